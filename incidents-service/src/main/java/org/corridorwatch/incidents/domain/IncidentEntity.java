@@ -1,0 +1,118 @@
+package org.corridorwatch.incidents.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import corridorwatch.common.v1.PlacePrecision;
+import corridorwatch.incidents.v1.IncidentStatus;
+import corridorwatch.incidents.v1.IncidentType;
+import corridorwatch.incidents.v1.TargetType;
+
+/**
+ * One security incident as stored. Enumerations are stored by their API value names, which the
+ * contract keeps stable, so the database reads the same as the API.
+ */
+@Entity
+@Table(name = "incidents")
+public class IncidentEntity {
+
+    @Id
+    public String id;
+
+    public String title;
+    public String summary;
+
+    @Column(name = "occurred_year")
+    public int occurredYear;
+    @Column(name = "occurred_month")
+    public int occurredMonth;
+    @Column(name = "occurred_day")
+    public int occurredDay;
+    /** First day of the span the (partial) date stands for: the sort key. */
+    @Column(name = "occurred_start")
+    public LocalDate occurredStart;
+    /** Last day of that span. */
+    @Column(name = "occurred_end")
+    public LocalDate occurredEnd;
+
+    @Column(name = "place_name")
+    public String placeName;
+    @Column(name = "place_district")
+    public String placeDistrict;
+    @Column(name = "place_province")
+    public String placeProvince;
+    @Column(name = "place_country_code")
+    public String placeCountryCode;
+    public Double latitude;
+    public Double longitude;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "place_precision")
+    public PlacePrecision placePrecision;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "incident_type")
+    public IncidentType incidentType;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "target_type")
+    public TargetType targetType;
+
+    @Column(name = "killed_low")
+    public int killedLow;
+    @Column(name = "killed_best")
+    public int killedBest;
+    @Column(name = "killed_high")
+    public int killedHigh;
+    @Column(name = "injured_low")
+    public int injuredLow;
+    @Column(name = "injured_best")
+    public int injuredBest;
+    @Column(name = "injured_high")
+    public int injuredHigh;
+
+    @ElementCollection
+    @CollectionTable(name = "incident_nationality_casualties", joinColumns = @JoinColumn(name = "incident_id"))
+    @OrderColumn(name = "position")
+    public List<NationalityCasualtiesRow> casualtiesByNationality = new ArrayList<>();
+
+    @ElementCollection
+    @CollectionTable(name = "incident_perpetrators", joinColumns = @JoinColumn(name = "incident_id"))
+    @OrderColumn(name = "position")
+    public List<PerpetratorRow> perpetrators = new ArrayList<>();
+
+    @Column(name = "affected_deal")
+    public String affectedDeal;
+
+    @Enumerated(EnumType.STRING)
+    public IncidentStatus status;
+
+    @ElementCollection
+    @CollectionTable(name = "incident_sources", joinColumns = @JoinColumn(name = "incident_id"))
+    @OrderColumn(name = "position")
+    public List<SourceRow> sources = new ArrayList<>();
+
+    @Column(name = "create_request_id")
+    public UUID createRequestId;
+    @Column(name = "create_time")
+    public Instant createTime;
+    @Column(name = "update_time")
+    public Instant updateTime;
+
+    /** Optimistic-locking version; the API's etag is derived from it. */
+    @Version
+    public long version;
+}

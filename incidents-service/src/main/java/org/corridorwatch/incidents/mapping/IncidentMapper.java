@@ -1,0 +1,163 @@
+package org.corridorwatch.incidents.mapping;
+
+import java.time.Instant;
+
+import org.corridorwatch.incidents.domain.IncidentEntity;
+import org.corridorwatch.incidents.domain.NationalityCasualtiesRow;
+import org.corridorwatch.incidents.domain.PerpetratorRow;
+import org.corridorwatch.incidents.domain.SourceRow;
+import org.corridorwatch.support.validation.PartialDates;
+import org.corridorwatch.support.validation.ResourceNames;
+
+import com.google.protobuf.Timestamp;
+import com.google.type.Date;
+import com.google.type.LatLng;
+
+import corridorwatch.common.v1.Place;
+import corridorwatch.common.v1.Source;
+import corridorwatch.incidents.v1.CasualtyEstimate;
+import corridorwatch.incidents.v1.Incident;
+import corridorwatch.incidents.v1.IncidentStatus;
+import corridorwatch.incidents.v1.NationalityCasualties;
+import corridorwatch.incidents.v1.PerpetratorAttribution;
+
+/** Converts between the API's Incident and the stored IncidentEntity. */
+public final class IncidentMapper {
+
+    public static final String COLLECTION = "incidents";
+
+    private IncidentMapper() {
+    }
+
+    public static String name(String id) {
+        return ResourceNames.format(COLLECTION, id);
+    }
+
+    public static String etag(IncidentEntity entity) {
+        return Long.toString(entity.version);
+    }
+
+    public static Incident toProto(IncidentEntity e) {
+        Incident.Builder incident = Incident.newBuilder()
+                .setName(name(e.id))
+                .setTitle(e.title)
+                .setSummary(e.summary)
+                .setOccurredDate(Date.newBuilder().setYear(e.occurredYear).setMonth(e.occurredMonth)
+                        .setDay(e.occurredDay))
+                .setPlace(place(e))
+                .setIncidentType(e.incidentType)
+                .setTargetType(e.targetType)
+                .setKilled(CasualtyEstimate.newBuilder().setLow(e.killedLow).setBest(e.killedBest)
+                        .setHigh(e.killedHigh))
+                .setInjured(CasualtyEstimate.newBuilder().setLow(e.injuredLow).setBest(e.injuredBest)
+                        .setHigh(e.injuredHigh))
+                .setAffectedDeal(e.affectedDeal)
+                .setStatus(e.status)
+                .setCreateTime(timestamp(e.createTime))
+                .setUpdateTime(timestamp(e.updateTime))
+                .setEtag(etag(e));
+        for (NationalityCasualtiesRow row : e.casualtiesByNationality) {
+            incident.addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode(row.countryCode)
+                    .setKilled(row.killed).setInjured(row.injured));
+        }
+        for (PerpetratorRow row : e.perpetrators) {
+            incident.addPerpetrators(PerpetratorAttribution.newBuilder().setActor(row.actor).setKind(row.kind)
+                    .setAttributedBy(row.attributedBy));
+        }
+        for (SourceRow row : e.sources) {
+            Source.Builder source = Source.newBuilder().setOutlet(row.outlet).setUrl(row.url).setTitle(row.title)
+                    .setExcerpt(row.excerpt);
+            if (row.publishedYear != 0) {
+                source.setPublishedDate(Date.newBuilder().setYear(row.publishedYear).setMonth(row.publishedMonth)
+                        .setDay(row.publishedDay));
+            }
+            incident.addSources(source);
+        }
+        return incident.build();
+    }
+
+    /**
+     * Copies every client-settable field of a validated incident onto the entity. Output-only
+     * fields (name, times, etag) are the service's to set.
+     */
+    public static void copyInto(Incident incident, IncidentEntity e) {
+        e.title = incident.getTitle().strip();
+        e.summary = incident.getSummary().strip();
+
+        Date occurred = incident.getOccurredDate();
+        e.occurredYear = occurred.getYear();
+        e.occurredMonth = occurred.getMonth();
+        e.occurredDay = occurred.getDay();
+        PartialDates.Span span = PartialDates.span(occurred);
+        e.occurredStart = span.first();
+        e.occurredEnd = span.last();
+
+        Place place = incident.getPlace();
+        e.placeName = place.getName().strip();
+        e.placeDistrict = place.getDistrict().strip();
+        e.placeProvince = place.getProvince().strip();
+        e.placeCountryCode = place.getCountryCode();
+        e.latitude = place.hasLocation() ? place.getLocation().getLatitude() : null;
+        e.longitude = place.hasLocation() ? place.getLocation().getLongitude() : null;
+        e.placePrecision = place.getPrecision();
+
+        e.incidentType = incident.getIncidentType();
+        e.targetType = incident.getTargetType();
+
+        CasualtyEstimate killed = incident.getKilled();
+        e.killedBest = killed.getBest();
+        e.killedLow = killed.hasLow() ? killed.getLow() : killed.getBest();
+        e.killedHigh = killed.hasHigh() ? killed.getHigh() : killed.getBest();
+        CasualtyEstimate injured = incident.getInjured();
+        e.injuredBest = injured.getBest();
+        e.injuredLow = injured.hasLow() ? injured.getLow() : injured.getBest();
+        e.injuredHigh = injured.hasHigh() ? injured.getHigh() : injured.getBest();
+
+        e.casualtiesByNationality.clear();
+        for (NationalityCasualties n : incident.getCasualtiesByNationalityList()) {
+            NationalityCasualtiesRow row = new NationalityCasualtiesRow();
+            row.countryCode = n.getCountryCode();
+            row.killed = n.getKilled();
+            row.injured = n.getInjured();
+            e.casualtiesByNationality.add(row);
+        }
+        e.perpetrators.clear();
+        for (PerpetratorAttribution p : incident.getPerpetratorsList()) {
+            PerpetratorRow row = new PerpetratorRow();
+            row.actor = p.getActor().strip();
+            row.kind = p.getKind();
+            row.attributedBy = p.getAttributedBy().strip();
+            e.perpetrators.add(row);
+        }
+        e.affectedDeal = incident.getAffectedDeal();
+        e.status = incident.getStatus() == IncidentStatus.INCIDENT_STATUS_UNSPECIFIED
+                ? IncidentStatus.INCIDENT_STATUS_REPORTED
+                : incident.getStatus();
+        e.sources.clear();
+        for (Source s : incident.getSourcesList()) {
+            SourceRow row = new SourceRow();
+            row.outlet = s.getOutlet().strip();
+            row.url = s.getUrl();
+            row.title = s.getTitle().strip();
+            row.excerpt = s.getExcerpt().strip();
+            Date published = s.hasPublishedDate() ? s.getPublishedDate() : Date.getDefaultInstance();
+            row.publishedYear = published.getYear();
+            row.publishedMonth = published.getMonth();
+            row.publishedDay = published.getDay();
+            e.sources.add(row);
+        }
+    }
+
+    private static Place place(IncidentEntity e) {
+        Place.Builder place = Place.newBuilder().setName(e.placeName).setDistrict(e.placeDistrict)
+                .setProvince(e.placeProvince).setCountryCode(e.placeCountryCode).setPrecision(e.placePrecision);
+        if (e.latitude != null && e.longitude != null) {
+            place.setLocation(LatLng.newBuilder().setLatitude(e.latitude).setLongitude(e.longitude));
+        }
+        return place.build();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+}

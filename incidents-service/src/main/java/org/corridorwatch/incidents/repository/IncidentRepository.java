@@ -1,0 +1,94 @@
+package org.corridorwatch.incidents.repository;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
+
+import org.corridorwatch.incidents.domain.IncidentEntity;
+
+import corridorwatch.incidents.v1.IncidentFilter;
+import corridorwatch.incidents.v1.IncidentGrouping;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+/** Stored incidents: lookups, keyset pages and aggregate summaries, all in PostgreSQL. */
+@ApplicationScoped
+public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity, String> {
+
+    /** The position after which a page starts: the last row's sort value and id. */
+    public record Cursor(Object sortValue, String id) {
+    }
+
+    /** One group of a summary. */
+    public record GroupTotals(String key, long incidentCount, long killed, long injured) {
+    }
+
+    public Optional<IncidentEntity> findByCreateRequestId(UUID requestId) {
+        return find("createRequestId", requestId).firstResultOptional();
+    }
+
+    /** The incidents with these ids that exist. */
+    public List<IncidentEntity> findExisting(List<String> ids) {
+        return list("id in ?1", ids);
+    }
+
+    /** Up to {@code limit} incidents matching the filter, in order, after the cursor (if any). */
+    @SuppressWarnings("unchecked")
+    public List<IncidentEntity> findPage(IncidentFilter filter, IncidentOrder order, Cursor after, int limit) {
+        IncidentSqlFilter sql = IncidentSqlFilter.of(filter);
+        String direction = order.descending ? "DESC" : "ASC";
+        if (after != null) {
+            // Row-value comparison walks the (column, id) index from the cursor on.
+            sql.add("(i." + order.column + ", i.id) " + (order.descending ? "<" : ">") + " (:cursorValue, :cursorId)",
+                    "cursorValue", after.sortValue());
+            sql.parameters().put("cursorId", after.id());
+        }
+        Query query = getEntityManager().createNativeQuery("SELECT i.* FROM incidents i" + sql.where()
+                + " ORDER BY i." + order.column + " " + direction + ", i.id " + direction + " LIMIT :limit",
+                IncidentEntity.class);
+        sql.parameters().forEach(query::setParameter);
+        query.setParameter("limit", limit);
+        return query.getResultList();
+    }
+
+    /** Totals over every incident matching the filter. */
+    public GroupTotals total(IncidentFilter filter) {
+        IncidentSqlFilter sql = IncidentSqlFilter.of(filter);
+        List<GroupTotals> rows = totals("SELECT '', count(*), coalesce(sum(i.killed_best), 0),"
+                + " coalesce(sum(i.injured_best), 0) FROM incidents i" + sql.where(), sql);
+        return rows.get(0);
+    }
+
+    /** Totals per group, ordered by group key. */
+    public List<GroupTotals> summarize(IncidentFilter filter, IncidentGrouping grouping) {
+        IncidentSqlFilter sql = IncidentSqlFilter.of(filter);
+        String select = switch (grouping) {
+            case INCIDENT_GROUPING_YEAR -> "SELECT i.occurred_year::text, count(*), sum(i.killed_best),"
+                    + " sum(i.injured_best) FROM incidents i";
+            case INCIDENT_GROUPING_PROVINCE -> "SELECT i.place_province, count(*), sum(i.killed_best),"
+                    + " sum(i.injured_best) FROM incidents i";
+            case INCIDENT_GROUPING_INCIDENT_TYPE -> "SELECT i.incident_type, count(*), sum(i.killed_best),"
+                    + " sum(i.injured_best) FROM incidents i";
+            case INCIDENT_GROUPING_VICTIM_NATIONALITY -> "SELECT n.country_code::text, count(DISTINCT i.id),"
+                    + " sum(n.killed), sum(n.injured) FROM incidents i"
+                    + " JOIN incident_nationality_casualties n ON n.incident_id = i.id";
+            default -> throw new IllegalArgumentException("Unsupported grouping " + grouping);
+        };
+        return totals(select + sql.where() + " GROUP BY 1 ORDER BY 1", sql);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<GroupTotals> totals(String statement, IncidentSqlFilter sql) {
+        Query query = getEntityManager().createNativeQuery(statement);
+        sql.parameters().forEach(query::setParameter);
+        List<GroupTotals> groups = new ArrayList<>();
+        for (Object[] row : (List<Object[]>) query.getResultList()) {
+            groups.add(new GroupTotals((String) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
+                    ((Number) row[3]).longValue()));
+        }
+        return groups;
+    }
+}

@@ -1,0 +1,71 @@
+package org.corridorwatch.incidents.repository;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.corridorwatch.support.validation.PartialDates;
+
+import corridorwatch.incidents.v1.IncidentFilter;
+
+/**
+ * The WHERE clause of a validated IncidentFilter, over the table alias {@code i}, with its bound
+ * parameters. Every value is bound, never concatenated; every condition has an index behind it.
+ */
+final class IncidentSqlFilter {
+
+    private final StringBuilder where = new StringBuilder(" WHERE TRUE");
+    private final Map<String, Object> parameters = new HashMap<>();
+
+    static IncidentSqlFilter of(IncidentFilter filter) {
+        IncidentSqlFilter sql = new IncidentSqlFilter();
+        if (filter.hasOccurredAfter()) {
+            sql.add("i.occurred_start >= :occurredAfter", "occurredAfter",
+                    PartialDates.span(filter.getOccurredAfter()).first());
+        }
+        if (filter.hasOccurredBefore()) {
+            sql.add("i.occurred_end <= :occurredBefore", "occurredBefore",
+                    PartialDates.span(filter.getOccurredBefore()).last());
+        }
+        if (!filter.getProvince().isBlank()) {
+            sql.add("lower(i.place_province) = lower(:province)", "province", filter.getProvince().strip());
+        }
+        if (!filter.getCountryCode().isEmpty()) {
+            sql.add("i.place_country_code = :countryCode", "countryCode", filter.getCountryCode());
+        }
+        if (filter.getIncidentTypesCount() > 0) {
+            sql.add("i.incident_type IN (:incidentTypes)", "incidentTypes",
+                    filter.getIncidentTypesList().stream().map(Enum::name).toList());
+        }
+        if (filter.getStatusesCount() > 0) {
+            sql.add("i.status IN (:statuses)", "statuses", filter.getStatusesList().stream().map(Enum::name).toList());
+        }
+        if (!filter.getVictimNationality().isEmpty()) {
+            sql.add("EXISTS (SELECT 1 FROM incident_nationality_casualties vn"
+                    + " WHERE vn.incident_id = i.id AND vn.country_code = :victimNationality)",
+                    "victimNationality", filter.getVictimNationality());
+        }
+        if (filter.getMinKilled() > 0) {
+            sql.add("i.killed_best >= :minKilled", "minKilled", filter.getMinKilled());
+        }
+        if (!filter.getAffectedDeal().isEmpty()) {
+            sql.add("i.affected_deal = :affectedDeal", "affectedDeal", filter.getAffectedDeal());
+        }
+        if (!filter.getQuery().isBlank()) {
+            sql.add("i.search_vector @@ websearch_to_tsquery('english', :query)", "query", filter.getQuery());
+        }
+        return sql;
+    }
+
+    void add(String condition, String parameter, Object value) {
+        where.append(" AND ").append(condition);
+        parameters.put(parameter, value);
+    }
+
+    String where() {
+        return where.toString();
+    }
+
+    Map<String, Object> parameters() {
+        return parameters;
+    }
+}

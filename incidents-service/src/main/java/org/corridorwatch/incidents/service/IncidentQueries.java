@@ -1,0 +1,147 @@
+package org.corridorwatch.incidents.service;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.corridorwatch.incidents.domain.IncidentEntity;
+import org.corridorwatch.incidents.mapping.IncidentMapper;
+import org.corridorwatch.incidents.repository.IncidentOrder;
+import org.corridorwatch.incidents.repository.IncidentRepository;
+import org.corridorwatch.incidents.repository.IncidentRepository.Cursor;
+import org.corridorwatch.incidents.repository.IncidentRepository.GroupTotals;
+import org.corridorwatch.support.errors.ResourceException;
+import org.corridorwatch.support.paging.PageSizes;
+import org.corridorwatch.support.paging.PageTokens;
+import org.corridorwatch.support.validation.ResourceNames;
+import org.corridorwatch.support.validation.Violations;
+
+import corridorwatch.incidents.v1.BatchGetIncidentsRequest;
+import corridorwatch.incidents.v1.BatchGetIncidentsResponse;
+import corridorwatch.incidents.v1.GetIncidentRequest;
+import corridorwatch.incidents.v1.Incident;
+import corridorwatch.incidents.v1.IncidentGroupSummary;
+import corridorwatch.incidents.v1.ListIncidentsRequest;
+import corridorwatch.incidents.v1.ListIncidentsResponse;
+import corridorwatch.incidents.v1.SummarizeIncidentsRequest;
+import corridorwatch.incidents.v1.SummarizeIncidentsResponse;
+
+/** Reading incidents: get, batch get, list with filters and keyset pages, summaries. */
+@ApplicationScoped
+public class IncidentQueries {
+
+    static final String RESOURCE_TYPE = "corridorwatch.org/Incident";
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 1000;
+    static final int MAX_BATCH = 1000;
+
+    private final IncidentRepository incidents;
+
+    public IncidentQueries(IncidentRepository incidents) {
+        this.incidents = incidents;
+    }
+
+    @Transactional
+    public Incident get(GetIncidentRequest request) {
+        Violations violations = new Violations();
+        String id = ResourceNames.parse(IncidentMapper.COLLECTION, request.getName(), "name", violations);
+        violations.throwIfAny();
+        return incidents.findByIdOptional(id).map(IncidentMapper::toProto)
+                .orElseThrow(() -> ResourceException.notFound(RESOURCE_TYPE, request.getName()));
+    }
+
+    @Transactional
+    public BatchGetIncidentsResponse batchGet(BatchGetIncidentsRequest request) {
+        Violations violations = new Violations();
+        if (request.getNamesCount() == 0) {
+            violations.add("names", "must name at least one incident");
+        }
+        violations.maxItems("names", request.getNamesList(), MAX_BATCH);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < request.getNamesCount(); i++) {
+            ids.add(ResourceNames.parse(IncidentMapper.COLLECTION, request.getNames(i), "names[" + i + "]",
+                    violations));
+        }
+        violations.throwIfAny();
+        Map<String, IncidentEntity> found = incidents.findExisting(ids.stream().distinct().toList()).stream()
+                .collect(Collectors.toMap(e -> e.id, Function.identity()));
+        BatchGetIncidentsResponse.Builder response = BatchGetIncidentsResponse.newBuilder();
+        for (String id : ids) {
+            IncidentEntity entity = found.get(id);
+            if (entity == null) {
+                throw ResourceException.notFound(RESOURCE_TYPE, IncidentMapper.name(id));
+            }
+            response.addIncidents(IncidentMapper.toProto(entity));
+        }
+        return response.build();
+    }
+
+    @Transactional
+    public ListIncidentsResponse list(ListIncidentsRequest request) {
+        Violations violations = new Violations();
+        IncidentValidator.validateFilter(request.getFilter(), "filter", violations);
+        IncidentOrder order = IncidentOrder.parse(request.getOrderBy());
+        if (order == null) {
+            violations.add("order_by", "must be one of \"occurred_date desc\", \"occurred_date\", "
+                    + "\"update_time desc\", \"update_time\"");
+        }
+        int pageSize = PageSizes.resolve(request.getPageSize(), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, "page_size",
+                violations);
+        ListIncidentsRequest query = request.toBuilder().clearPageToken().clearPageSize().build();
+        List<String> cursorParts = PageTokens.decode(request.getPageToken(), query, 2, "page_token", violations);
+        Cursor after = null;
+        if (order != null && cursorParts != null && !cursorParts.isEmpty()) {
+            after = cursor(order, cursorParts, violations);
+        }
+        violations.throwIfAny();
+
+        // One row more than the page tells whether another page follows.
+        List<IncidentEntity> rows = incidents.findPage(request.getFilter(), order, after, pageSize + 1);
+        ListIncidentsResponse.Builder response = ListIncidentsResponse.newBuilder();
+        rows.stream().limit(pageSize).map(IncidentMapper::toProto).forEach(response::addIncidents);
+        if (rows.size() > pageSize) {
+            IncidentEntity last = rows.get(pageSize - 1);
+            String sortValue = order.sortsByOccurredDate() ? last.occurredStart.toString()
+                    : last.updateTime.toString();
+            response.setNextPageToken(PageTokens.encode(query, List.of(sortValue, last.id)));
+        }
+        return response.build();
+    }
+
+    @Transactional
+    public SummarizeIncidentsResponse summarize(SummarizeIncidentsRequest request) {
+        Violations violations = new Violations();
+        IncidentValidator.validateFilter(request.getFilter(), "filter", violations);
+        violations.enumValue("group_by", request.getGroupBy(), true);
+        violations.throwIfAny();
+
+        SummarizeIncidentsResponse.Builder response = SummarizeIncidentsResponse.newBuilder()
+                .setTotal(summary(incidents.total(request.getFilter())));
+        incidents.summarize(request.getFilter(), request.getGroupBy()).stream().map(IncidentQueries::summary)
+                .forEach(response::addGroups);
+        return response.build();
+    }
+
+    private static IncidentGroupSummary summary(GroupTotals totals) {
+        return IncidentGroupSummary.newBuilder().setKey(totals.key()).setIncidentCount(totals.incidentCount())
+                .setKilled(totals.killed()).setInjured(totals.injured()).build();
+    }
+
+    private static Cursor cursor(IncidentOrder order, List<String> parts, Violations violations) {
+        try {
+            Object sortValue = order.sortsByOccurredDate() ? LocalDate.parse(parts.get(0)) : Instant.parse(parts.get(0));
+            return new Cursor(sortValue, parts.get(1));
+        } catch (DateTimeParseException e) {
+            violations.add("page_token", "is not a page token issued by this service");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.corridorwatch.incidents.service;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.corridorwatch.support.validation.ResourceNames;
+import org.corridorwatch.support.validation.Violations;
+
+import com.google.type.LatLng;
+
+import corridorwatch.common.v1.Place;
+import corridorwatch.common.v1.Source;
+import corridorwatch.incidents.v1.CasualtyEstimate;
+import corridorwatch.incidents.v1.Incident;
+import corridorwatch.incidents.v1.IncidentFilter;
+import corridorwatch.incidents.v1.NationalityCasualties;
+import corridorwatch.incidents.v1.PerpetratorAttribution;
+
+/**
+ * The rules an incident and an incident filter must satisfy. Adds every violation it finds, with
+ * AIP-193 field paths under the given prefix, and never stops at the first.
+ */
+final class IncidentValidator {
+
+    static final int MAX_TITLE = 300;
+    static final int MAX_SUMMARY = 10_000;
+    static final int MAX_NAME = 200;
+    static final int MAX_ADMIN_AREA = 100;
+    static final int MAX_SOURCE_TITLE = 500;
+    static final int MAX_EXCERPT = 5_000;
+    static final int MAX_SOURCES = 50;
+    static final int MAX_NATIONALITIES = 50;
+    static final int MAX_PERPETRATORS = 20;
+    static final int MAX_CASUALTIES = 100_000;
+    static final int MAX_QUERY = 500;
+    static final int MAX_FILTER_TYPES = 20;
+    static final int MAX_FILTER_STATUSES = 10;
+    static final String DEALS = "deals";
+
+    private IncidentValidator() {
+    }
+
+    static void validateIncident(Incident incident, String prefix, Violations v) {
+        v.requiredText(prefix + ".title", incident.getTitle(), MAX_TITLE);
+        v.maxLength(prefix + ".summary", incident.getSummary(), MAX_SUMMARY);
+        v.partialDate(prefix + ".occurred_date", incident.hasOccurredDate(), incident.getOccurredDate(), true, true);
+        if (incident.hasPlace()) {
+            validatePlace(incident.getPlace(), prefix + ".place", v);
+        } else {
+            v.add(prefix + ".place", "is required");
+        }
+        v.enumValue(prefix + ".incident_type", incident.getIncidentType(), true);
+        v.enumValue(prefix + ".target_type", incident.getTargetType(), true);
+        v.enumValue(prefix + ".status", incident.getStatus(), false);
+        validateEstimate(incident.getKilled(), prefix + ".killed", v);
+        validateEstimate(incident.getInjured(), prefix + ".injured", v);
+        validateNationalities(incident, prefix, v);
+        validatePerpetrators(incident.getPerpetratorsList(), prefix + ".perpetrators", v);
+        if (!incident.getAffectedDeal().isEmpty() && !ResourceNames.isValid(DEALS, incident.getAffectedDeal())) {
+            v.add(prefix + ".affected_deal", "must be a deal's resource name like \"deals/{id}\"");
+        }
+        validateSources(incident.getSourcesList(), prefix + ".sources", v);
+    }
+
+    static void validateFilter(IncidentFilter filter, String prefix, Violations v) {
+        v.partialDate(prefix + ".occurred_after", filter.hasOccurredAfter(), filter.getOccurredAfter(), false, false);
+        v.partialDate(prefix + ".occurred_before", filter.hasOccurredBefore(), filter.getOccurredBefore(), false,
+                false);
+        v.maxLength(prefix + ".province", filter.getProvince(), MAX_ADMIN_AREA);
+        v.countryCode(prefix + ".country_code", filter.getCountryCode(), false);
+        v.maxItems(prefix + ".incident_types", filter.getIncidentTypesList(), MAX_FILTER_TYPES);
+        for (int i = 0; i < filter.getIncidentTypesCount(); i++) {
+            v.enumValue(prefix + ".incident_types[" + i + "]", filter.getIncidentTypes(i), true);
+        }
+        v.maxItems(prefix + ".statuses", filter.getStatusesList(), MAX_FILTER_STATUSES);
+        for (int i = 0; i < filter.getStatusesCount(); i++) {
+            v.enumValue(prefix + ".statuses[" + i + "]", filter.getStatuses(i), true);
+        }
+        v.countryCode(prefix + ".victim_nationality", filter.getVictimNationality(), false);
+        v.range(prefix + ".min_killed", filter.getMinKilled(), 0, MAX_CASUALTIES);
+        if (!filter.getAffectedDeal().isEmpty() && !ResourceNames.isValid(DEALS, filter.getAffectedDeal())) {
+            v.add(prefix + ".affected_deal", "must be a deal's resource name like \"deals/{id}\"");
+        }
+        v.maxLength(prefix + ".query", filter.getQuery(), MAX_QUERY);
+    }
+
+    private static void validatePlace(Place place, String prefix, Violations v) {
+        v.maxLength(prefix + ".name", place.getName(), MAX_NAME);
+        v.maxLength(prefix + ".district", place.getDistrict(), MAX_ADMIN_AREA);
+        v.maxLength(prefix + ".province", place.getProvince(), MAX_ADMIN_AREA);
+        v.countryCode(prefix + ".country_code", place.getCountryCode(), true);
+        if (place.hasLocation()) {
+            LatLng location = place.getLocation();
+            // Written so that NaN fails too.
+            if (!(location.getLatitude() >= -90 && location.getLatitude() <= 90)) {
+                v.add(prefix + ".location.latitude", "must be between -90 and 90");
+            }
+            if (!(location.getLongitude() >= -180 && location.getLongitude() <= 180)) {
+                v.add(prefix + ".location.longitude", "must be between -180 and 180");
+            }
+        }
+        v.enumValue(prefix + ".precision", place.getPrecision(), true);
+    }
+
+    private static void validateEstimate(CasualtyEstimate estimate, String prefix, Violations v) {
+        int best = estimate.getBest();
+        int low = estimate.hasLow() ? estimate.getLow() : best;
+        int high = estimate.hasHigh() ? estimate.getHigh() : best;
+        v.range(prefix + ".best", best, 0, MAX_CASUALTIES);
+        v.range(prefix + ".low", low, 0, MAX_CASUALTIES);
+        v.range(prefix + ".high", high, 0, MAX_CASUALTIES);
+        if (low > best) {
+            v.add(prefix + ".low", "must not exceed best (" + best + ")");
+        }
+        if (high < best) {
+            v.add(prefix + ".high", "must not be below best (" + best + ")");
+        }
+    }
+
+    private static void validateNationalities(Incident incident, String prefix, Violations v) {
+        String field = prefix + ".casualties_by_nationality";
+        List<NationalityCasualties> rows = incident.getCasualtiesByNationalityList();
+        v.maxItems(field, rows, MAX_NATIONALITIES);
+        Set<String> seen = new HashSet<>();
+        long killed = 0;
+        long injured = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            NationalityCasualties row = rows.get(i);
+            String item = field + "[" + i + "]";
+            v.countryCode(item + ".country_code", row.getCountryCode(), true);
+            if (!row.getCountryCode().isEmpty() && !seen.add(row.getCountryCode())) {
+                v.add(item + ".country_code", "appears more than once");
+            }
+            v.range(item + ".killed", row.getKilled(), 0, MAX_CASUALTIES);
+            v.range(item + ".injured", row.getInjured(), 0, MAX_CASUALTIES);
+            killed += row.getKilled();
+            injured += row.getInjured();
+        }
+        if (killed > incident.getKilled().getBest()) {
+            v.add(field, "killed adds up to " + killed + ", more than killed.best (" + incident.getKilled().getBest()
+                    + ")");
+        }
+        if (injured > incident.getInjured().getBest()) {
+            v.add(field, "injured adds up to " + injured + ", more than injured.best ("
+                    + incident.getInjured().getBest() + ")");
+        }
+    }
+
+    private static void validatePerpetrators(List<PerpetratorAttribution> perpetrators, String field, Violations v) {
+        v.maxItems(field, perpetrators, MAX_PERPETRATORS);
+        for (int i = 0; i < perpetrators.size(); i++) {
+            PerpetratorAttribution p = perpetrators.get(i);
+            String item = field + "[" + i + "]";
+            v.requiredText(item + ".actor", p.getActor(), MAX_NAME);
+            v.enumValue(item + ".kind", p.getKind(), true);
+            v.maxLength(item + ".attributed_by", p.getAttributedBy(), MAX_NAME);
+        }
+    }
+
+    private static void validateSources(List<Source> sources, String field, Violations v) {
+        if (sources.isEmpty()) {
+            v.add(field, "must have at least one source");
+        }
+        v.maxItems(field, sources, MAX_SOURCES);
+        for (int i = 0; i < sources.size(); i++) {
+            Source s = sources.get(i);
+            String item = field + "[" + i + "]";
+            v.requiredText(item + ".outlet", s.getOutlet(), MAX_NAME);
+            v.httpUrl(item + ".url", s.getUrl());
+            v.maxLength(item + ".title", s.getTitle(), MAX_SOURCE_TITLE);
+            v.partialDate(item + ".published_date", s.hasPublishedDate(), s.getPublishedDate(), false, true);
+            v.maxLength(item + ".excerpt", s.getExcerpt(), MAX_EXCERPT);
+        }
+    }
+}
