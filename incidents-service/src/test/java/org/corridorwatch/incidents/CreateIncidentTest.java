@@ -1,0 +1,217 @@
+package org.corridorwatch.incidents;
+
+import static org.corridorwatch.incidents.IncidentFixtures.date;
+import static org.corridorwatch.incidents.IncidentsTestSupport.assertFails;
+import static org.corridorwatch.incidents.IncidentsTestSupport.incidentRows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.corridorwatch.testing.GrpcErrors;
+import org.junit.jupiter.api.Test;
+
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.ResourceInfo;
+import com.google.type.LatLng;
+
+import corridorwatch.common.v1.Place;
+import corridorwatch.common.v1.Source;
+import corridorwatch.incidents.v1.CasualtyEstimate;
+import corridorwatch.incidents.v1.CreateIncidentRequest;
+import corridorwatch.incidents.v1.GetIncidentRequest;
+import corridorwatch.incidents.v1.Incident;
+import corridorwatch.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
+import corridorwatch.incidents.v1.IncidentStatus;
+import corridorwatch.incidents.v1.NationalityCasualties;
+import corridorwatch.incidents.v1.PerpetratorAttribution;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class CreateIncidentTest {
+
+    @GrpcClient("incidents")
+    IncidentServiceBlockingStub incidents;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void createsAnIncidentAndReturnsItAsStored() {
+        Incident sent = IncidentFixtures.karachiAirport();
+        Instant before = Instant.now().minusSeconds(1);
+
+        Incident created = incidents.createIncident(CreateIncidentRequest.newBuilder().setIncident(sent).build());
+
+        assertTrue(created.getName().matches("incidents/[0-9a-f-]{36}"), created.getName());
+        assertFalse(created.getEtag().isEmpty());
+        assertTrue(created.getCreateTime().getSeconds() >= before.getEpochSecond());
+        assertEquals(created.getCreateTime(), created.getUpdateTime());
+        // Everything the client sent comes back; unset low/high are filled in from best.
+        Incident expected = sent.toBuilder().setName(created.getName()).setEtag(created.getEtag())
+                .setCreateTime(created.getCreateTime()).setUpdateTime(created.getUpdateTime())
+                .setStatus(IncidentStatus.INCIDENT_STATUS_REPORTED)
+                .setInjured(CasualtyEstimate.newBuilder().setLow(10).setBest(10).setHigh(10)).build();
+        assertEquals(expected, created);
+        assertEquals(created, incidents.getIncident(GetIncidentRequest.newBuilder().setName(created.getName()).build()));
+    }
+
+    @Test
+    void keepsPartialDatesAsTheirPrecision() {
+        Incident created = create(IncidentFixtures.besham(), "");
+        assertEquals(date(2024, 3, 0), created.getOccurredDate());
+        assertEquals(date(2021, 0, 0), create(IncidentFixtures.dasu(), "").getOccurredDate());
+    }
+
+    @Test
+    void usesTheClientChosenIdAndRefusesItTwice() {
+        String id = "dasu-" + UUID.randomUUID().toString().substring(0, 8);
+        Incident created = create(IncidentFixtures.dasu(), id);
+        assertEquals("incidents/" + id, created.getName());
+
+        StatusRuntimeException e = assertFails(Status.Code.ALREADY_EXISTS, () -> create(IncidentFixtures.dasu(), id));
+        assertEquals("RESOURCE_ALREADY_EXISTS", GrpcErrors.errorInfo(e).getReason());
+        assertEquals("incidents/" + id, GrpcErrors.detail(e, ResourceInfo.class).getResourceName());
+    }
+
+    @Test
+    void aRetriedCreateWithTheSameRequestIdReturnsTheOriginal() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        CreateIncidentRequest request = CreateIncidentRequest.newBuilder().setIncident(IncidentFixtures.dasu())
+                .setRequestId(requestId).build();
+        long rowsBefore = incidentRows(dataSource);
+
+        Incident first = incidents.createIncident(request);
+        Incident retry = incidents.createIncident(request);
+
+        assertEquals(first, retry);
+        assertEquals(rowsBefore + 1, incidentRows(dataSource));
+    }
+
+    @Test
+    void concurrentRetriesWithOneRequestIdCreateOneIncident() throws Exception {
+        CreateIncidentRequest request = CreateIncidentRequest.newBuilder().setIncident(IncidentFixtures.besham())
+                .setRequestId(UUID.randomUUID().toString()).build();
+        long rowsBefore = incidentRows(dataSource);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Incident>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(() -> incidents.createIncident(request));
+            }
+            Set<String> names = new java.util.HashSet<>();
+            for (Future<Incident> result : pool.invokeAll(calls)) {
+                names.add(result.get().getName());
+            }
+            assertEquals(1, names.size(), "every retry must return the same incident: " + names);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(rowsBefore + 1, incidentRows(dataSource));
+    }
+
+    @Test
+    void refusesAnIncidentWithEveryViolationListedAndWritesNothing() throws Exception {
+        String id = "refused-" + UUID.randomUUID().toString().substring(0, 8);
+        Incident bad = Incident.newBuilder()
+                .setTitle("   ")
+                .setSummary("x".repeat(10_001))
+                .setOccurredDate(date(2023, 2, 29))
+                .setPlace(Place.newBuilder().setCountryCode("Pakistan")
+                        .setLocation(LatLng.newBuilder().setLatitude(91).setLongitude(-181)))
+                .setKilled(CasualtyEstimate.newBuilder().setLow(5).setBest(3).setHigh(2))
+                .setInjured(CasualtyEstimate.newBuilder().setBest(-1))
+                .addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode("CN").setKilled(4))
+                .addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode("CN"))
+                .addPerpetrators(PerpetratorAttribution.newBuilder().setActor("TTP"))
+                .setAffectedDeal("ml-1")
+                .setStatusValue(42)
+                .addSources(Source.newBuilder().setUrl("ftp://example.org/report").setPublishedDate(date(2024, 13, 0)))
+                .build();
+        long rowsBefore = incidentRows(dataSource);
+
+        StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT, () -> incidents.createIncident(
+                CreateIncidentRequest.newBuilder().setIncident(bad).setIncidentId(id).setRequestId("not-a-uuid").build()));
+
+        ErrorInfo info = GrpcErrors.errorInfo(e);
+        assertEquals("INVALID_ARGUMENT", info.getReason());
+        assertEquals("incidents.corridorwatch.org", info.getDomain());
+        assertEquals(Set.of(
+                "incident.title", "incident.summary", "incident.occurred_date",
+                "incident.place.country_code", "incident.place.location.latitude",
+                "incident.place.location.longitude", "incident.place.precision",
+                "incident.incident_type", "incident.target_type", "incident.status",
+                "incident.killed.low", "incident.killed.high", "incident.injured.best", "incident.injured.low",
+                "incident.injured.high", "incident.casualties_by_nationality",
+                "incident.casualties_by_nationality[1].country_code",
+                "incident.perpetrators[0].kind", "incident.affected_deal",
+                "incident.sources[0].outlet", "incident.sources[0].url", "incident.sources[0].published_date",
+                "request_id"), GrpcErrors.violatedFields(e));
+        assertEquals(rowsBefore, incidentRows(dataSource));
+        assertFails(Status.Code.NOT_FOUND,
+                () -> incidents.getIncident(GetIncidentRequest.newBuilder().setName("incidents/" + id).build()));
+    }
+
+    @Test
+    void refusesMissingRequiredPartsAndFutureDates() {
+        LocalDate nextYear = LocalDate.now(ZoneOffset.UTC).plusYears(1);
+        Incident bad = IncidentFixtures.dasu().toBuilder().clearPlace().clearSources()
+                .setOccurredDate(date(nextYear.getYear(), 1, 1)).build();
+
+        StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT, () -> incidents.createIncident(
+                CreateIncidentRequest.newBuilder().setIncident(bad).setIncidentId("-bad-id").build()));
+
+        assertEquals(Set.of("incident.place", "incident.sources", "incident.occurred_date", "incident_id"),
+                GrpcErrors.violatedFields(e));
+    }
+
+    @Test
+    void refusesOversizedListsAndTexts() {
+        Incident.Builder bad = IncidentFixtures.dasu().toBuilder().setTitle("t".repeat(301));
+        for (int i = 0; i < 51; i++) {
+            bad.addSources(IncidentFixtures.dawnSource());
+        }
+        for (int i = 0; i < 21; i++) {
+            bad.addPerpetrators(PerpetratorAttribution.newBuilder().setActor("group " + i)
+                    .setKind(corridorwatch.incidents.v1.AttributionKind.ATTRIBUTION_KIND_SUSPECTED));
+        }
+        StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT,
+                () -> incidents.createIncident(CreateIncidentRequest.newBuilder().setIncident(bad).build()));
+        assertEquals(Set.of("incident.title", "incident.sources", "incident.perpetrators"),
+                GrpcErrors.violatedFields(e));
+    }
+
+    @Test
+    void errorMessagesAreEnglishWithoutInternals() {
+        StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT,
+                () -> incidents.createIncident(CreateIncidentRequest.getDefaultInstance()));
+        String message = e.getStatus().getDescription();
+        assertTrue(message.startsWith("Invalid request"), message);
+        assertFalse(message.contains("Exception"), message);
+        assertFalse(message.contains("org."), message);
+        assertNotEquals(0, GrpcErrors.violatedFields(e).size());
+    }
+
+    private Incident create(Incident incident, String id) {
+        return incidents.createIncident(CreateIncidentRequest.newBuilder().setIncident(incident).setIncidentId(id).build());
+    }
+}

@@ -1,0 +1,100 @@
+package org.corridorwatch.incidents;
+
+import java.util.UUID;
+
+import com.google.type.Date;
+import com.google.type.LatLng;
+
+import corridorwatch.common.v1.Place;
+import corridorwatch.common.v1.PlacePrecision;
+import corridorwatch.common.v1.Source;
+import corridorwatch.incidents.v1.AttributionKind;
+import corridorwatch.incidents.v1.CasualtyEstimate;
+import corridorwatch.incidents.v1.Incident;
+import corridorwatch.incidents.v1.IncidentStatus;
+import corridorwatch.incidents.v1.IncidentType;
+import corridorwatch.incidents.v1.NationalityCasualties;
+import corridorwatch.incidents.v1.PerpetratorAttribution;
+import corridorwatch.incidents.v1.TargetType;
+
+/** Incidents the tests record. Each test marks its own rows (a unique deal) so tests never see each other's. */
+final class IncidentFixtures {
+
+    private IncidentFixtures() {
+    }
+
+    /** A deal name no other test uses: filtering on it isolates a test's incidents. */
+    static String uniqueDeal() {
+        return "deals/test-" + UUID.randomUUID();
+    }
+
+    static Date date(int year, int month, int day) {
+        return Date.newBuilder().setYear(year).setMonth(month).setDay(day).build();
+    }
+
+    static Source dawnSource() {
+        return Source.newBuilder().setOutlet("Dawn")
+                .setUrl("https://www.dawn.com/news/1871234")
+                .setTitle("China pushes Pakistan to allow its own security for Chinese citizens")
+                .setPublishedDate(date(2024, 11, 13))
+                .setExcerpt("Last month's bombing near Karachi airport, which targeted two Chinese engineers")
+                .build();
+    }
+
+    /** The July 2021 Dasu bus bombing: 13 killed, 9 of them Chinese. */
+    static Incident dasu() {
+        return Incident.newBuilder()
+                .setTitle("Bus bombing near the Dasu hydropower project")
+                .setSummary("A bus carrying workers to the Dasu dam site was bombed; thirteen people were killed.")
+                .setOccurredDate(date(2021, 0, 0))
+                .setPlace(Place.newBuilder().setName("Dasu").setDistrict("Upper Kohistan")
+                        .setProvince("Khyber Pakhtunkhwa").setCountryCode("PK")
+                        .setPrecision(PlacePrecision.PLACE_PRECISION_NEAR_TOWN))
+                .setIncidentType(IncidentType.INCIDENT_TYPE_SUICIDE_BOMBING)
+                .setTargetType(TargetType.TARGET_TYPE_BUS)
+                .setKilled(CasualtyEstimate.newBuilder().setBest(13))
+                .addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode("CN").setKilled(9))
+                .setStatus(IncidentStatus.INCIDENT_STATUS_CONFIRMED)
+                .addSources(dawnSource())
+                .build();
+    }
+
+    /** The March 2024 Besham convoy attack: 5 Chinese engineers and their Pakistani driver killed. */
+    static Incident besham() {
+        return Incident.newBuilder()
+                .setTitle("Suicide bomber rams convoy of Chinese engineers near Besham")
+                .setSummary("A suicide bomber rammed a vehicle into a convoy heading to a dam project.")
+                .setOccurredDate(date(2024, 3, 0))
+                .setPlace(Place.newBuilder().setName("Besham").setDistrict("Shangla")
+                        .setProvince("Khyber Pakhtunkhwa").setCountryCode("PK")
+                        .setPrecision(PlacePrecision.PLACE_PRECISION_NEAR_TOWN))
+                .setIncidentType(IncidentType.INCIDENT_TYPE_SUICIDE_BOMBING)
+                .setTargetType(TargetType.TARGET_TYPE_CONVOY)
+                .setKilled(CasualtyEstimate.newBuilder().setBest(6))
+                .addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode("CN").setKilled(5))
+                .addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode("PK").setKilled(1))
+                .addSources(dawnSource())
+                .build();
+    }
+
+    /** The October 2024 bombing outside Karachi airport: 2 Chinese engineers killed. */
+    static Incident karachiAirport() {
+        return Incident.newBuilder()
+                .setTitle("Suicide bombing outside Karachi airport")
+                .setSummary("A bombing near Jinnah International Airport targeted a convoy of Chinese engineers.")
+                .setOccurredDate(date(2024, 10, 6))
+                .setPlace(Place.newBuilder().setName("Jinnah International Airport").setProvince("Sindh")
+                        .setCountryCode("PK").setLocation(LatLng.newBuilder().setLatitude(24.9).setLongitude(67.16))
+                        .setPrecision(PlacePrecision.PLACE_PRECISION_EXACT_SITE))
+                .setIncidentType(IncidentType.INCIDENT_TYPE_VEHICLE_BORNE_IED)
+                .setTargetType(TargetType.TARGET_TYPE_CONVOY)
+                .setKilled(CasualtyEstimate.newBuilder().setLow(2).setBest(2).setHigh(3))
+                .setInjured(CasualtyEstimate.newBuilder().setBest(10))
+                .addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode("CN").setKilled(2)
+                        .setInjured(1))
+                .addPerpetrators(PerpetratorAttribution.newBuilder().setActor("Balochistan Liberation Army")
+                        .setKind(AttributionKind.ATTRIBUTION_KIND_CLAIMED))
+                .addSources(dawnSource())
+                .build();
+    }
+}

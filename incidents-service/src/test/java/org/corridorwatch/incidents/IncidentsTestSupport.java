@@ -1,0 +1,40 @@
+package org.corridorwatch.incidents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.function.Executable;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+/** What several incident tests check. */
+final class IncidentsTestSupport {
+
+    private IncidentsTestSupport() {
+    }
+
+    /** Runs the call, expecting it to fail with the code; returns the error for further checks. */
+    static StatusRuntimeException assertFails(Status.Code code, Executable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
+        assertEquals(code, e.getStatus().getCode(), () -> "status was " + e.getStatus());
+        return e;
+    }
+
+    /** Rows in the incidents table, read straight from PostgreSQL: proves what was (not) written. */
+    static long incidentRows(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM incidents");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
