@@ -38,8 +38,9 @@ import io.quarkus.grpc.ExceptionHandlerProvider;
 public class GrpcErrorMapper implements ExceptionHandlerProvider {
 
     private static final Logger LOG = Logger.getLogger(GrpcErrorMapper.class);
-    private static final Metadata.Key<com.google.rpc.Status> STATUS_DETAILS_KEY =
-            ProtoUtils.keyForProto(com.google.rpc.Status.getDefaultInstance());
+    /** The trailer StatusProto writes the google.rpc.Status to (keyForProto would name it "google.rpc.status-bin"). */
+    private static final Metadata.Key<com.google.rpc.Status> STATUS_DETAILS_KEY = Metadata.Key.of(
+            "grpc-status-details-bin", ProtoUtils.metadataMarshaller(com.google.rpc.Status.getDefaultInstance()));
 
     private final String domain;
 

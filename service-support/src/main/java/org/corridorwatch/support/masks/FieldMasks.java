@@ -38,6 +38,7 @@ public final class FieldMasks {
             return current;
         }
         List<List<String>> paths = new ArrayList<>();
+        boolean invalid = false;
         for (String path : mask.getPathsList()) {
             if (path.equals(WILDCARD)) {
                 updatable.forEach(top -> paths.add(List.of(top)));
@@ -49,11 +50,12 @@ public final class FieldMasks {
             }
             if (!updatable.contains(segments.get(0)) || !resolves(current, segments)) {
                 violations.add(field, "names an unknown or unchangeable field: \"" + path + "\"");
+                invalid = true;
             } else {
                 paths.add(segments);
             }
         }
-        if (!violations.isEmpty()) {
+        if (invalid) {
             return current;
         }
         Message.Builder result = current.toBuilder();

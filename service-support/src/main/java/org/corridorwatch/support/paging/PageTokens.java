@@ -1,5 +1,8 @@
 package org.corridorwatch.support.paging;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +13,7 @@ import java.util.List;
 
 import org.corridorwatch.support.validation.Violations;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
 
 /**
@@ -84,10 +88,19 @@ public final class PageTokens {
 
     private static String fingerprint(Message query) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(query.toByteArray());
+            // Deterministic serialization sorts map entries, so equal queries get equal fingerprints
+            // whatever order their map entries arrived in; without maps the bytes are unchanged.
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            out.useDeterministicSerialization();
+            query.writeTo(out);
+            out.flush();
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
             return HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
         }
     }
 }
