@@ -1,0 +1,236 @@
+package org.corridorwatch.incidents;
+
+import static org.corridorwatch.incidents.IncidentFixtures.date;
+import static org.corridorwatch.incidents.IncidentsTestSupport.assertFails;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import org.corridorwatch.testing.GrpcErrors;
+import org.junit.jupiter.api.Test;
+
+import corridorwatch.incidents.v1.CasualtyEstimate;
+import corridorwatch.incidents.v1.CreateIncidentRequest;
+import corridorwatch.incidents.v1.Incident;
+import corridorwatch.incidents.v1.IncidentFilter;
+import corridorwatch.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
+import corridorwatch.incidents.v1.IncidentStatus;
+import corridorwatch.incidents.v1.IncidentType;
+import corridorwatch.incidents.v1.ListIncidentsRequest;
+import corridorwatch.incidents.v1.ListIncidentsResponse;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class ListIncidentsTest {
+
+    @GrpcClient("incidents")
+    IncidentServiceBlockingStub incidents;
+
+    @Test
+    void filtersByEachField() {
+        String deal = IncidentFixtures.uniqueDeal();
+        Incident dasu = create(IncidentFixtures.dasu(), deal);
+        Incident besham = create(IncidentFixtures.besham(), deal);
+        Incident karachi = create(IncidentFixtures.karachiAirport(), deal);
+        Incident other = create(IncidentFixtures.dasu().toBuilder().setTitle("Armed assault on a checkpoint")
+                .setSummary("Gunmen attacked a police checkpoint.").setIncidentType(IncidentType.INCIDENT_TYPE_ARMED_ASSAULT)
+                .setOccurredDate(date(2023, 6, 1)).clearCasualtiesByNationality()
+                .setKilled(CasualtyEstimate.newBuilder().setBest(1))
+                .setPlace(IncidentFixtures.dasu().getPlace().toBuilder().setProvince("Balochistan")
+                        .setCountryCode("PK")).build(), deal);
+
+        assertEquals(List.of(karachi, besham, other, dasu), list(deal, f -> f), "default order: newest first");
+        assertEquals(List.of(karachi), list(deal, f -> f.setProvince("sindh")));
+        assertEquals(List.of(besham, dasu), list(deal, f -> f.setProvince("Khyber Pakhtunkhwa")));
+        assertEquals(List.of(karachi, besham), list(deal, f -> f.setOccurredAfter(date(2024, 0, 0))));
+        // Besham is known only to March 2024: it lies within "up to March 2024" but not within "up to 2024-03-15".
+        assertEquals(List.of(besham, other), list(deal, f -> f.setOccurredAfter(date(2022, 1, 1))
+                .setOccurredBefore(date(2024, 3, 0))));
+        assertEquals(List.of(other), list(deal, f -> f.setOccurredAfter(date(2022, 1, 1))
+                .setOccurredBefore(date(2024, 3, 15))));
+        assertEquals(List.of(karachi, besham, dasu), list(deal, f -> f.setVictimNationality("CN")));
+        assertEquals(List.of(besham), list(deal, f -> f.setVictimNationality("PK")));
+        assertEquals(List.of(besham, dasu), list(deal, f -> f.setMinKilled(6)));
+        assertEquals(List.of(karachi, other), list(deal, f -> f.addIncidentTypes(IncidentType.INCIDENT_TYPE_ARMED_ASSAULT)
+                .addIncidentTypes(IncidentType.INCIDENT_TYPE_VEHICLE_BORNE_IED)));
+        assertEquals(List.of(other, dasu), list(deal, f -> f.addStatuses(IncidentStatus.INCIDENT_STATUS_CONFIRMED)));
+        assertEquals(List.of(), list(deal, f -> f.setCountryCode("CN")));
+        assertEquals(4, list(deal, f -> f.setCountryCode("PK")).size());
+    }
+
+    @Test
+    void searchesTitlesAndSummariesAsText() {
+        String deal = IncidentFixtures.uniqueDeal();
+        Incident karachi = create(IncidentFixtures.karachiAirport(), deal);
+        Incident besham = create(IncidentFixtures.besham(), deal);
+        create(IncidentFixtures.dasu(), deal);
+
+        // English stemming: "airports" finds "airport"; the summary is searched too ("engineers").
+        assertEquals(List.of(karachi), list(deal, f -> f.setQuery("airports")));
+        assertEquals(List.of(karachi, besham), list(deal, f -> f.setQuery("engineers")));
+        assertEquals(List.of(besham), list(deal, f -> f.setQuery("engineers -airport")));
+        assertEquals(List.of(besham), list(deal, f -> f.setQuery("\"dam project\" convoy")));
+        assertEquals(List.of(), list(deal, f -> f.setQuery("earthquake")));
+    }
+
+    @Test
+    void pagesThroughEveryOrderWithoutDuplicatesOrGaps() {
+        String deal = IncidentFixtures.uniqueDeal();
+        List<Incident> created = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            // Several incidents share a date, so the id must break ties.
+            created.add(create(IncidentFixtures.dasu().toBuilder().setOccurredDate(date(2020 + i % 4, 1 + i % 3, 0))
+                    .build(), deal));
+        }
+        for (String orderBy : List.of("", "occurred_date", "occurred_date desc", "update_time", "update_time desc")) {
+            List<Incident> all = pageThrough(deal, orderBy, 5);
+            assertEquals(12, all.size(), orderBy);
+            assertEquals(12, new HashSet<>(names(all)).size(), orderBy);
+            List<Incident> sorted = new ArrayList<>(all);
+            sorted.sort(comparator(orderBy));
+            assertEquals(names(sorted), names(all), "order " + orderBy);
+        }
+    }
+
+    @Test
+    void rowsInsertedWhilePagingNeitherRepeatNorHideExistingOnes() {
+        String deal = IncidentFixtures.uniqueDeal();
+        Set<String> existing = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            existing.add(create(IncidentFixtures.dasu().toBuilder().setOccurredDate(date(2000 + i % 20, 1 + i % 12, 0))
+                    .build(), deal).getName());
+        }
+        List<String> seen = new ArrayList<>();
+        ListIncidentsRequest request = ListIncidentsRequest.newBuilder()
+                .setFilter(IncidentFilter.newBuilder().setAffectedDeal(deal)).setPageSize(7).build();
+        int inserted = 0;
+        while (true) {
+            ListIncidentsResponse page = incidents.listIncidents(request);
+            page.getIncidentsList().forEach(i -> seen.add(i.getName()));
+            // Insert rows before, inside and after the part already read.
+            for (int year : new int[] {1990, 2010, 2025}) {
+                create(IncidentFixtures.dasu().toBuilder().setOccurredDate(date(year, 1, 0)).build(), deal);
+                inserted++;
+            }
+            if (page.getNextPageToken().isEmpty()) {
+                break;
+            }
+            request = request.toBuilder().setPageToken(page.getNextPageToken()).build();
+        }
+        assertEquals(seen.size(), new HashSet<>(seen).size(), "no incident is listed twice");
+        assertTrue(seen.containsAll(existing), "every incident that existed before paging is listed");
+        assertTrue(inserted > 0);
+    }
+
+    @Test
+    void pageSizeDefaultsCoercionAndRefusal() {
+        String deal = IncidentFixtures.uniqueDeal();
+        for (int i = 0; i < 3; i++) {
+            create(IncidentFixtures.dasu(), deal);
+        }
+        IncidentFilter filter = IncidentFilter.newBuilder().setAffectedDeal(deal).build();
+        ListIncidentsResponse huge = incidents.listIncidents(ListIncidentsRequest.newBuilder().setFilter(filter)
+                .setPageSize(1_000_000).build());
+        assertEquals(3, huge.getIncidentsCount());
+        assertEquals("", huge.getNextPageToken());
+
+        ListIncidentsResponse first = incidents.listIncidents(ListIncidentsRequest.newBuilder().setFilter(filter)
+                .setPageSize(2).build());
+        assertEquals(2, first.getIncidentsCount());
+        assertTrue(!first.getNextPageToken().isEmpty());
+
+        StatusRuntimeException negative = assertFails(Status.Code.INVALID_ARGUMENT, () -> incidents.listIncidents(
+                ListIncidentsRequest.newBuilder().setPageSize(-1).build()));
+        assertEquals(Set.of("page_size"), GrpcErrors.violatedFields(negative));
+    }
+
+    @Test
+    void refusesTokensOfOtherQueriesAndMalformedOnes() {
+        String deal = IncidentFixtures.uniqueDeal();
+        create(IncidentFixtures.dasu(), deal);
+        create(IncidentFixtures.besham(), deal);
+        ListIncidentsRequest request = ListIncidentsRequest.newBuilder()
+                .setFilter(IncidentFilter.newBuilder().setAffectedDeal(deal)).setPageSize(1).build();
+        String token = incidents.listIncidents(request).getNextPageToken();
+
+        // Same token, other filter: refused, not silently applied.
+        StatusRuntimeException foreign = assertFails(Status.Code.INVALID_ARGUMENT, () -> incidents.listIncidents(
+                request.toBuilder().setFilter(IncidentFilter.newBuilder().setAffectedDeal(IncidentFixtures.uniqueDeal()))
+                        .setPageToken(token).build()));
+        assertEquals(Set.of("page_token"), GrpcErrors.violatedFields(foreign));
+        assertFails(Status.Code.INVALID_ARGUMENT, () -> incidents.listIncidents(
+                request.toBuilder().setOrderBy("update_time").setPageToken(token).build()));
+
+        for (String bad : List.of("garbage!", "bm90IGEgdG9rZW4", token.substring(0, 10))) {
+            StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT,
+                    () -> incidents.listIncidents(request.toBuilder().setPageToken(bad).build()));
+            assertEquals(Set.of("page_token"), GrpcErrors.violatedFields(e));
+        }
+        // A different page size with the same token is fine (AIP-158).
+        assertEquals(1, incidents.listIncidents(request.toBuilder().setPageSize(10).setPageToken(token).build())
+                .getIncidentsCount());
+    }
+
+    @Test
+    void refusesBadFiltersAndOrderingAllAtOnce() {
+        StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT, () -> incidents.listIncidents(
+                ListIncidentsRequest.newBuilder().setOrderBy("title").setFilter(IncidentFilter.newBuilder()
+                        .setOccurredAfter(date(2024, 2, 30)).setCountryCode("pk").setVictimNationality("China")
+                        .setMinKilled(-1).setAffectedDeal("ml-1").setQuery("q".repeat(501))
+                        .addIncidentTypes(IncidentType.INCIDENT_TYPE_UNSPECIFIED)).build()));
+        assertEquals(Set.of("order_by", "filter.occurred_after", "filter.country_code", "filter.victim_nationality",
+                "filter.min_killed", "filter.affected_deal", "filter.query", "filter.incident_types[0]"),
+                GrpcErrors.violatedFields(e));
+    }
+
+    private List<Incident> pageThrough(String deal, String orderBy, int pageSize) {
+        List<Incident> all = new ArrayList<>();
+        ListIncidentsRequest request = ListIncidentsRequest.newBuilder()
+                .setFilter(IncidentFilter.newBuilder().setAffectedDeal(deal)).setOrderBy(orderBy)
+                .setPageSize(pageSize).build();
+        while (true) {
+            ListIncidentsResponse page = incidents.listIncidents(request);
+            assertTrue(page.getIncidentsCount() <= pageSize);
+            all.addAll(page.getIncidentsList());
+            if (page.getNextPageToken().isEmpty()) {
+                return all;
+            }
+            request = request.toBuilder().setPageToken(page.getNextPageToken()).build();
+        }
+    }
+
+    private static Comparator<Incident> comparator(String orderBy) {
+        Comparator<Incident> byDate = Comparator.comparing((Incident i) -> i.getOccurredDate().getYear())
+                .thenComparing(i -> i.getOccurredDate().getMonth()).thenComparing(i -> i.getOccurredDate().getDay());
+        Comparator<Incident> byUpdate = Comparator.comparing((Incident i) -> i.getUpdateTime().getSeconds())
+                .thenComparing(i -> i.getUpdateTime().getNanos());
+        Comparator<Incident> key = orderBy.startsWith("update_time") ? byUpdate : byDate;
+        Comparator<Incident> full = key.thenComparing(Incident::getName);
+        return orderBy.isEmpty() || orderBy.endsWith("desc") ? full.reversed() : full;
+    }
+
+    /** The incidents of this test's deal that also match the filter. */
+    private List<Incident> list(String deal, UnaryOperator<IncidentFilter.Builder> filter) {
+        return incidents.listIncidents(ListIncidentsRequest.newBuilder()
+                .setFilter(filter.apply(IncidentFilter.newBuilder().setAffectedDeal(deal))).build()).getIncidentsList();
+    }
+
+    private Incident create(Incident incident, String deal) {
+        return incidents.createIncident(CreateIncidentRequest.newBuilder()
+                .setIncident(incident.toBuilder().setAffectedDeal(deal)).setIncidentId("i-" + UUID.randomUUID()).build());
+    }
+
+    private static List<String> names(List<Incident> list) {
+        return list.stream().map(Incident::getName).toList();
+    }
+}
