@@ -37,7 +37,8 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         }
         try {
             dataDirectory = Files.createTempDirectory("corridorwatch-pg-");
-            postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(true).start();
+            // Not "clean": zonky would delete the data when the server stops, and stopDatabase() must keep it.
+            postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
         }
@@ -58,6 +59,18 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
             throw new UncheckedIOException(e);
         } finally {
             postgres = null;
+            deleteDataDirectory();
+        }
+    }
+
+    private static void deleteDataDirectory() {
+        if (dataDirectory == null) {
+            return;
+        }
+        try (var paths = Files.walk(dataDirectory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + dataDirectory, e);
         }
     }
 
