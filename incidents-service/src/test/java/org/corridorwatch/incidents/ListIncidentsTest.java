@@ -193,6 +193,18 @@ class ListIncidentsTest {
                 GrpcErrors.violatedFields(e));
     }
 
+    @Test
+    void refusesAnEmptyDateRange() {
+        StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT, () -> incidents.listIncidents(
+                ListIncidentsRequest.newBuilder().setFilter(IncidentFilter.newBuilder()
+                        .setOccurredAfter(date(2024, 5, 0)).setOccurredBefore(date(2024, 4, 30))).build()));
+        assertEquals(Set.of("filter.occurred_before"), GrpcErrors.violatedFields(e));
+        // A one-month range given as the same partial date twice is not empty.
+        assertEquals(0, incidents.listIncidents(ListIncidentsRequest.newBuilder().setFilter(IncidentFilter.newBuilder()
+                .setAffectedDeal(IncidentFixtures.uniqueDeal()).setOccurredAfter(date(2024, 5, 0))
+                .setOccurredBefore(date(2024, 5, 0))).build()).getIncidentsCount());
+    }
+
     private List<Incident> pageThrough(String deal, String orderBy, int pageSize) {
         List<Incident> all = new ArrayList<>();
         ListIncidentsRequest request = ListIncidentsRequest.newBuilder()

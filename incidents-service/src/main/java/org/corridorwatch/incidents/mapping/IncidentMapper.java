@@ -104,14 +104,12 @@ public final class IncidentMapper {
         e.incidentType = incident.getIncidentType();
         e.targetType = incident.getTargetType();
 
-        CasualtyEstimate killed = incident.getKilled();
-        e.killedBest = killed.getBest();
-        e.killedLow = killed.hasLow() ? killed.getLow() : killed.getBest();
-        e.killedHigh = killed.hasHigh() ? killed.getHigh() : killed.getBest();
-        CasualtyEstimate injured = incident.getInjured();
-        e.injuredBest = injured.getBest();
-        e.injuredLow = injured.hasLow() ? injured.getLow() : injured.getBest();
-        e.injuredHigh = injured.hasHigh() ? injured.getHigh() : injured.getBest();
+        e.killedLow = low(incident.getKilled());
+        e.killedBest = incident.getKilled().getBest();
+        e.killedHigh = high(incident.getKilled());
+        e.injuredLow = low(incident.getInjured());
+        e.injuredBest = incident.getInjured().getBest();
+        e.injuredHigh = high(incident.getInjured());
 
         e.casualtiesByNationality.clear();
         for (NationalityCasualties n : incident.getCasualtiesByNationalityList()) {
@@ -146,6 +144,16 @@ public final class IncidentMapper {
             row.publishedDay = published.getDay();
             e.sources.add(row);
         }
+    }
+
+    /** The low end of an estimate; unset means the best estimate. */
+    public static int low(CasualtyEstimate estimate) {
+        return estimate.hasLow() ? estimate.getLow() : estimate.getBest();
+    }
+
+    /** The high end of an estimate; unset means the best estimate. */
+    public static int high(CasualtyEstimate estimate) {
+        return estimate.hasHigh() ? estimate.getHigh() : estimate.getBest();
     }
 
     private static Place place(IncidentEntity e) {

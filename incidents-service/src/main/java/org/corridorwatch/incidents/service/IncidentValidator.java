@@ -4,6 +4,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.corridorwatch.incidents.mapping.IncidentMapper;
+import org.corridorwatch.support.validation.PartialDates;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
@@ -67,6 +69,13 @@ final class IncidentValidator {
         v.partialDate(prefix + ".occurred_after", filter.hasOccurredAfter(), filter.getOccurredAfter(), false, false);
         v.partialDate(prefix + ".occurred_before", filter.hasOccurredBefore(), filter.getOccurredBefore(), false,
                 false);
+        if (filter.hasOccurredAfter() && filter.hasOccurredBefore()
+                && PartialDates.problem(filter.getOccurredAfter()) == null
+                && PartialDates.problem(filter.getOccurredBefore()) == null
+                && PartialDates.span(filter.getOccurredAfter()).first()
+                        .isAfter(PartialDates.span(filter.getOccurredBefore()).last())) {
+            v.add(prefix + ".occurred_before", "must not be before occurred_after");
+        }
         v.maxLength(prefix + ".province", filter.getProvince(), MAX_ADMIN_AREA);
         v.countryCode(prefix + ".country_code", filter.getCountryCode(), false);
         v.maxItems(prefix + ".incident_types", filter.getIncidentTypesList(), MAX_FILTER_TYPES);
@@ -105,8 +114,8 @@ final class IncidentValidator {
 
     private static void validateEstimate(CasualtyEstimate estimate, String prefix, Violations v) {
         int best = estimate.getBest();
-        int low = estimate.hasLow() ? estimate.getLow() : best;
-        int high = estimate.hasHigh() ? estimate.getHigh() : best;
+        int low = IncidentMapper.low(estimate);
+        int high = IncidentMapper.high(estimate);
         v.range(prefix + ".best", best, 0, MAX_CASUALTIES);
         v.range(prefix + ".low", low, 0, MAX_CASUALTIES);
         v.range(prefix + ".high", high, 0, MAX_CASUALTIES);
