@@ -186,7 +186,8 @@ class CreateIncidentTest {
 
     @Test
     void refusesOversizedListsAndTexts() {
-        Incident.Builder bad = IncidentFixtures.dasu().toBuilder().setTitle("t".repeat(301));
+        Incident.Builder bad = IncidentFixtures.dasu().toBuilder().setTitle("t".repeat(301))
+                .setSummary("PostgreSQL cannot store \u0000 in text");
         for (int i = 0; i < 51; i++) {
             bad.addSources(IncidentFixtures.dawnSource());
         }
@@ -196,7 +197,7 @@ class CreateIncidentTest {
         }
         StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT,
                 () -> incidents.createIncident(CreateIncidentRequest.newBuilder().setIncident(bad).build()));
-        assertEquals(Set.of("incident.title", "incident.sources", "incident.perpetrators"),
+        assertEquals(Set.of("incident.title", "incident.summary", "incident.sources", "incident.perpetrators"),
                 GrpcErrors.violatedFields(e));
     }
 

@@ -56,10 +56,14 @@ public final class Violations {
         }
     }
 
-    /** An optional text of at most {@code maxLength} characters. */
+    /** An optional text of at most {@code maxLength} characters, without NUL characters. */
     public void maxLength(String field, String value, int maxLength) {
         if (value.length() > maxLength) {
             add(field, "must be at most " + maxLength + " characters (got " + value.length() + ")");
+        }
+        // PostgreSQL text cannot hold NUL; refuse it here rather than fail at the database.
+        if (value.indexOf('\u0000') >= 0) {
+            add(field, "must not contain NUL characters");
         }
     }
 

@@ -181,6 +181,12 @@ class ViolationsTest {
             violations.maxLength("summary", "   ", 5);
             assertNoViolation();
         }
+
+        @Test
+        void nulCharactersAreRefused() {
+            violations.maxLength("summary", "a\u0000b", 5);
+            assertEquals("must not contain NUL characters", onlyViolationOn("summary"));
+        }
     }
 
     @Nested
