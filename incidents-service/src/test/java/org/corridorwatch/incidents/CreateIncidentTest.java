@@ -109,8 +109,18 @@ class CreateIncidentTest {
 
     @Test
     void concurrentRetriesWithOneRequestIdCreateOneIncident() throws Exception {
+        concurrentRetriesCreateOneIncident("");
+    }
+
+    @Test
+    void concurrentRetriesWithOneRequestIdAndAClientIdCreateOneIncident() throws Exception {
+        // The losers trip over the primary key first; they must still get the winner's incident.
+        concurrentRetriesCreateOneIncident("besham-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private void concurrentRetriesCreateOneIncident(String incidentId) throws Exception {
         CreateIncidentRequest request = CreateIncidentRequest.newBuilder().setIncident(IncidentFixtures.besham())
-                .setRequestId(UUID.randomUUID().toString()).build();
+                .setIncidentId(incidentId).setRequestId(UUID.randomUUID().toString()).build();
         long rowsBefore = incidentRows(dataSource);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -162,13 +172,37 @@ class CreateIncidentTest {
                 "incident.incident_type", "incident.target_type", "incident.status",
                 "incident.killed.low", "incident.killed.high", "incident.injured.best", "incident.injured.low",
                 "incident.injured.high", "incident.casualties_by_nationality",
-                "incident.casualties_by_nationality[1].country_code",
+                "incident.casualties_by_nationality[1]", "incident.casualties_by_nationality[1].country_code",
                 "incident.perpetrators[0].kind", "incident.affected_deal",
                 "incident.sources[0].outlet", "incident.sources[0].url", "incident.sources[0].published_date",
                 "request_id"), GrpcErrors.violatedFields(e));
         assertEquals(rowsBefore, incidentRows(dataSource));
         assertFails(Status.Code.NOT_FOUND,
                 () -> incidents.getIncident(GetIncidentRequest.newBuilder().setName("incidents/" + id).build()));
+    }
+
+    @Test
+    void refusesNationalityEntriesWithoutVictims() {
+        Incident bad = IncidentFixtures.dasu().toBuilder().addCasualtiesByNationality(
+                NationalityCasualties.newBuilder().setCountryCode("US")).build();
+        StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT,
+                () -> incidents.createIncident(CreateIncidentRequest.newBuilder().setIncident(bad).build()));
+        assertEquals(Set.of("incident.casualties_by_nationality[1]"), GrpcErrors.violatedFields(e));
+    }
+
+    @Test
+    void aRequestWithVeryManyViolationsStillGetsItsDetails() {
+        // 50 nationality entries, each wrong in three ways: more than fit in a gRPC trailer.
+        Incident.Builder bad = IncidentFixtures.dasu().toBuilder().clearCasualtiesByNationality();
+        for (int i = 0; i < 50; i++) {
+            bad.addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode("Country number " + i)
+                    .setKilled(-1).setInjured(-1));
+        }
+        StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT,
+                () -> incidents.createIncident(CreateIncidentRequest.newBuilder().setIncident(bad).build()));
+        assertEquals(25, GrpcErrors.detail(e, com.google.rpc.BadRequest.class).getFieldViolationsCount());
+        assertEquals("150", GrpcErrors.errorInfo(e).getMetadataOrThrow("violations"));
+        assertTrue(e.getStatus().getDescription().contains("150 fields are invalid"), e.getStatus().getDescription());
     }
 
     @Test

@@ -69,6 +69,21 @@ class GetDeleteBatchGetIncidentTest {
     }
 
     @Test
+    void anEtagOfADeletedIncidentDoesNotMatchItsReplacement() {
+        String id = "recreated-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Incident first = incidents.createIncident(CreateIncidentRequest.newBuilder().setIncidentId(id)
+                .setIncident(IncidentFixtures.dasu()).build());
+        incidents.deleteIncident(DeleteIncidentRequest.newBuilder().setName(first.getName()).build());
+        Incident second = incidents.createIncident(CreateIncidentRequest.newBuilder().setIncidentId(id)
+                .setIncident(IncidentFixtures.besham()).build());
+
+        assertFails(Status.Code.ABORTED, () -> incidents.deleteIncident(
+                DeleteIncidentRequest.newBuilder().setName(second.getName()).setEtag(first.getEtag())
+                        .build()));
+        assertEquals(second, get(second.getName()));
+    }
+
+    @Test
     void batchGetReturnsIncidentsInTheOrderAsked() {
         Incident a = create(IncidentFixtures.dasu());
         Incident b = create(IncidentFixtures.besham());
@@ -101,6 +116,14 @@ class GetDeleteBatchGetIncidentTest {
         }
         assertEquals(Set.of("names"), GrpcErrors.violatedFields(assertFails(Status.Code.INVALID_ARGUMENT,
                 () -> incidents.batchGetIncidents(tooMany.build()))));
+
+        BatchGetIncidentsRequest.Builder manyMalformed = BatchGetIncidentsRequest.newBuilder();
+        for (int i = 0; i < 1000; i++) {
+            manyMalformed.addNames("not a name " + i);
+        }
+        StatusRuntimeException many = assertFails(Status.Code.INVALID_ARGUMENT,
+                () -> incidents.batchGetIncidents(manyMalformed.build()));
+        assertEquals("1000", GrpcErrors.errorInfo(many).getMetadataOrThrow("violations"));
 
         assertEquals(Set.of("names[1]"), GrpcErrors.violatedFields(assertFails(Status.Code.INVALID_ARGUMENT,
                 () -> incidents.batchGetIncidents(BatchGetIncidentsRequest.newBuilder().addNames("incidents/ok")

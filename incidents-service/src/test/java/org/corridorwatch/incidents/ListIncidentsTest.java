@@ -89,7 +89,7 @@ class ListIncidentsTest {
         List<Incident> created = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             // Several incidents share a date, so the id must break ties.
-            created.add(create(IncidentFixtures.dasu().toBuilder().setOccurredDate(date(2020 + i % 4, 1 + i % 3, 0))
+            created.add(create(IncidentFixtures.dasu().toBuilder().setOccurredDate(date(2020 + i % 3, 1, 0))
                     .build(), deal));
         }
         for (String orderBy : List.of("", "occurred_date", "occurred_date desc", "update_time", "update_time desc")) {
@@ -107,7 +107,8 @@ class ListIncidentsTest {
         String deal = IncidentFixtures.uniqueDeal();
         Set<String> existing = new HashSet<>();
         for (int i = 0; i < 30; i++) {
-            existing.add(create(IncidentFixtures.dasu().toBuilder().setOccurredDate(date(2000 + i % 20, 1 + i % 12, 0))
+            // Many share a date, so pages end inside runs of equal dates.
+            existing.add(create(IncidentFixtures.dasu().toBuilder().setOccurredDate(date(2000 + i % 5, 1, 0))
                     .build(), deal).getName());
         }
         List<String> seen = new ArrayList<>();
@@ -174,6 +175,15 @@ class ListIncidentsTest {
         for (String bad : List.of("garbage!", "bm90IGEgdG9rZW4", token.substring(0, 10))) {
             StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT,
                     () -> incidents.listIncidents(request.toBuilder().setPageToken(bad).build()));
+            assertEquals(Set.of("page_token"), GrpcErrors.violatedFields(e));
+        }
+        // Tokens are not signed: a forged cursor with a valid fingerprint is refused, not sent to SQL.
+        ListIncidentsRequest query = request.toBuilder().clearPageSize().build();
+        for (List<String> cursor : List.of(List.of("2024-01-01", "a\u0000b"), List.of("+99999999-01-01", "x"),
+                List.of("yesterday", "x"))) {
+            String forged = org.corridorwatch.support.paging.PageTokens.encode(query, cursor);
+            StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT,
+                    () -> incidents.listIncidents(request.toBuilder().setPageToken(forged).build()));
             assertEquals(Set.of("page_token"), GrpcErrors.violatedFields(e));
         }
         // A different page size with the same token is fine (AIP-158).

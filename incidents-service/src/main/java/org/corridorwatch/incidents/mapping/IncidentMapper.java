@@ -33,8 +33,13 @@ public final class IncidentMapper {
         return ResourceNames.format(COLLECTION, id);
     }
 
+    /**
+     * The row version, qualified by the creation instant: an incident deleted and re-created under
+     * the same id starts at version 0 again, and its old etags must not match the new record.
+     */
     public static String etag(IncidentEntity entity) {
-        return Long.toString(entity.version);
+        long createMicros = entity.createTime.getEpochSecond() * 1_000_000 + entity.createTime.getNano() / 1_000;
+        return Long.toString(createMicros, 36) + "-" + entity.version;
     }
 
     public static Incident toProto(IncidentEntity e) {

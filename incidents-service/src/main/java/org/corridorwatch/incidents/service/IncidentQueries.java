@@ -64,11 +64,12 @@ public class IncidentQueries {
         if (request.getNamesCount() == 0) {
             violations.add("names", "must name at least one incident");
         }
-        violations.maxItems("names", request.getNamesList(), MAX_BATCH);
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < request.getNamesCount(); i++) {
-            ids.add(ResourceNames.parse(IncidentMapper.COLLECTION, request.getNames(i), "names[" + i + "]",
-                    violations));
+        if (violations.maxItems("names", request.getNamesList(), MAX_BATCH)) {
+            for (int i = 0; i < request.getNamesCount(); i++) {
+                ids.add(ResourceNames.parse(IncidentMapper.COLLECTION, request.getNames(i), "names[" + i + "]",
+                        violations));
+            }
         }
         violations.throwIfAny();
         Map<String, IncidentEntity> found = incidents.findExisting(ids.stream().distinct().toList()).stream()
@@ -135,13 +136,30 @@ public class IncidentQueries {
                 .setKilled(totals.killed()).setInjured(totals.injured()).build();
     }
 
+    /**
+     * The cursor a token's parts describe. Tokens are not signed, so its values are checked like
+     * any other input: a forged one is INVALID_ARGUMENT, never a database error.
+     */
     private static Cursor cursor(IncidentOrder order, List<String> parts, Violations violations) {
         try {
-            Object sortValue = order.sortsByOccurredDate() ? LocalDate.parse(parts.get(0)) : Instant.parse(parts.get(0));
-            return new Cursor(sortValue, parts.get(1));
+            Object sortValue;
+            int year;
+            if (order.sortsByOccurredDate()) {
+                LocalDate date = LocalDate.parse(parts.get(0));
+                sortValue = date;
+                year = date.getYear();
+            } else {
+                Instant instant = Instant.parse(parts.get(0));
+                sortValue = instant;
+                year = instant.atOffset(java.time.ZoneOffset.UTC).getYear();
+            }
+            if (year >= 1 && year <= 9999 && ResourceNames.isValidId(parts.get(1))) {
+                return new Cursor(sortValue, parts.get(1));
+            }
         } catch (DateTimeParseException e) {
-            violations.add("page_token", "is not a page token issued by this service");
-            return null;
+            // falls through to the violation
         }
+        violations.add("page_token", "is not a page token issued by this service");
+        return null;
     }
 }

@@ -78,13 +78,15 @@ final class IncidentValidator {
         }
         v.maxLength(prefix + ".province", filter.getProvince(), MAX_ADMIN_AREA);
         v.countryCode(prefix + ".country_code", filter.getCountryCode(), false);
-        v.maxItems(prefix + ".incident_types", filter.getIncidentTypesList(), MAX_FILTER_TYPES);
-        for (int i = 0; i < filter.getIncidentTypesCount(); i++) {
-            v.enumValue(prefix + ".incident_types[" + i + "]", filter.getIncidentTypes(i), true);
+        if (v.maxItems(prefix + ".incident_types", filter.getIncidentTypesList(), MAX_FILTER_TYPES)) {
+            for (int i = 0; i < filter.getIncidentTypesCount(); i++) {
+                v.enumValue(prefix + ".incident_types[" + i + "]", filter.getIncidentTypes(i), true);
+            }
         }
-        v.maxItems(prefix + ".statuses", filter.getStatusesList(), MAX_FILTER_STATUSES);
-        for (int i = 0; i < filter.getStatusesCount(); i++) {
-            v.enumValue(prefix + ".statuses[" + i + "]", filter.getStatuses(i), true);
+        if (v.maxItems(prefix + ".statuses", filter.getStatusesList(), MAX_FILTER_STATUSES)) {
+            for (int i = 0; i < filter.getStatusesCount(); i++) {
+                v.enumValue(prefix + ".statuses[" + i + "]", filter.getStatuses(i), true);
+            }
         }
         v.countryCode(prefix + ".victim_nationality", filter.getVictimNationality(), false);
         v.range(prefix + ".min_killed", filter.getMinKilled(), 0, MAX_CASUALTIES);
@@ -130,7 +132,9 @@ final class IncidentValidator {
     private static void validateNationalities(Incident incident, String prefix, Violations v) {
         String field = prefix + ".casualties_by_nationality";
         List<NationalityCasualties> rows = incident.getCasualtiesByNationalityList();
-        v.maxItems(field, rows, MAX_NATIONALITIES);
+        if (!v.maxItems(field, rows, MAX_NATIONALITIES)) {
+            return;
+        }
         Set<String> seen = new HashSet<>();
         long killed = 0;
         long injured = 0;
@@ -143,6 +147,10 @@ final class IncidentValidator {
             }
             v.range(item + ".killed", row.getKilled(), 0, MAX_CASUALTIES);
             v.range(item + ".injured", row.getInjured(), 0, MAX_CASUALTIES);
+            if (row.getKilled() == 0 && row.getInjured() == 0) {
+                // Filters and summaries by victim nationality count every entry as victims.
+                v.add(item, "must count at least one killed or injured victim");
+            }
             killed += row.getKilled();
             injured += row.getInjured();
         }
@@ -157,7 +165,9 @@ final class IncidentValidator {
     }
 
     private static void validatePerpetrators(List<PerpetratorAttribution> perpetrators, String field, Violations v) {
-        v.maxItems(field, perpetrators, MAX_PERPETRATORS);
+        if (!v.maxItems(field, perpetrators, MAX_PERPETRATORS)) {
+            return;
+        }
         for (int i = 0; i < perpetrators.size(); i++) {
             PerpetratorAttribution p = perpetrators.get(i);
             String item = field + "[" + i + "]";
@@ -171,7 +181,9 @@ final class IncidentValidator {
         if (sources.isEmpty()) {
             v.add(field, "must have at least one source");
         }
-        v.maxItems(field, sources, MAX_SOURCES);
+        if (!v.maxItems(field, sources, MAX_SOURCES)) {
+            return;
+        }
         for (int i = 0; i < sources.size(); i++) {
             Source s = sources.get(i);
             String item = field + "[" + i + "]";

@@ -61,10 +61,14 @@ public class IncidentWriter {
             return QuarkusTransaction.requiringNew().call(() -> insert(request, requestId));
         } catch (RuntimeException e) {
             ConstraintViolationException conflict = constraintViolation(e);
-            if (conflict != null && requestId != null && "incidents_create_request_id_key".equals(
-                    conflict.getConstraintName())) {
-                return QuarkusTransaction.requiringNew().call(() -> incidents.findByCreateRequestId(requestId)
-                        .map(IncidentMapper::toProto).orElseThrow(() -> e));
+            if (conflict != null && requestId != null) {
+                // A concurrent call with the same request_id may have won the race; it can trip the
+                // primary key first when the client also chose the id. Its incident is the answer.
+                Optional<Incident> original = QuarkusTransaction.requiringNew()
+                        .call(() -> incidents.findByCreateRequestId(requestId).map(IncidentMapper::toProto));
+                if (original.isPresent()) {
+                    return original.get();
+                }
             }
             if (conflict != null && "incidents_pkey".equals(conflict.getConstraintName())) {
                 throw ResourceException.alreadyExists(IncidentQueries.RESOURCE_TYPE,

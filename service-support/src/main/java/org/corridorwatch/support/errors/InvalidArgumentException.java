@@ -8,15 +8,25 @@ import com.google.rpc.BadRequest.FieldViolation;
 
 import io.grpc.Status;
 
-/** INVALID_ARGUMENT with a {@code google.rpc.BadRequest} listing every field violation. */
+/**
+ * INVALID_ARGUMENT with a {@code google.rpc.BadRequest} listing the field violations: every one of
+ * them, up to {@link #MAX_LISTED}. The details travel in a trailer, and gRPC clients refuse
+ * trailers over 8 KiB by default (grpc-java), which would turn the answer into an INTERNAL error;
+ * past the cap the message and {@code ErrorInfo.metadata["violations"]} give the full count.
+ */
 public class InvalidArgumentException extends ApiException {
+
+    /** How many violations the BadRequest lists at most. */
+    public static final int MAX_LISTED = 25;
 
     private final List<FieldViolation> violations;
 
     public InvalidArgumentException(List<FieldViolation> violations) {
         super(Status.Code.INVALID_ARGUMENT, "INVALID_ARGUMENT", summary(violations),
                 Map.of("violations", Integer.toString(violations.size())),
-                List.of(BadRequest.newBuilder().addAllFieldViolations(violations).build()));
+                List.of(BadRequest.newBuilder()
+                        .addAllFieldViolations(violations.subList(0, Math.min(violations.size(), MAX_LISTED)))
+                        .build()));
         this.violations = List.copyOf(violations);
     }
 
@@ -28,6 +38,10 @@ public class InvalidArgumentException extends ApiException {
         if (violations.size() == 1) {
             FieldViolation only = violations.get(0);
             return "Invalid request: " + only.getField() + ": " + only.getDescription();
+        }
+        if (violations.size() > MAX_LISTED) {
+            return "Invalid request: " + violations.size() + " fields are invalid; the BadRequest details list the first "
+                    + MAX_LISTED + ".";
         }
         return "Invalid request: " + violations.size() + " fields are invalid; see the BadRequest details.";
     }

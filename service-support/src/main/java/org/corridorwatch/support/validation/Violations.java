@@ -120,11 +120,16 @@ public final class Violations {
         }
     }
 
-    /** At most {@code max} items. */
-    public void maxItems(String field, Collection<?> items, int max) {
+    /**
+     * At most {@code max} items. Returns whether the count is within the limit, so callers check
+     * the items one by one only then: a million bad items must not make a million violations.
+     */
+    public boolean maxItems(String field, Collection<?> items, int max) {
         if (items.size() > max) {
             add(field, "must have at most " + max + " items (got " + items.size() + ")");
+            return false;
         }
+        return true;
     }
 
     /** A known enum value; UNSPECIFIED (0) is refused when the field is required. */

@@ -89,6 +89,22 @@ class GrpcErrorMapperTest {
     }
 
     @Test
+    void invalidArgumentListsAtMostTheCapButCountsEveryViolation() {
+        Violations violations = new Violations();
+        for (int i = 0; i < 40; i++) {
+            violations.add("names[" + i + "]", "must be a resource name like \"incidents/{id}\"");
+        }
+
+        com.google.rpc.Status status = map(new InvalidArgumentException(violations.list()));
+
+        assertEquals(violations.list().subList(0, InvalidArgumentException.MAX_LISTED),
+                details(status, BadRequest.class).get(0).getFieldViolationsList());
+        assertEquals(Map.of("violations", "40"), errorInfo(status).getMetadataMap());
+        assertEquals("Invalid request: 40 fields are invalid; the BadRequest details list the first 25.",
+                status.getMessage());
+    }
+
+    @Test
     void invalidArgumentFromThrowIfAnyIsMapped() {
         Violations violations = new Violations().add("name", "is required");
         InvalidArgumentException thrown;
