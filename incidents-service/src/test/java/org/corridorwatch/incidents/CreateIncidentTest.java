@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -115,28 +116,39 @@ class CreateIncidentTest {
     @Test
     void concurrentRetriesWithOneRequestIdAndAClientIdCreateOneIncident() throws Exception {
         // The losers trip over the primary key first; they must still get the winner's incident.
-        concurrentRetriesCreateOneIncident("besham-" + UUID.randomUUID().toString().substring(0, 8));
+        concurrentRetriesCreateOneIncident("besham-" + UUID.randomUUID().toString().substring(0, 8) + "-");
     }
 
-    private void concurrentRetriesCreateOneIncident(String incidentId) throws Exception {
-        CreateIncidentRequest request = CreateIncidentRequest.newBuilder().setIncident(IncidentFixtures.besham())
-                .setIncidentId(incidentId).setRequestId(UUID.randomUUID().toString()).build();
-        long rowsBefore = incidentRows(dataSource);
+    /** Several rounds of 4 identical creates released at once: each round makes exactly one incident. */
+    private void concurrentRetriesCreateOneIncident(String idPrefix) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Callable<Incident>> calls = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                calls.add(() -> incidents.createIncident(request));
+            for (int round = 0; round < 5; round++) {
+                CreateIncidentRequest request = CreateIncidentRequest.newBuilder()
+                        .setIncident(IncidentFixtures.besham()).setIncidentId(idPrefix.isEmpty() ? "" : idPrefix + round)
+                        .setRequestId(UUID.randomUUID().toString()).build();
+                long rowsBefore = incidentRows(dataSource);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Callable<Incident>> calls = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    calls.add(() -> {
+                        start.await();
+                        return incidents.createIncident(request);
+                    });
+                }
+                List<Future<Incident>> results = new ArrayList<>();
+                calls.forEach(call -> results.add(pool.submit(call)));
+                start.countDown();
+                Set<String> names = new java.util.HashSet<>();
+                for (Future<Incident> result : results) {
+                    names.add(result.get().getName());
+                }
+                assertEquals(1, names.size(), "every retry must return the same incident: " + names);
+                assertEquals(rowsBefore + 1, incidentRows(dataSource));
             }
-            Set<String> names = new java.util.HashSet<>();
-            for (Future<Incident> result : pool.invokeAll(calls)) {
-                names.add(result.get().getName());
-            }
-            assertEquals(1, names.size(), "every retry must return the same incident: " + names);
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(rowsBefore + 1, incidentRows(dataSource));
     }
 
     @Test

@@ -86,7 +86,12 @@ public class IncidentWriter {
             }
         }
         String id = request.getIncidentId().isEmpty() ? UUID.randomUUID().toString() : request.getIncidentId();
-        if (incidents.findByIdOptional(id).isPresent()) {
+        Optional<IncidentEntity> taken = incidents.findByIdOptional(id);
+        if (taken.isPresent()) {
+            // The same request, committed by a concurrent retry since the lookup above, is the answer.
+            if (requestId != null && requestId.equals(taken.get().createRequestId)) {
+                return IncidentMapper.toProto(taken.get());
+            }
             throw ResourceException.alreadyExists(IncidentQueries.RESOURCE_TYPE, IncidentMapper.name(id));
         }
         IncidentEntity entity = new IncidentEntity();
