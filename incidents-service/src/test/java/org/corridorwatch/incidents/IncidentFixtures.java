@@ -17,7 +17,12 @@ import corridorwatch.incidents.v1.NationalityCasualties;
 import corridorwatch.incidents.v1.PerpetratorAttribution;
 import corridorwatch.incidents.v1.TargetType;
 
-/** Incidents the tests record. Each test marks its own rows (a unique deal) so tests never see each other's. */
+/**
+ * Incidents the tests record. Each test marks its own rows (a unique deal) so tests never see each
+ * other's. They are modelled on the seed articles, but some values (injured counts, coordinates,
+ * the source URL, the claim) are test inputs, not sourced facts: the seed dataset must take its
+ * figures from ../shared/seeds only.
+ */
 final class IncidentFixtures {
 
     private IncidentFixtures() {
@@ -34,7 +39,7 @@ final class IncidentFixtures {
 
     static Source dawnSource() {
         return Source.newBuilder().setOutlet("Dawn")
-                .setUrl("https://www.dawn.com/news/1871234")
+                .setUrl("https://example.org/reports/joint-security")
                 .setTitle("China pushes Pakistan to allow its own security for Chinese citizens")
                 .setPublishedDate(date(2024, 11, 13))
                 .setExcerpt("Last month's bombing near Karachi airport, which targeted two Chinese engineers")
