@@ -86,11 +86,9 @@ class ListIncidentsTest {
     @Test
     void pagesThroughEveryOrderWithoutDuplicatesOrGaps() {
         String deal = IncidentFixtures.uniqueDeal();
-        List<Incident> created = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             // Several incidents share a date, so the id must break ties.
-            created.add(create(IncidentFixtures.dasu().toBuilder().setOccurredDate(date(2020 + i % 3, 1, 0))
-                    .build(), deal));
+            create(IncidentFixtures.dasu().toBuilder().setOccurredDate(date(2020 + i % 3, 1, 0)).build(), deal);
         }
         for (String orderBy : List.of("", "occurred_date", "occurred_date desc", "update_time", "update_time desc")) {
             List<Incident> all = pageThrough(deal, orderBy, 5);

@@ -2,6 +2,7 @@ package org.corridorwatch.incidents.service;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,7 +152,7 @@ public class IncidentQueries {
             } else {
                 Instant instant = Instant.parse(parts.get(0));
                 sortValue = instant;
-                year = instant.atOffset(java.time.ZoneOffset.UTC).getYear();
+                year = instant.atOffset(ZoneOffset.UTC).getYear();
             }
             if (year >= 1 && year <= 9999 && ResourceNames.isValidId(parts.get(1))) {
                 return new Cursor(sortValue, parts.get(1));
