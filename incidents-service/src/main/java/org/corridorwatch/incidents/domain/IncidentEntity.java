@@ -18,6 +18,8 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.corridorwatch.support.sources.SourceRow;
+
 import corridorwatch.common.v1.PlacePrecision;
 import corridorwatch.incidents.v1.IncidentStatus;
 import corridorwatch.incidents.v1.IncidentType;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.corridorwatch.incidents.domain.IncidentEntity;
 import org.corridorwatch.incidents.domain.NationalityCasualtiesRow;
 import org.corridorwatch.incidents.domain.PerpetratorRow;
-import org.corridorwatch.incidents.domain.SourceRow;
+import org.corridorwatch.support.sources.SourceRow;
 import org.corridorwatch.support.validation.PartialDates;
 import org.corridorwatch.support.validation.ResourceNames;
 
@@ -70,13 +70,7 @@ public final class IncidentMapper {
                     .setAttributedBy(row.attributedBy));
         }
         for (SourceRow row : e.sources) {
-            Source.Builder source = Source.newBuilder().setOutlet(row.outlet).setUrl(row.url).setTitle(row.title)
-                    .setExcerpt(row.excerpt);
-            if (row.publishedYear != 0) {
-                source.setPublishedDate(Date.newBuilder().setYear(row.publishedYear).setMonth(row.publishedMonth)
-                        .setDay(row.publishedDay));
-            }
-            incident.addSources(source);
+            incident.addSources(source(row));
         }
         return incident.build();
     }
@@ -138,16 +132,8 @@ public final class IncidentMapper {
                 : incident.getStatus();
         e.sources.clear();
         for (Source s : incident.getSourcesList()) {
-            SourceRow row = new SourceRow();
-            row.outlet = s.getOutlet().strip();
-            row.url = s.getUrl();
-            row.title = s.getTitle().strip();
-            row.excerpt = s.getExcerpt().strip();
-            Date published = s.hasPublishedDate() ? s.getPublishedDate() : Date.getDefaultInstance();
-            row.publishedYear = published.getYear();
-            row.publishedMonth = published.getMonth();
-            row.publishedDay = published.getDay();
-            e.sources.add(row);
+            e.sources.add(SourceRow.of(s.getOutlet(), s.getUrl(), s.getTitle(),
+                    s.hasPublishedDate() ? s.getPublishedDate() : null, s.getExcerpt()));
         }
     }
 
@@ -159,6 +145,16 @@ public final class IncidentMapper {
     /** The high end of an estimate; unset means the best estimate. */
     public static int high(CasualtyEstimate estimate) {
         return estimate.hasHigh() ? estimate.getHigh() : estimate.getBest();
+    }
+
+    private static Source source(SourceRow row) {
+        Source.Builder source = Source.newBuilder().setOutlet(row.outlet).setUrl(row.url).setTitle(row.title)
+                .setExcerpt(row.excerpt);
+        Date published = row.publishedDate();
+        if (published != null) {
+            source.setPublishedDate(published);
+        }
+        return source.build();
     }
 
     private static Place place(IncidentEntity e) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.corridorwatch.incidents.mapping.IncidentMapper;
+import org.corridorwatch.support.sources.SourceRow;
 import org.corridorwatch.support.validation.PartialDates;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
@@ -29,9 +30,6 @@ final class IncidentValidator {
     static final int MAX_SUMMARY = 10_000;
     static final int MAX_NAME = 200;
     static final int MAX_ADMIN_AREA = 100;
-    static final int MAX_SOURCE_TITLE = 500;
-    static final int MAX_EXCERPT = 5_000;
-    static final int MAX_SOURCES = 50;
     static final int MAX_NATIONALITIES = 50;
     static final int MAX_PERPETRATORS = 20;
     static final int MAX_CASUALTIES = 100_000;
@@ -178,20 +176,13 @@ final class IncidentValidator {
     }
 
     private static void validateSources(List<Source> sources, String field, Violations v) {
-        if (sources.isEmpty()) {
-            v.add(field, "must have at least one source");
-        }
-        if (!v.maxItems(field, sources, MAX_SOURCES)) {
+        if (!SourceRow.validateCount(field, sources.size(), 1, v)) {
             return;
         }
         for (int i = 0; i < sources.size(); i++) {
             Source s = sources.get(i);
-            String item = field + "[" + i + "]";
-            v.requiredText(item + ".outlet", s.getOutlet(), MAX_NAME);
-            v.httpUrl(item + ".url", s.getUrl());
-            v.maxLength(item + ".title", s.getTitle(), MAX_SOURCE_TITLE);
-            v.partialDate(item + ".published_date", s.hasPublishedDate(), s.getPublishedDate(), false, true);
-            v.maxLength(item + ".excerpt", s.getExcerpt(), MAX_EXCERPT);
+            SourceRow.validate(field + "[" + i + "]", s.getOutlet(), s.getUrl(), s.getTitle(),
+                    s.hasPublishedDate() ? s.getPublishedDate() : null, s.getExcerpt(), v);
         }
     }
 }
