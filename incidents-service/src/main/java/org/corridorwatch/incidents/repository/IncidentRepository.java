@@ -9,6 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 
 import org.corridorwatch.incidents.domain.IncidentEntity;
+import org.corridorwatch.support.paging.KeysetOrder;
+import org.corridorwatch.support.persistence.SqlConditions;
+import org.corridorwatch.support.paging.KeysetOrder.Cursor;
 
 import corridorwatch.incidents.v1.IncidentFilter;
 import corridorwatch.incidents.v1.IncidentGrouping;
@@ -17,10 +20,6 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 /** Stored incidents: lookups, keyset pages and aggregate summaries, all in PostgreSQL. */
 @ApplicationScoped
 public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity, String> {
-
-    /** The position after which a page starts: the last row's sort value and id. */
-    public record Cursor(Object sortValue, String id) {
-    }
 
     /** One group of a summary. */
     public record GroupTotals(String key, long incidentCount, long killed, long injured) {
@@ -37,26 +36,21 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
 
     /** Up to {@code limit} incidents matching the filter, in order, after the cursor (if any). */
     @SuppressWarnings("unchecked")
-    public List<IncidentEntity> findPage(IncidentFilter filter, IncidentOrder order, Cursor after, int limit) {
-        IncidentSqlFilter sql = IncidentSqlFilter.of(filter);
-        String direction = order.descending ? "DESC" : "ASC";
+    public List<IncidentEntity> findPage(IncidentFilter filter, KeysetOrder order, Cursor after, int limit) {
+        SqlConditions sql = IncidentSqlFilter.of(filter);
         if (after != null) {
-            // Row-value comparison walks the (column, id) index from the cursor on.
-            sql.add("(i." + order.column + ", i.id) " + (order.descending ? "<" : ">") + " (:cursorValue, :cursorId)",
-                    "cursorValue", after.sortValue());
-            sql.parameters().put("cursorId", after.id());
+            sql.add(order.afterCursorCondition("i.id"), "cursorValue", after.sortValue());
+            sql.bind("cursorId", after.id());
         }
         Query query = getEntityManager().createNativeQuery("SELECT i.* FROM incidents i" + sql.where()
-                + " ORDER BY i." + order.column + " " + direction + ", i.id " + direction + " LIMIT :limit",
-                IncidentEntity.class);
-        sql.parameters().forEach(query::setParameter);
-        query.setParameter("limit", limit);
+                + order.orderByClause("i.id") + " LIMIT :limit", IncidentEntity.class);
+        sql.bindTo(query).setParameter("limit", limit);
         return query.getResultList();
     }
 
     /** Totals over every incident matching the filter. */
     public GroupTotals total(IncidentFilter filter) {
-        IncidentSqlFilter sql = IncidentSqlFilter.of(filter);
+        SqlConditions sql = IncidentSqlFilter.of(filter);
         List<GroupTotals> rows = totals("SELECT '', count(*), coalesce(sum(i.killed_best), 0),"
                 + " coalesce(sum(i.injured_best), 0) FROM incidents i" + sql.where(), sql);
         return rows.get(0);
@@ -64,7 +58,7 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
 
     /** Totals per group, ordered by group key. */
     public List<GroupTotals> summarize(IncidentFilter filter, IncidentGrouping grouping) {
-        IncidentSqlFilter sql = IncidentSqlFilter.of(filter);
+        SqlConditions sql = IncidentSqlFilter.of(filter);
         String select = switch (grouping) {
             case INCIDENT_GROUPING_YEAR -> "SELECT i.occurred_year::text, count(*), sum(i.killed_best),"
                     + " sum(i.injured_best) FROM incidents i";
@@ -81,9 +75,8 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
     }
 
     @SuppressWarnings("unchecked")
-    private List<GroupTotals> totals(String statement, IncidentSqlFilter sql) {
-        Query query = getEntityManager().createNativeQuery(statement);
-        sql.parameters().forEach(query::setParameter);
+    private List<GroupTotals> totals(String statement, SqlConditions sql) {
+        Query query = sql.bindTo(getEntityManager().createNativeQuery(statement));
         List<GroupTotals> groups = new ArrayList<>();
         for (Object[] row : (List<Object[]>) query.getResultList()) {
             groups.add(new GroupTotals((String) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),

@@ -1,8 +1,6 @@
 package org.corridorwatch.incidents.repository;
 
-import java.util.HashMap;
-import java.util.Map;
-
+import org.corridorwatch.support.persistence.SqlConditions;
 import org.corridorwatch.support.validation.PartialDates;
 
 import corridorwatch.incidents.v1.IncidentFilter;
@@ -13,11 +11,11 @@ import corridorwatch.incidents.v1.IncidentFilter;
  */
 final class IncidentSqlFilter {
 
-    private final StringBuilder where = new StringBuilder(" WHERE TRUE");
-    private final Map<String, Object> parameters = new HashMap<>();
+    private IncidentSqlFilter() {
+    }
 
-    static IncidentSqlFilter of(IncidentFilter filter) {
-        IncidentSqlFilter sql = new IncidentSqlFilter();
+    static SqlConditions of(IncidentFilter filter) {
+        SqlConditions sql = new SqlConditions();
         if (filter.hasOccurredAfter()) {
             sql.add("i.occurred_start >= :occurredAfter", "occurredAfter",
                     PartialDates.span(filter.getOccurredAfter()).first());
@@ -54,18 +52,5 @@ final class IncidentSqlFilter {
             sql.add("i.search_vector @@ websearch_to_tsquery('english', :query)", "query", filter.getQuery());
         }
         return sql;
-    }
-
-    void add(String condition, String parameter, Object value) {
-        where.append(" AND ").append(condition);
-        parameters.put(parameter, value);
-    }
-
-    String where() {
-        return where.toString();
-    }
-
-    Map<String, Object> parameters() {
-        return parameters;
     }
 }

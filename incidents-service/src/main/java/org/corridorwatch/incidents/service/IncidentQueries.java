@@ -1,9 +1,5 @@
 package org.corridorwatch.incidents.service;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +13,10 @@ import org.corridorwatch.incidents.domain.IncidentEntity;
 import org.corridorwatch.incidents.mapping.IncidentMapper;
 import org.corridorwatch.incidents.repository.IncidentOrder;
 import org.corridorwatch.incidents.repository.IncidentRepository;
-import org.corridorwatch.incidents.repository.IncidentRepository.Cursor;
 import org.corridorwatch.incidents.repository.IncidentRepository.GroupTotals;
 import org.corridorwatch.support.errors.ResourceException;
+import org.corridorwatch.support.paging.KeysetOrder;
+import org.corridorwatch.support.paging.KeysetOrder.Cursor;
 import org.corridorwatch.support.paging.PageSizes;
 import org.corridorwatch.support.paging.PageTokens;
 import org.corridorwatch.support.validation.ResourceNames;
@@ -90,18 +87,14 @@ public class IncidentQueries {
     public ListIncidentsResponse list(ListIncidentsRequest request) {
         Violations violations = new Violations();
         IncidentValidator.validateFilter(request.getFilter(), "filter", violations);
-        IncidentOrder order = IncidentOrder.parse(request.getOrderBy());
-        if (order == null) {
-            violations.add("order_by", "must be one of \"occurred_date desc\", \"occurred_date\", "
-                    + "\"update_time desc\", \"update_time\"");
-        }
+        KeysetOrder order = KeysetOrder.parse(request.getOrderBy(), IncidentOrder.ORDERINGS, "order_by", violations);
         int pageSize = PageSizes.resolve(request.getPageSize(), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, "page_size",
                 violations);
         ListIncidentsRequest query = request.toBuilder().clearPageToken().clearPageSize().build();
         List<String> cursorParts = PageTokens.decode(request.getPageToken(), query, 2, "page_token", violations);
         Cursor after = null;
         if (order != null && cursorParts != null && !cursorParts.isEmpty()) {
-            after = cursor(order, cursorParts, violations);
+            after = order.cursor(cursorParts, "page_token", violations);
         }
         violations.throwIfAny();
 
@@ -111,9 +104,8 @@ public class IncidentQueries {
         rows.stream().limit(pageSize).map(IncidentMapper::toProto).forEach(response::addIncidents);
         if (rows.size() > pageSize) {
             IncidentEntity last = rows.get(pageSize - 1);
-            String sortValue = order.sortsByOccurredDate() ? last.occurredStart.toString()
-                    : last.updateTime.toString();
-            response.setNextPageToken(PageTokens.encode(query, List.of(sortValue, last.id)));
+            Object sortValue = order.byDate() ? last.occurredStart : last.updateTime;
+            response.setNextPageToken(PageTokens.encode(query, order.cursorParts(sortValue, last.id)));
         }
         return response.build();
     }
@@ -135,32 +127,5 @@ public class IncidentQueries {
     private static IncidentGroupSummary summary(GroupTotals totals) {
         return IncidentGroupSummary.newBuilder().setKey(totals.key()).setIncidentCount(totals.incidentCount())
                 .setKilled(totals.killed()).setInjured(totals.injured()).build();
-    }
-
-    /**
-     * The cursor a token's parts describe. Tokens are not signed, so its values are checked like
-     * any other input: a forged one is INVALID_ARGUMENT, never a database error.
-     */
-    private static Cursor cursor(IncidentOrder order, List<String> parts, Violations violations) {
-        try {
-            Object sortValue;
-            int year;
-            if (order.sortsByOccurredDate()) {
-                LocalDate date = LocalDate.parse(parts.get(0));
-                sortValue = date;
-                year = date.getYear();
-            } else {
-                Instant instant = Instant.parse(parts.get(0));
-                sortValue = instant;
-                year = instant.atOffset(ZoneOffset.UTC).getYear();
-            }
-            if (year >= 1 && year <= 9999 && ResourceNames.isValidId(parts.get(1))) {
-                return new Cursor(sortValue, parts.get(1));
-            }
-        } catch (DateTimeParseException e) {
-            // falls through to the violation
-        }
-        violations.add("page_token", "is not a page token issued by this service");
-        return null;
     }
 }

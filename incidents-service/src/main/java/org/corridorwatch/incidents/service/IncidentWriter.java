@@ -15,15 +15,14 @@ import org.corridorwatch.incidents.repository.IncidentRepository;
 import org.corridorwatch.support.errors.EtagMismatchException;
 import org.corridorwatch.support.errors.ResourceException;
 import org.corridorwatch.support.masks.FieldMasks;
+import org.corridorwatch.support.persistence.IdempotentCreates;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
-import org.hibernate.exception.ConstraintViolationException;
 
 import corridorwatch.incidents.v1.CreateIncidentRequest;
 import corridorwatch.incidents.v1.DeleteIncidentRequest;
 import corridorwatch.incidents.v1.Incident;
 import corridorwatch.incidents.v1.UpdateIncidentRequest;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Changing incidents: create, update, delete. Every request is validated in full before anything
@@ -47,7 +46,7 @@ public class IncidentWriter {
 
     /**
      * Records a new incident. With a request_id, a retry returns what the first call created, even
-     * when both race: the loser of the race hits the unique request_id and reads the winner's row.
+     * when both race (see IdempotentCreates).
      */
     public Incident create(CreateIncidentRequest request) {
         Violations violations = new Violations();
@@ -57,25 +56,10 @@ public class IncidentWriter {
         violations.throwIfAny();
 
         UUID requestId = request.getRequestId().isEmpty() ? null : UUID.fromString(request.getRequestId());
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> insert(request, requestId));
-        } catch (RuntimeException e) {
-            ConstraintViolationException conflict = constraintViolation(e);
-            if (conflict != null && requestId != null) {
-                // A concurrent call with the same request_id may have won the race; it can trip the
-                // primary key first when the client also chose the id. Its incident is the answer.
-                Optional<Incident> original = QuarkusTransaction.requiringNew()
-                        .call(() -> incidents.findByCreateRequestId(requestId).map(IncidentMapper::toProto));
-                if (original.isPresent()) {
-                    return original.get();
-                }
-            }
-            if (conflict != null && "incidents_pkey".equals(conflict.getConstraintName())) {
-                throw ResourceException.alreadyExists(IncidentQueries.RESOURCE_TYPE,
-                        IncidentMapper.name(request.getIncidentId()));
-            }
-            throw e;
-        }
+        return IdempotentCreates.create(requestId, () -> insert(request, requestId),
+                original -> incidents.findByCreateRequestId(original).map(IncidentMapper::toProto), "incidents_pkey",
+                () -> ResourceException.alreadyExists(IncidentQueries.RESOURCE_TYPE,
+                        IncidentMapper.name(request.getIncidentId())));
     }
 
     private Incident insert(CreateIncidentRequest request, UUID requestId) {
@@ -145,14 +129,5 @@ public class IncidentWriter {
     /** Microseconds: what PostgreSQL keeps, so a returned time equals the stored one. */
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static ConstraintViolationException constraintViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException c) {
-                return c;
-            }
-        }
-        return null;
     }
 }

@@ -1,0 +1,50 @@
+package org.corridorwatch.investments.domain;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.corridorwatch.support.sources.SourceRow;
+
+import corridorwatch.investments.v1.DealStatus;
+
+/** One entry of a deal's append-only status history. Effective year 0 means undated. */
+@Entity
+@Table(name = "deal_status_transitions")
+public class DealStatusTransitionEntity {
+
+    /** Increases in recording order, so it orders the history and serves as the page cursor. */
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "deal_id")
+    public String dealId;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "from_status")
+    public DealStatus fromStatus;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "to_status")
+    public DealStatus toStatus;
+    @Column(name = "effective_year")
+    public int effectiveYear;
+    @Column(name = "effective_month")
+    public int effectiveMonth;
+    @Column(name = "effective_day")
+    public int effectiveDay;
+    public String note;
+    @Column(name = "has_source")
+    public boolean hasSource;
+    @Embedded
+    public SourceRow source;
+    @Column(name = "record_time")
+    public Instant recordTime;
+}

@@ -1,0 +1,111 @@
+package org.corridorwatch.investments.repository;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
+
+import org.corridorwatch.investments.domain.DealEntity;
+import org.corridorwatch.support.paging.KeysetOrder;
+import org.corridorwatch.support.paging.KeysetOrder.Cursor;
+import org.corridorwatch.support.persistence.SqlConditions;
+
+import corridorwatch.investments.v1.DealFilter;
+import corridorwatch.investments.v1.DealGrouping;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+/** Stored deals: lookups, keyset pages and per-currency summaries, all in PostgreSQL. */
+@ApplicationScoped
+public class DealRepository implements PanacheRepositoryBase<DealEntity, String> {
+
+    /** Deal count of a group; key "" for the total. */
+    public record GroupCount(String key, long dealCount) {
+    }
+
+    /** The sum of one amount type in one currency within a group. */
+    public record AmountSum(String key, String amountType, String currencyCode, BigDecimal total, long dealCount) {
+    }
+
+    /**
+     * The FROM clause giving each matching deal ({@code d}) its group key {@code g.key}, per
+     * grouping; null means one group, the total, with key "". A deal with several counterparts
+     * or sectors is in several groups; one without counterparts is in the group "".
+     */
+    private static String keyedDeals(DealGrouping grouping) {
+        if (grouping == null) {
+            return "deals d CROSS JOIN (VALUES ('')) AS g(key)";
+        }
+        return switch (grouping) {
+            case DEAL_GROUPING_COUNTERPART_COUNTRY ->
+                "deals d LEFT JOIN LATERAL unnest(d.counterpart_countries) AS g(key) ON TRUE";
+            case DEAL_GROUPING_SECTOR -> "deals d CROSS JOIN LATERAL unnest(d.sectors) AS g(key)";
+            case DEAL_GROUPING_STATUS -> "deals d CROSS JOIN LATERAL (VALUES (d.status)) AS g(key)";
+            case DEAL_GROUPING_KIND -> "deals d CROSS JOIN LATERAL (VALUES (d.kind)) AS g(key)";
+            default -> throw new IllegalArgumentException("Unsupported grouping " + grouping);
+        };
+    }
+
+    public Optional<DealEntity> findByCreateRequestId(UUID requestId) {
+        return find("createRequestId", requestId).firstResultOptional();
+    }
+
+    /** The deals with these ids that exist. */
+    public List<DealEntity> findExisting(List<String> ids) {
+        return list("id in ?1", ids);
+    }
+
+    /** Up to {@code limit} deals matching the filter, in order, after the cursor (if any). */
+    @SuppressWarnings("unchecked")
+    public List<DealEntity> findPage(DealFilter filter, KeysetOrder order, Cursor after, int limit) {
+        SqlConditions sql = DealSqlFilter.of(filter);
+        if (after != null) {
+            sql.add(order.afterCursorCondition("d.id"), "cursorValue", after.sortValue()).bind("cursorId", after.id());
+        }
+        Query query = getEntityManager().createNativeQuery("SELECT d.* FROM deals d" + sql.where()
+                + order.orderByClause("d.id") + " LIMIT :limit", DealEntity.class);
+        return sql.bindTo(query).setParameter("limit", limit).getResultList();
+    }
+
+    /** Deal counts per group (or, with a null grouping, the one total), ordered by key. */
+    @SuppressWarnings("unchecked")
+    public List<GroupCount> countDeals(DealFilter filter, DealGrouping grouping) {
+        SqlConditions sql = DealSqlFilter.of(filter);
+        Query query = sql.bindTo(getEntityManager().createNativeQuery("SELECT coalesce(g.key, ''), count(DISTINCT d.id)"
+                + " FROM " + keyedDeals(grouping) + sql.where() + " GROUP BY 1 ORDER BY 1"));
+        List<GroupCount> counts = new ArrayList<>();
+        for (Object[] row : (List<Object[]>) query.getResultList()) {
+            counts.add(new GroupCount((String) row[0], ((Number) row[1]).longValue()));
+        }
+        return counts;
+    }
+
+    /**
+     * Sums per group, amount type and currency (or, with a null grouping, over all deals), of
+     * each matching deal's latest amount per type and currency: the latest as-of date, undated
+     * counting as oldest, ties going to the later entry. Never converts between currencies.
+     */
+    @SuppressWarnings("unchecked")
+    public List<AmountSum> sumAmounts(DealFilter filter, DealGrouping grouping) {
+        SqlConditions sql = DealSqlFilter.of(filter);
+        String statement = "WITH g AS (SELECT coalesce(g.key, '') AS key, d.id FROM " + keyedDeals(grouping)
+                + sql.where() + "),"
+                + " latest AS (SELECT DISTINCT ON (a.deal_id, a.amount_type, a.currency_code)"
+                + " a.deal_id, a.amount_type, a.currency_code, a.amount FROM deal_amounts a"
+                + " WHERE a.deal_id IN (SELECT id FROM g)"
+                + " ORDER BY a.deal_id, a.amount_type, a.currency_code, a.as_of_start DESC NULLS LAST,"
+                + " a.position DESC)"
+                + " SELECT g.key, l.amount_type, l.currency_code::text, sum(l.amount), count(DISTINCT g.id)"
+                + " FROM g JOIN latest l ON l.deal_id = g.id GROUP BY 1, 2, 3";
+        Query query = sql.bindTo(getEntityManager().createNativeQuery(statement));
+        List<AmountSum> sums = new ArrayList<>();
+        for (Object[] row : (List<Object[]>) query.getResultList()) {
+            sums.add(new AmountSum((String) row[0], (String) row[1], (String) row[2], (BigDecimal) row[3],
+                    ((Number) row[4]).longValue()));
+        }
+        return sums;
+    }
+}

@@ -1,0 +1,189 @@
+package org.corridorwatch.investments.service;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.corridorwatch.support.sources.SourceRow;
+import org.corridorwatch.support.validation.Moneys;
+import org.corridorwatch.support.validation.PartialDates;
+import org.corridorwatch.support.validation.Violations;
+
+import com.google.protobuf.ProtocolMessageEnum;
+import com.google.type.Date;
+
+import corridorwatch.common.v1.Source;
+import corridorwatch.investments.v1.Deal;
+import corridorwatch.investments.v1.DealAmount;
+import corridorwatch.investments.v1.DealFilter;
+import corridorwatch.investments.v1.DealParty;
+
+/**
+ * The rules a deal, a deal filter and a transition's inputs must satisfy. Adds every violation it
+ * finds, with AIP-193 field paths under the given prefix, and never stops at the first.
+ */
+final class DealValidator {
+
+    static final int MAX_TITLE = 300;
+    static final int MAX_SUMMARY = 10_000;
+    static final int MAX_NAME = 200;
+    static final int MAX_LOCATION = 500;
+    static final int MAX_NOTE = 2_000;
+    static final int MAX_PARTIES = 50;
+    static final int MAX_AMOUNTS = 50;
+    static final int MAX_SET = 20;
+    static final int MAX_QUERY = 500;
+    static final int MAX_FILTER_KINDS = 10;
+    static final int MAX_FILTER_STATUSES = 20;
+
+    private DealValidator() {
+    }
+
+    static void validateDeal(Deal deal, String prefix, Violations v) {
+        v.requiredText(prefix + ".title", deal.getTitle(), MAX_TITLE);
+        v.maxLength(prefix + ".summary", deal.getSummary(), MAX_SUMMARY);
+        v.enumValue(prefix + ".kind", deal.getKind(), true);
+        validateParties(deal.getPartiesList(), prefix + ".parties", v);
+        String countries = prefix + ".counterpart_countries";
+        if (v.maxItems(countries, deal.getCounterpartCountriesList(), MAX_SET)) {
+            for (int i = 0; i < deal.getCounterpartCountriesCount(); i++) {
+                v.countryCode(countries + "[" + i + "]", deal.getCounterpartCountries(i), true);
+            }
+            noRepeats(countries, deal.getCounterpartCountriesList(), v);
+        }
+        if (deal.getSectorsCount() == 0) {
+            v.add(prefix + ".sectors", "must name at least one sector");
+        }
+        validateEnumSet(prefix + ".sectors", deal.getSectorsList(), v);
+        validateEnumSet(prefix + ".commodities", deal.getCommoditiesList(), v);
+        v.enumValue(prefix + ".programme", deal.getProgramme(), false);
+        v.maxLength(prefix + ".location", deal.getLocation(), MAX_LOCATION);
+        validateAmounts(deal.getAmountsList(), prefix + ".amounts", v);
+        v.partialDate(prefix + ".announced_date", deal.hasAnnouncedDate(), deal.getAnnouncedDate(), true, true);
+        v.partialDate(prefix + ".signed_date", deal.hasSignedDate(), deal.getSignedDate(), false, true);
+        if (deal.hasSignedDate() && isBefore(deal.getSignedDate(), deal.getAnnouncedDate())) {
+            v.add(prefix + ".signed_date", "must not be before announced_date");
+        }
+        v.enumValue(prefix + ".status", deal.getStatus(), false);
+        validateSources(deal.getSourcesList(), prefix + ".sources", v);
+    }
+
+    static void validateFilter(DealFilter filter, String prefix, Violations v) {
+        if (v.maxItems(prefix + ".kinds", filter.getKindsList(), MAX_FILTER_KINDS)) {
+            for (int i = 0; i < filter.getKindsCount(); i++) {
+                v.enumValue(prefix + ".kinds[" + i + "]", filter.getKinds(i), true);
+            }
+        }
+        if (v.maxItems(prefix + ".statuses", filter.getStatusesList(), MAX_FILTER_STATUSES)) {
+            for (int i = 0; i < filter.getStatusesCount(); i++) {
+                v.enumValue(prefix + ".statuses[" + i + "]", filter.getStatuses(i), true);
+            }
+        }
+        v.enumValue(prefix + ".sector", filter.getSector(), false);
+        v.countryCode(prefix + ".counterpart_country", filter.getCounterpartCountry(), false);
+        v.maxLength(prefix + ".party", filter.getParty(), MAX_NAME);
+        v.enumValue(prefix + ".commodity", filter.getCommodity(), false);
+        v.enumValue(prefix + ".programme", filter.getProgramme(), false);
+        validateRange(prefix, "announced", filter.hasAnnouncedAfter(), filter.getAnnouncedAfter(),
+                filter.hasAnnouncedBefore(), filter.getAnnouncedBefore(), v);
+        validateRange(prefix, "signed", filter.hasSignedAfter(), filter.getSignedAfter(), filter.hasSignedBefore(),
+                filter.getSignedBefore(), v);
+        if (filter.hasMinAmount()) {
+            Moneys.validate(prefix + ".min_amount", filter.getMinAmount(), v);
+        }
+        v.maxLength(prefix + ".query", filter.getQuery(), MAX_QUERY);
+    }
+
+    /** Checks a transition's note and source (the status rules are DealLifecycle's). */
+    static void validateTransitionInputs(String note, boolean hasSource, Source source, Violations v) {
+        v.maxLength("note", note, MAX_NOTE);
+        if (hasSource) {
+            validateSource(source, "source", v);
+        }
+    }
+
+    /** Whether partial date {@code a} lies wholly before {@code b}; false when either is invalid. */
+    static boolean isBefore(Date a, Date b) {
+        return PartialDates.problem(a) == null && PartialDates.problem(b) == null
+                && PartialDates.span(a).last().isBefore(PartialDates.span(b).first());
+    }
+
+    private static void validateRange(String prefix, String name, boolean hasAfter, Date after, boolean hasBefore,
+            Date before, Violations v) {
+        v.partialDate(prefix + "." + name + "_after", hasAfter, after, false, false);
+        v.partialDate(prefix + "." + name + "_before", hasBefore, before, false, false);
+        if (hasAfter && hasBefore && PartialDates.problem(after) == null && PartialDates.problem(before) == null
+                && PartialDates.span(after).first().isAfter(PartialDates.span(before).last())) {
+            v.add(prefix + "." + name + "_before", "must not be before " + name + "_after");
+        }
+    }
+
+    private static void validateParties(List<DealParty> parties, String field, Violations v) {
+        if (parties.isEmpty()) {
+            v.add(field, "must name at least one party");
+        }
+        if (!v.maxItems(field, parties, MAX_PARTIES)) {
+            return;
+        }
+        for (int i = 0; i < parties.size(); i++) {
+            DealParty party = parties.get(i);
+            String item = field + "[" + i + "]";
+            v.requiredText(item + ".name", party.getName(), MAX_NAME);
+            v.enumValue(item + ".role", party.getRole(), true);
+            v.countryCode(item + ".country_code", party.getCountryCode(), false);
+        }
+    }
+
+    private static void validateAmounts(List<DealAmount> amounts, String field, Violations v) {
+        if (!v.maxItems(field, amounts, MAX_AMOUNTS)) {
+            return;
+        }
+        for (int i = 0; i < amounts.size(); i++) {
+            DealAmount amount = amounts.get(i);
+            String item = field + "[" + i + "]";
+            v.enumValue(item + ".type", amount.getType(), true);
+            if (amount.hasValue()) {
+                Moneys.validate(item + ".value", amount.getValue(), v);
+            } else {
+                v.add(item + ".value", "is required");
+            }
+            v.partialDate(item + ".as_of_date", amount.hasAsOfDate(), amount.getAsOfDate(), false, true);
+            if (amount.hasSource()) {
+                validateSource(amount.getSource(), item + ".source", v);
+            }
+        }
+    }
+
+    private static <E extends ProtocolMessageEnum> void validateEnumSet(String field, List<E> values, Violations v) {
+        if (!v.maxItems(field, values, MAX_SET)) {
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            v.enumValue(field + "[" + i + "]", values.get(i), true);
+        }
+        noRepeats(field, values, v);
+    }
+
+    private static void noRepeats(String field, List<?> values, Violations v) {
+        Set<Object> seen = new HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (!seen.add(values.get(i))) {
+                v.add(field + "[" + i + "]", "appears more than once");
+            }
+        }
+    }
+
+    private static void validateSources(List<Source> sources, String field, Violations v) {
+        if (!SourceRow.validateCount(field, sources.size(), 1, v)) {
+            return;
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            validateSource(sources.get(i), field + "[" + i + "]", v);
+        }
+    }
+
+    private static void validateSource(Source s, String item, Violations v) {
+        SourceRow.validate(item, s.getOutlet(), s.getUrl(), s.getTitle(), s.hasPublishedDate() ? s.getPublishedDate()
+                : null, s.getExcerpt(), v);
+    }
+}

@@ -1,0 +1,182 @@
+package org.corridorwatch.investments.service;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.corridorwatch.investments.domain.DealEntity;
+import org.corridorwatch.investments.domain.DealStatusTransitionEntity;
+import org.corridorwatch.investments.mapping.DealMapper;
+import org.corridorwatch.investments.repository.DealRepository;
+import org.corridorwatch.investments.repository.DealStatusTransitionRepository;
+import org.corridorwatch.support.errors.EtagMismatchException;
+import org.corridorwatch.support.errors.FailedPreconditionException;
+import org.corridorwatch.support.errors.ResourceException;
+import org.corridorwatch.support.masks.FieldMasks;
+import org.corridorwatch.support.persistence.IdempotentCreates;
+import org.corridorwatch.support.validation.Violations;
+
+import com.google.type.Date;
+
+import corridorwatch.investments.v1.CreateDealRequest;
+import corridorwatch.investments.v1.Deal;
+import corridorwatch.investments.v1.DealStatus;
+import corridorwatch.investments.v1.DeleteDealRequest;
+import corridorwatch.investments.v1.TransitionDealStatusRequest;
+import corridorwatch.investments.v1.UpdateDealRequest;
+
+/**
+ * Changing deals: create, update, delete and status transitions. Every request is validated in
+ * full before anything is written, and each write is one transaction. The status history is
+ * append-only; the deal row's status is always its latest entry's.
+ */
+@ApplicationScoped
+public class DealWriter {
+
+    /** Fields a client may name in an update_mask; the status changes only through transitions. */
+    static final Set<String> UPDATABLE_FIELDS = Set.of("title", "summary", "kind", "parties", "counterpart_countries",
+            "sectors", "commodities", "programme", "location", "amounts", "announced_date", "signed_date", "sources");
+    /** Fields a client may name but that are ignored: the service sets them. */
+    static final Set<String> OUTPUT_ONLY_FIELDS = Set.of("name", "status_date", "create_time", "update_time", "etag");
+
+    private final DealRepository deals;
+    private final DealStatusTransitionRepository history;
+    private final DealQueries queries;
+
+    public DealWriter(DealRepository deals, DealStatusTransitionRepository history, DealQueries queries) {
+        this.deals = deals;
+        this.history = history;
+        this.queries = queries;
+    }
+
+    /**
+     * Records a new deal and the first entry of its history. With a request_id, a retry returns
+     * what the first call created, even when both race (see IdempotentCreates).
+     */
+    public Deal create(CreateDealRequest request) {
+        Violations violations = new Violations();
+        DealValidator.validateDeal(request.getDeal(), "deal", violations);
+        violations.resourceId("deal_id", request.getDealId());
+        violations.uuid("request_id", request.getRequestId());
+        violations.partialDate("status_date", request.hasStatusDate(), request.getStatusDate(), false, true);
+        violations.throwIfAny();
+
+        UUID requestId = request.getRequestId().isEmpty() ? null : UUID.fromString(request.getRequestId());
+        return IdempotentCreates.create(requestId, () -> insert(request, requestId),
+                original -> deals.findByCreateRequestId(original).map(DealMapper::toProto), "deals_pkey",
+                () -> ResourceException.alreadyExists(DealQueries.RESOURCE_TYPE, DealMapper.name(request.getDealId())));
+    }
+
+    private Deal insert(CreateDealRequest request, UUID requestId) {
+        if (requestId != null) {
+            Optional<DealEntity> earlier = deals.findByCreateRequestId(requestId);
+            if (earlier.isPresent()) {
+                return DealMapper.toProto(earlier.get());
+            }
+        }
+        String id = request.getDealId().isEmpty() ? UUID.randomUUID().toString() : request.getDealId();
+        Optional<DealEntity> taken = deals.findByIdOptional(id);
+        if (taken.isPresent()) {
+            // The same request, committed by a concurrent retry since the lookup above, is the answer.
+            if (requestId != null && requestId.equals(taken.get().createRequestId)) {
+                return DealMapper.toProto(taken.get());
+            }
+            throw ResourceException.alreadyExists(DealQueries.RESOURCE_TYPE, DealMapper.name(id));
+        }
+        Deal deal = request.getDeal();
+        DealEntity entity = new DealEntity();
+        entity.id = id;
+        entity.createRequestId = requestId;
+        DealMapper.copyInto(deal, entity);
+        entity.createTime = now();
+        entity.updateTime = entity.createTime;
+        DealStatus start = deal.getStatus() == DealStatus.DEAL_STATUS_UNSPECIFIED ? DealStatus.DEAL_STATUS_PROPOSED
+                : deal.getStatus();
+        Date startDate = request.hasStatusDate() ? request.getStatusDate() : deal.getAnnouncedDate();
+        DealStatusTransitionEntity first = DealMapper.transition(id, DealStatus.DEAL_STATUS_UNSPECIFIED, start,
+                startDate, "", null, entity.createTime);
+        DealMapper.applyStatus(first, entity);
+        deals.persistAndFlush(entity);
+        history.persistAndFlush(first);
+        return DealMapper.toProto(entity);
+    }
+
+    @Transactional
+    public Deal update(UpdateDealRequest request) {
+        DealEntity entity = queries.find(request.getDeal().getName(), "deal.name");
+        Violations violations = new Violations();
+        Deal current = DealMapper.toProto(entity);
+        Deal updated = FieldMasks.apply(request.getUpdateMask(), current, request.getDeal(), UPDATABLE_FIELDS,
+                OUTPUT_ONLY_FIELDS, "update_mask", violations);
+        if (violations.isEmpty()) {
+            DealValidator.validateDeal(updated, "deal", violations);
+        }
+        violations.throwIfAny();
+        EtagMismatchException.check(current.getName(), request.getDeal().getEtag(), current.getEtag());
+
+        DealMapper.copyInto(updated, entity);
+        entity.updateTime = now();
+        // Flush now so a concurrent writer's version bump fails this call (ABORTED), not the commit.
+        deals.flush();
+        return DealMapper.toProto(entity);
+    }
+
+    @Transactional
+    public void delete(DeleteDealRequest request) {
+        DealEntity entity = queries.find(request.getName(), "name");
+        EtagMismatchException.check(request.getName(), request.getEtag(), DealMapper.etag(entity));
+        // The history goes with the deal (ON DELETE CASCADE).
+        deals.delete(entity);
+        deals.flush();
+    }
+
+    /**
+     * Appends a transition and makes it the deal's status. The deal row is updated and flushed
+     * first: of two concurrent transitions, the second blocks on the row, then finds its version
+     * changed and fails with ABORTED before appending anything.
+     */
+    @Transactional
+    public Deal transition(TransitionDealStatusRequest request) {
+        Violations violations = new Violations();
+        violations.enumValue("to_status", request.getToStatus(), true);
+        violations.partialDate("effective_date", request.hasEffectiveDate(), request.getEffectiveDate(), true, true);
+        DealValidator.validateTransitionInputs(request.getNote(), request.hasSource(), request.getSource(),
+                violations);
+        violations.throwIfAny();
+        DealEntity entity = queries.find(request.getName(), "name");
+        EtagMismatchException.check(request.getName(), request.getEtag(), DealMapper.etag(entity));
+
+        DealStatusTransitionEntity latest = history.latest(entity.id);
+        DealLifecycle.Refusal refusal = DealLifecycle.check(entity.status, latest.fromStatus, request.getToStatus(),
+                !request.getNote().isBlank());
+        Date latestDate = DealMapper.effectiveDate(latest);
+        if (refusal == null && latestDate != null && DealValidator.isBefore(request.getEffectiveDate(), latestDate)) {
+            refusal = new DealLifecycle.Refusal("DATE_ORDER",
+                    "The transition's date lies before the deal's latest transition.");
+        }
+        if (refusal != null) {
+            throw new FailedPreconditionException("ILLEGAL_STATUS_TRANSITION", refusal.rule(), request.getName(),
+                    refusal.description(), Map.of("from", entity.status.name(), "to", request.getToStatus().name()));
+        }
+
+        Instant now = now();
+        DealStatusTransitionEntity next = DealMapper.transition(entity.id, entity.status, request.getToStatus(),
+                request.getEffectiveDate(), request.getNote(), request.hasSource() ? request.getSource() : null, now);
+        DealMapper.applyStatus(next, entity);
+        entity.updateTime = now;
+        deals.flush();
+        history.persistAndFlush(next);
+        return DealMapper.toProto(entity);
+    }
+
+    /** Microseconds: what PostgreSQL keeps, so a returned time equals the stored one. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}
