@@ -22,6 +22,7 @@ import org.corridorwatch.support.masks.FieldMasks;
 import org.corridorwatch.support.persistence.IdempotentCreates;
 import org.corridorwatch.support.validation.Violations;
 
+import com.google.protobuf.FieldMask;
 import com.google.type.Date;
 
 import corridorwatch.investments.v1.CreateDealRequest;
@@ -112,8 +113,16 @@ public class DealWriter {
         DealEntity entity = queries.find(request.getDeal().getName(), "deal.name");
         Violations violations = new Violations();
         Deal current = DealMapper.toProto(entity);
-        Deal updated = FieldMasks.apply(request.getUpdateMask(), current, request.getDeal(), UPDATABLE_FIELDS,
-                OUTPUT_ONLY_FIELDS, "update_mask", violations);
+        FieldMask mask = request.getUpdateMask();
+        if (mask.getPathsList().contains("status")) {
+            violations.add("update_mask", "must not name \"status\": statuses change only through TransitionDealStatus");
+            mask = mask.toBuilder().clearPaths().addAllPaths(
+                    mask.getPathsList().stream().filter(path -> !path.equals("status")).toList()).build();
+        }
+        // A mask that named only the status has had its say: no "mask is required" on top.
+        Deal updated = mask.getPathsCount() == 0 && !violations.isEmpty() ? current
+                : FieldMasks.apply(mask, current, request.getDeal(), UPDATABLE_FIELDS, OUTPUT_ONLY_FIELDS,
+                        "update_mask", violations);
         if (violations.isEmpty()) {
             DealValidator.validateDeal(updated, "deal", violations);
         }
