@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.corridorwatch.support.health.GrpcReadiness;
 import org.corridorwatch.testing.EmbeddedPostgresResource;
 import org.junit.jupiter.api.Test;
 
 import corridorwatch.incidents.v1.CreateIncidentRequest;
 import corridorwatch.incidents.v1.GetIncidentRequest;
 import corridorwatch.incidents.v1.Incident;
+import corridorwatch.incidents.v1.IncidentServiceGrpc;
 import corridorwatch.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
@@ -57,6 +59,11 @@ class HealthAndMetricsTest {
         EmbeddedPostgresResource.stopDatabase();
         try {
             given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+            // gRPC readiness probes see the same: the overall status and the service's own.
+            awaitGrpcStatus("", ServingStatus.NOT_SERVING, Duration.ofSeconds(30));
+            awaitGrpcStatus(IncidentServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING, Duration.ofSeconds(5));
+            assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.newBuilder()
+                    .setService(GrpcReadiness.LIVENESS).build()).getStatus());
             // Liveness stays UP: restarting the service would not bring the database back.
             given().get("/q/health/live").then().statusCode(200);
             IncidentsTestSupport.assertFails(Status.Code.UNAVAILABLE, () -> incidents.getIncident(
@@ -66,7 +73,20 @@ class HealthAndMetricsTest {
         }
 
         awaitReady(Duration.ofSeconds(30));
+        awaitGrpcStatus("", ServingStatus.SERVING, Duration.ofSeconds(30));
         assertEquals(written, incidents.getIncident(GetIncidentRequest.newBuilder().setName(written.getName()).build()));
+    }
+
+    private void awaitGrpcStatus(String service, ServingStatus expected, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        HealthCheckRequest request = HealthCheckRequest.newBuilder().setService(service).build();
+        while (health.check(request).getStatus() != expected) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("gRPC health of \"" + service + "\" did not become " + expected + " within "
+                        + timeout);
+            }
+            Thread.sleep(200);
+        }
     }
 
     private static void awaitReady(Duration timeout) throws InterruptedException {
