@@ -1,0 +1,101 @@
+package org.corridorwatch.diplomacy.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.corridorwatch.support.sources.SourceRow;
+
+import corridorwatch.diplomacy.v1.StatementKind;
+import corridorwatch.diplomacy.v1.StatementSetting;
+
+/**
+ * One statement as stored. Enumerations are stored by their API value names, which the contract
+ * keeps stable, so the database reads the same as the API.
+ */
+@Entity
+@Table(name = "statements")
+public class StatementEntity {
+
+    @Id
+    public String id;
+
+    public String speaker;
+    @Column(name = "speaker_role")
+    public String speakerRole;
+    public String organization;
+    @Column(name = "country_code")
+    public String countryCode;
+
+    @Column(name = "statement_year")
+    public int statementYear;
+    @Column(name = "statement_month")
+    public int statementMonth;
+    @Column(name = "statement_day")
+    public int statementDay;
+    /** First day of the span the (partial) date stands for: the sort key. */
+    @Column(name = "statement_start")
+    public LocalDate statementStart;
+    /** Last day of that span. */
+    @Column(name = "statement_end")
+    public LocalDate statementEnd;
+
+    @Enumerated(EnumType.STRING)
+    public StatementSetting setting;
+    @Column(name = "setting_detail")
+    public String settingDetail;
+    @Enumerated(EnumType.STRING)
+    public StatementKind kind;
+
+    public String text;
+    @Column(name = "language_code")
+    public String languageCode;
+    public String summary;
+
+    @ElementCollection
+    @CollectionTable(name = "statement_topics", joinColumns = @JoinColumn(name = "statement_id"))
+    @OrderColumn(name = "position")
+    public List<TopicStanceRow> topics = new ArrayList<>();
+
+    @ElementCollection
+    @CollectionTable(name = "statement_incidents", joinColumns = @JoinColumn(name = "statement_id"))
+    @OrderColumn(name = "position")
+    @Column(name = "incident")
+    public List<String> incidents = new ArrayList<>();
+
+    @ElementCollection
+    @CollectionTable(name = "statement_deals", joinColumns = @JoinColumn(name = "statement_id"))
+    @OrderColumn(name = "position")
+    @Column(name = "deal")
+    public List<String> deals = new ArrayList<>();
+
+    @ElementCollection
+    @CollectionTable(name = "statement_sources", joinColumns = @JoinColumn(name = "statement_id"))
+    @OrderColumn(name = "position")
+    public List<SourceRow> sources = new ArrayList<>();
+
+    @Column(name = "create_request_id")
+    public UUID createRequestId;
+    @Column(name = "create_time")
+    public Instant createTime;
+    @Column(name = "update_time")
+    public Instant updateTime;
+
+    /** Optimistic-locking version; the API's etag is derived from it. */
+    @Version
+    public long version;
+}

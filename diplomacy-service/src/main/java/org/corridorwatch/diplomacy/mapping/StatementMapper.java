@@ -1,0 +1,132 @@
+package org.corridorwatch.diplomacy.mapping;
+
+import java.time.Instant;
+
+import org.corridorwatch.diplomacy.domain.StatementEntity;
+import org.corridorwatch.diplomacy.domain.TopicStanceRow;
+import org.corridorwatch.support.sources.SourceRow;
+import org.corridorwatch.support.validation.PartialDates;
+import org.corridorwatch.support.validation.ResourceNames;
+
+import com.google.protobuf.Timestamp;
+import com.google.type.Date;
+
+import corridorwatch.common.v1.Source;
+import corridorwatch.diplomacy.v1.Stance;
+import corridorwatch.diplomacy.v1.Statement;
+import corridorwatch.diplomacy.v1.TopicStance;
+
+/** Converts between the API's Statement and the stored StatementEntity. */
+public final class StatementMapper {
+
+    public static final String COLLECTION = "statements";
+
+    private StatementMapper() {
+    }
+
+    public static String name(String id) {
+        return ResourceNames.format(COLLECTION, id);
+    }
+
+    /**
+     * The row version, qualified by the creation instant: a statement deleted and re-created under
+     * the same id starts at version 0 again, and its old etags must not match the new record.
+     */
+    public static String etag(StatementEntity entity) {
+        long createMicros = entity.createTime.getEpochSecond() * 1_000_000 + entity.createTime.getNano() / 1_000;
+        return Long.toString(createMicros, 36) + "-" + entity.version;
+    }
+
+    public static Statement toProto(StatementEntity e) {
+        Statement.Builder statement = Statement.newBuilder()
+                .setName(name(e.id))
+                .setSpeaker(e.speaker)
+                .setSpeakerRole(e.speakerRole)
+                .setOrganization(e.organization)
+                .setCountryCode(e.countryCode)
+                .setStatementDate(Date.newBuilder().setYear(e.statementYear).setMonth(e.statementMonth)
+                        .setDay(e.statementDay))
+                .setSetting(e.setting)
+                .setSettingDetail(e.settingDetail)
+                .setKind(e.kind)
+                .setText(e.text)
+                .setLanguageCode(e.languageCode)
+                .setSummary(e.summary)
+                .addAllIncidents(e.incidents)
+                .addAllDeals(e.deals)
+                .setCreateTime(timestamp(e.createTime))
+                .setUpdateTime(timestamp(e.updateTime))
+                .setEtag(etag(e));
+        for (TopicStanceRow row : e.topics) {
+            statement.addTopics(TopicStance.newBuilder().setTopic(row.topic).setStance(row.stance));
+        }
+        for (SourceRow row : e.sources) {
+            statement.addSources(source(row));
+        }
+        return statement.build();
+    }
+
+    /** The stance the stored statement takes toward {@code topic}; UNSPECIFIED when it has none. */
+    public static Stance stanceToward(StatementEntity e, String topic) {
+        return e.topics.stream().filter(row -> row.topic.equals(topic)).map(row -> row.stance).findFirst()
+                .orElse(Stance.STANCE_UNSPECIFIED);
+    }
+
+    /**
+     * Copies every client-settable field of a validated statement onto the entity. Output-only
+     * fields (name, times, etag) are the service's to set.
+     */
+    public static void copyInto(Statement statement, StatementEntity e) {
+        e.speaker = statement.getSpeaker().strip();
+        e.speakerRole = statement.getSpeakerRole().strip();
+        e.organization = statement.getOrganization().strip();
+        e.countryCode = statement.getCountryCode();
+
+        Date date = statement.getStatementDate();
+        e.statementYear = date.getYear();
+        e.statementMonth = date.getMonth();
+        e.statementDay = date.getDay();
+        PartialDates.Span span = PartialDates.span(date);
+        e.statementStart = span.first();
+        e.statementEnd = span.last();
+
+        e.setting = statement.getSetting();
+        e.settingDetail = statement.getSettingDetail().strip();
+        e.kind = statement.getKind();
+        // Verbatim: the words are kept exactly as given, only surrounding whitespace goes.
+        e.text = statement.getText().strip();
+        e.languageCode = statement.getLanguageCode();
+        e.summary = statement.getSummary().strip();
+
+        e.topics.clear();
+        for (TopicStance t : statement.getTopicsList()) {
+            TopicStanceRow row = new TopicStanceRow();
+            row.topic = t.getTopic();
+            row.stance = t.getStance();
+            e.topics.add(row);
+        }
+        e.incidents.clear();
+        e.incidents.addAll(statement.getIncidentsList());
+        e.deals.clear();
+        e.deals.addAll(statement.getDealsList());
+        e.sources.clear();
+        for (Source s : statement.getSourcesList()) {
+            e.sources.add(SourceRow.of(s.getOutlet(), s.getUrl(), s.getTitle(),
+                    s.hasPublishedDate() ? s.getPublishedDate() : null, s.getExcerpt()));
+        }
+    }
+
+    private static Source source(SourceRow row) {
+        Source.Builder source = Source.newBuilder().setOutlet(row.outlet).setUrl(row.url).setTitle(row.title)
+                .setExcerpt(row.excerpt);
+        Date published = row.publishedDate();
+        if (published != null) {
+            source.setPublishedDate(published);
+        }
+        return source.build();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+}

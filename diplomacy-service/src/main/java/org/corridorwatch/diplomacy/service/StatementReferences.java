@@ -1,0 +1,52 @@
+package org.corridorwatch.diplomacy.service;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.corridorwatch.diplomacy.config.ReferencesConfig;
+import org.corridorwatch.support.references.Reference;
+import org.corridorwatch.support.references.ReferenceChecker;
+import org.corridorwatch.support.validation.Violations;
+
+import corridorwatch.incidents.v1.BatchGetIncidentsRequest;
+import corridorwatch.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
+import corridorwatch.investments.v1.BatchGetDealsRequest;
+import corridorwatch.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
+import io.quarkus.grpc.GrpcClient;
+
+/**
+ * Checks a statement's references with the services that own them: incidents with
+ * incidents-service (BatchGetIncidents), deals with investments-service (BatchGetDeals). Called
+ * before the write transaction opens, so no database transaction waits on another service.
+ */
+@ApplicationScoped
+public class StatementReferences {
+
+    static final String INCIDENTS_SERVICE = "incidents-service";
+    static final String INVESTMENTS_SERVICE = "investments-service";
+
+    private final ReferenceChecker checker;
+    private final IncidentServiceBlockingStub incidents;
+    private final DealServiceBlockingStub deals;
+
+    public StatementReferences(ReferencesConfig config, @GrpcClient("incidents") IncidentServiceBlockingStub incidents,
+            @GrpcClient("investments") DealServiceBlockingStub deals) {
+        this.checker = new ReferenceChecker(config.deadline(), config.attempts(), config.backoff());
+        this.incidents = incidents;
+        this.deals = deals;
+    }
+
+    /**
+     * Throws INVALID_ARGUMENT naming every reference that does not exist, or UNAVAILABLE when a
+     * service that must answer cannot be reached. Asks only the services with something to check.
+     */
+    public void check(List<Reference> incidentReferences, List<Reference> dealReferences) {
+        Violations violations = new Violations();
+        checker.check(INCIDENTS_SERVICE, incidentReferences, (names, deadline) -> incidents.withDeadline(deadline)
+                .batchGetIncidents(BatchGetIncidentsRequest.newBuilder().addAllNames(names).build()), violations);
+        checker.check(INVESTMENTS_SERVICE, dealReferences, (names, deadline) -> deals.withDeadline(deadline)
+                .batchGetDeals(BatchGetDealsRequest.newBuilder().addAllNames(names).build()), violations);
+        violations.throwIfAny();
+    }
+}
