@@ -28,9 +28,12 @@ final class IncidentFixtures {
     private IncidentFixtures() {
     }
 
-    /** A deal name no other test uses: filtering on it isolates a test's incidents. */
+    /**
+     * A deal name no other test uses, known to the fake investments-service: filtering on it
+     * isolates a test's incidents.
+     */
     static String uniqueDeal() {
-        return "deals/test-" + UUID.randomUUID();
+        return FakeInvestments.DEALS.add("deals/test-" + UUID.randomUUID());
     }
 
     static Date date(int year, int month, int day) {

@@ -2,6 +2,7 @@ package org.corridorwatch.incidents.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import corridorwatch.incidents.v1.CreateIncidentRequest;
 import corridorwatch.incidents.v1.DeleteIncidentRequest;
 import corridorwatch.incidents.v1.Incident;
 import corridorwatch.incidents.v1.UpdateIncidentRequest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Changing incidents: create, update, delete. Every request is validated in full before anything
@@ -39,9 +41,11 @@ public class IncidentWriter {
     static final Set<String> OUTPUT_ONLY_FIELDS = Set.of("name", "create_time", "update_time", "etag");
 
     private final IncidentRepository incidents;
+    private final IncidentReferences references;
 
-    public IncidentWriter(IncidentRepository incidents) {
+    public IncidentWriter(IncidentRepository incidents, IncidentReferences references) {
         this.incidents = incidents;
+        this.references = references;
     }
 
     /**
@@ -54,6 +58,7 @@ public class IncidentWriter {
         violations.resourceId("incident_id", request.getIncidentId());
         violations.uuid("request_id", request.getRequestId());
         violations.throwIfAny();
+        references.checkAffectedDeal("incident.affected_deal", request.getIncident().getAffectedDeal());
 
         UUID requestId = request.getRequestId().isEmpty() ? null : UUID.fromString(request.getRequestId());
         return IdempotentCreates.create(requestId, () -> insert(request, requestId),
@@ -88,8 +93,21 @@ public class IncidentWriter {
         return IncidentMapper.toProto(entity);
     }
 
-    @Transactional
+    /**
+     * Changes the masked fields. An affected deal the update sets is checked with
+     * investments-service first, outside the transaction.
+     */
     public Incident update(UpdateIncidentRequest request) {
+        List<String> paths = request.getUpdateMask().getPathsList();
+        String deal = request.getIncident().getAffectedDeal();
+        if ((paths.contains("affected_deal") || paths.contains(FieldMasks.WILDCARD))
+                && ResourceNames.isValid(IncidentValidator.DEALS, deal)) {
+            references.checkAffectedDeal("incident.affected_deal", deal);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> applyUpdate(request));
+    }
+
+    private Incident applyUpdate(UpdateIncidentRequest request) {
         Violations violations = new Violations();
         String name = request.getIncident().getName();
         String id = ResourceNames.parse(IncidentMapper.COLLECTION, name, "incident.name", violations);
