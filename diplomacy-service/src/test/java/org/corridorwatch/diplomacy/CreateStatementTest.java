@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 
 import org.corridorwatch.testing.GrpcErrors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.google.rpc.ErrorInfo;
@@ -48,8 +49,10 @@ class CreateStatementTest {
     @Inject
     DataSource dataSource;
 
+    /** Both services up and no calls recorded before each test (other classes' calls are in them too) and after. */
+    @BeforeEach
     @AfterEach
-    void servicesBackUp() {
+    void servicesUpWithNoCallsRecorded() {
         ReferencedServices.reset();
     }
 
@@ -138,7 +141,6 @@ class CreateStatementTest {
                 .addSources(Source.newBuilder().setUrl("ftp://example.org/report").setPublishedDate(date(2024, 13, 0)))
                 .build();
         long rowsBefore = statementRows(dataSource);
-        ReferencedServices.reset();
 
         StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT, () -> statements.createStatement(
                 CreateStatementRequest.newBuilder().setStatement(bad).setStatementId(id).setRequestId("not-a-uuid")

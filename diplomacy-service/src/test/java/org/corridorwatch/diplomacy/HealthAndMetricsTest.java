@@ -1,0 +1,95 @@
+package org.corridorwatch.diplomacy;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.corridorwatch.diplomacy.ReferencedServices.Mode;
+import org.corridorwatch.testing.EmbeddedPostgresResource;
+import org.junit.jupiter.api.Test;
+
+import corridorwatch.diplomacy.v1.CreateStatementRequest;
+import corridorwatch.diplomacy.v1.GetStatementRequest;
+import corridorwatch.diplomacy.v1.Statement;
+import corridorwatch.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
+import grpc.health.v1.HealthGrpc.HealthBlockingStub;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The operator's view: HTTP health and metrics, gRPC health, what happens when PostgreSQL goes
+ * away, and that the other services being down does not make this one unready.
+ */
+@QuarkusTest
+class HealthAndMetricsTest {
+
+    @GrpcClient("diplomacy")
+    StatementServiceBlockingStub statements;
+
+    @GrpcClient("diplomacy")
+    HealthBlockingStub health;
+
+    @Test
+    void livenessAndReadinessAreUp() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
+    }
+
+    @Test
+    void staysReadyWhileTheReferencedServicesAreDown() {
+        // Reads never need them, so taking this service out of rotation would only lose reads.
+        ReferencedServices.start();
+        ReferencedServices.INCIDENTS.mode(Mode.DOWN);
+        ReferencedServices.DEALS.mode(Mode.DOWN);
+        try {
+            given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        } finally {
+            ReferencedServices.reset();
+        }
+    }
+
+    @Test
+    void metricsExposeTheGrpcServerCalls() {
+        statements.createStatement(CreateStatementRequest.newBuilder().setStatement(StatementFixtures.tararConcern())
+                .build());
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("grpc_server_processing_duration_seconds"))
+                .body(containsString("method=\"CreateStatement\""));
+    }
+
+    @Test
+    void readinessFollowsTheDatabaseAndNoAcknowledgedWriteIsLost() throws Exception {
+        assumeTrue(EmbeddedPostgresResource.isEmbedded(), "needs the embedded database, which it stops");
+        Statement written = statements.createStatement(CreateStatementRequest.newBuilder()
+                .setStatement(StatementFixtures.tararMl1()).build());
+        GetStatementRequest get = GetStatementRequest.newBuilder().setName(written.getName()).build();
+
+        EmbeddedPostgresResource.stopDatabase();
+        try {
+            given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+            // Liveness stays UP: restarting the service would not bring the database back.
+            given().get("/q/health/live").then().statusCode(200);
+            DiplomacyTestSupport.assertFails(Status.Code.UNAVAILABLE, () -> statements.getStatement(get));
+        } finally {
+            EmbeddedPostgresResource.startDatabase();
+        }
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (given().get("/q/health/ready").statusCode() != 200) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("readiness did not come back UP within 30s");
+            }
+            Thread.sleep(200);
+        }
+        assertEquals(written, statements.getStatement(get));
+    }
+}
