@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.corridorwatch.testing.FakeBatchGetService;
 import org.corridorwatch.testing.GrpcErrors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,8 +114,8 @@ class CreateStatementTest {
         // The answer was lost, the client retries, and meanwhile the other services went down:
         // the retry is answered from what the first call wrote, without asking them again.
         ReferencedServices.reset();
-        ReferencedServices.INCIDENTS.mode(ReferencedServices.Mode.DOWN);
-        ReferencedServices.DEALS.mode(ReferencedServices.Mode.DOWN);
+        ReferencedServices.INCIDENTS.mode(FakeBatchGetService.Mode.DOWN);
+        ReferencedServices.DEALS.mode(FakeBatchGetService.Mode.DOWN);
         Statement retry = statements.createStatement(request);
 
         assertEquals(first, retry);

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.corridorwatch.diplomacy.ReferencedServices.Mode;
+import org.corridorwatch.testing.FakeBatchGetService.Mode;
 import org.corridorwatch.testing.EmbeddedPostgresResource;
 import org.junit.jupiter.api.Test;
 

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.corridorwatch.diplomacy.ReferencedServices.Mode;
+import org.corridorwatch.testing.FakeBatchGetService.Mode;
 import org.corridorwatch.testing.GrpcErrors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,9 +4,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.corridorwatch.diplomacy.config.ReferencesConfig;
 import org.corridorwatch.support.references.Reference;
 import org.corridorwatch.support.references.ReferenceChecker;
+import org.corridorwatch.support.references.ReferencesConfig;
 import org.corridorwatch.support.validation.Violations;
 
 import corridorwatch.incidents.v1.BatchGetIncidentsRequest;
@@ -32,7 +32,7 @@ public class StatementReferences {
 
     public StatementReferences(ReferencesConfig config, @GrpcClient("incidents") IncidentServiceBlockingStub incidents,
             @GrpcClient("investments") DealServiceBlockingStub deals) {
-        this.checker = new ReferenceChecker(config.deadline(), config.attempts(), config.backoff());
+        this.checker = config.checker();
         this.incidents = incidents;
         this.deals = deals;
     }
