@@ -1,0 +1,85 @@
+package org.corridorwatch.investments;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.corridorwatch.testing.EmbeddedPostgresResource;
+import org.junit.jupiter.api.Test;
+
+import corridorwatch.investments.v1.CreateDealRequest;
+import corridorwatch.investments.v1.Deal;
+import corridorwatch.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
+import corridorwatch.investments.v1.GetDealRequest;
+import corridorwatch.investments.v1.ListDealStatusHistoryRequest;
+import grpc.health.v1.HealthGrpc.HealthBlockingStub;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The operator's view: HTTP health and metrics, gRPC health, and what happens when PostgreSQL goes away. */
+@QuarkusTest
+class HealthAndMetricsTest {
+
+    @GrpcClient("investments")
+    DealServiceBlockingStub deals;
+
+    @GrpcClient("investments")
+    HealthBlockingStub health;
+
+    @Test
+    void livenessAndReadinessAreUp() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
+    }
+
+    @Test
+    void metricsExposeTheGrpcServerCalls() {
+        deals.createDeal(CreateDealRequest.newBuilder().setDeal(DealFixtures.ml1()).build());
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("grpc_server_processing_duration_seconds"))
+                .body(containsString("method=\"CreateDeal\""));
+    }
+
+    @Test
+    void readinessFollowsTheDatabaseAndNoAcknowledgedWriteIsLost() throws Exception {
+        assumeTrue(EmbeddedPostgresResource.isEmbedded(), "needs the embedded database, which it stops");
+        Deal written = deals.createDeal(CreateDealRequest.newBuilder().setDeal(DealFixtures.mineralsMou()).build());
+
+        EmbeddedPostgresResource.stopDatabase();
+        try {
+            given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+            // Liveness stays UP: restarting the service would not bring the database back.
+            given().get("/q/health/live").then().statusCode(200);
+            InvestmentsTestSupport.assertFails(Status.Code.UNAVAILABLE,
+                    () -> deals.getDeal(GetDealRequest.newBuilder().setName(written.getName()).build()));
+            InvestmentsTestSupport.assertFails(Status.Code.UNAVAILABLE,
+                    () -> deals.createDeal(CreateDealRequest.newBuilder().setDeal(DealFixtures.ml1()).build()));
+        } finally {
+            EmbeddedPostgresResource.startDatabase();
+        }
+
+        awaitReady(Duration.ofSeconds(30));
+        assertEquals(written, deals.getDeal(GetDealRequest.newBuilder().setName(written.getName()).build()));
+        assertEquals(1, deals.listDealStatusHistory(ListDealStatusHistoryRequest.newBuilder()
+                .setName(written.getName()).build()).getTransitionsCount());
+    }
+
+    private static void awaitReady(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (given().get("/q/health/ready").statusCode() != 200) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("readiness did not come back UP within " + timeout);
+            }
+            Thread.sleep(200);
+        }
+    }
+}

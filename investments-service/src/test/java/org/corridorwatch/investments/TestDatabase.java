@@ -1,0 +1,11 @@
+package org.corridorwatch.investments;
+
+import org.corridorwatch.testing.EmbeddedPostgresResource;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+
+/** Every @QuarkusTest of this module runs against one real PostgreSQL started for the test run. */
+@WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
+final class TestDatabase {
+}
