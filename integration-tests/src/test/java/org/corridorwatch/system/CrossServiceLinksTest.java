@@ -1,0 +1,108 @@
+package org.corridorwatch.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.google.rpc.BadRequest;
+
+import corridorwatch.diplomacy.v1.CreateStatementRequest;
+import corridorwatch.diplomacy.v1.GetStatementRequest;
+import corridorwatch.diplomacy.v1.ListStatementsRequest;
+import corridorwatch.diplomacy.v1.Statement;
+import corridorwatch.diplomacy.v1.StatementFilter;
+import corridorwatch.diplomacy.v1.StatementServiceGrpc;
+import corridorwatch.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
+import corridorwatch.incidents.v1.CreateIncidentRequest;
+import corridorwatch.incidents.v1.Incident;
+import corridorwatch.incidents.v1.IncidentFilter;
+import corridorwatch.incidents.v1.IncidentServiceGrpc;
+import corridorwatch.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
+import corridorwatch.incidents.v1.ListIncidentsRequest;
+import corridorwatch.investments.v1.CreateDealRequest;
+import corridorwatch.investments.v1.Deal;
+import corridorwatch.investments.v1.DealServiceGrpc;
+import corridorwatch.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+
+/** References across the three services are checked when written, over gRPC, and round-trip. */
+class CrossServiceLinksTest {
+
+    private static IncidentServiceBlockingStub incidents;
+    private static DealServiceBlockingStub deals;
+    private static StatementServiceBlockingStub statements;
+
+    @BeforeAll
+    static void connect() {
+        SystemUnderTest system = SystemUnderTest.get();
+        incidents = IncidentServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.INCIDENTS));
+        deals = DealServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.INVESTMENTS));
+        statements = StatementServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.DIPLOMACY));
+    }
+
+    @Test
+    void aStatementCitingANewIncidentAndANewDealRoundTrips() {
+        String marker = Records.uniqueId("linked");
+        Deal deal = deals.createDeal(CreateDealRequest.newBuilder().setDeal(Records.deal(marker)).build());
+        Incident incident = incidents.createIncident(CreateIncidentRequest.newBuilder()
+                .setIncident(Records.incident(deal.getName())).build());
+        Statement created = statements.createStatement(CreateStatementRequest.newBuilder()
+                .setStatement(Records.statement(marker, incident.getName(), deal.getName())).build());
+
+        Statement read = statements.getStatement(GetStatementRequest.newBuilder().setName(created.getName()).build());
+        assertEquals(List.of(incident.getName()), read.getIncidentsList());
+        assertEquals(List.of(deal.getName()), read.getDealsList());
+        assertEquals(List.of(created), statements.listStatements(ListStatementsRequest.newBuilder()
+                .setFilter(StatementFilter.newBuilder().setIncident(incident.getName())).build()).getStatementsList());
+        assertEquals(List.of(incident), incidents.listIncidents(ListIncidentsRequest.newBuilder()
+                .setFilter(IncidentFilter.newBuilder().setAffectedDeal(deal.getName())).build()).getIncidentsList());
+    }
+
+    @Test
+    void aStatementCitingAMissingIncidentIsRefusedNamingItAndNothingIsWritten() {
+        String marker = Records.uniqueId("missing");
+        String missing = "incidents/" + Records.uniqueId("never-recorded");
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> statements.createStatement(
+                CreateStatementRequest.newBuilder().setStatement(Records.statement(marker, missing, "")).build()));
+
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+        assertEquals(Set.of("statement.incidents[0]"), violatedFields(e));
+        assertTrue(e.getStatus().getDescription().contains(missing), e.getStatus().getDescription());
+        assertEquals(0, statements.listStatements(ListStatementsRequest.newBuilder()
+                .setFilter(StatementFilter.newBuilder().setSpeaker(marker)).build()).getStatementsCount());
+    }
+
+    @Test
+    void anIncidentAffectingAMissingDealIsRefused() {
+        String missing = "deals/" + Records.uniqueId("never-recorded");
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> incidents.createIncident(
+                CreateIncidentRequest.newBuilder().setIncident(Records.incident(missing)).build()));
+
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+        assertEquals(Set.of("incident.affected_deal"), violatedFields(e));
+        assertEquals(0, incidents.listIncidents(ListIncidentsRequest.newBuilder()
+                .setFilter(IncidentFilter.newBuilder().setAffectedDeal(missing)).build()).getIncidentsCount());
+    }
+
+    static Set<String> violatedFields(StatusRuntimeException e) {
+        Set<String> fields = new TreeSet<>();
+        StatusProto.fromThrowable(e).getDetailsList().stream().filter(any -> any.is(BadRequest.class))
+                .forEach(any -> {
+                    try {
+                        any.unpack(BadRequest.class).getFieldViolationsList().forEach(v -> fields.add(v.getField()));
+                    } catch (com.google.protobuf.InvalidProtocolBufferException bad) {
+                        throw new AssertionError(bad);
+                    }
+                });
+        return fields;
+    }
+}

@@ -1,0 +1,118 @@
+package org.corridorwatch.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import corridorwatch.diplomacy.v1.CreateStatementRequest;
+import corridorwatch.diplomacy.v1.GetStatementRequest;
+import corridorwatch.diplomacy.v1.ListStatementsRequest;
+import corridorwatch.diplomacy.v1.Statement;
+import corridorwatch.diplomacy.v1.StatementServiceGrpc;
+import corridorwatch.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
+import corridorwatch.incidents.v1.CreateIncidentRequest;
+import corridorwatch.incidents.v1.GetIncidentRequest;
+import corridorwatch.incidents.v1.Incident;
+import corridorwatch.incidents.v1.IncidentServiceGrpc;
+import corridorwatch.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
+import corridorwatch.investments.v1.CreateDealRequest;
+import corridorwatch.investments.v1.Deal;
+import corridorwatch.investments.v1.DealServiceGrpc;
+import corridorwatch.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
+import corridorwatch.investments.v1.GetDealRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+/**
+ * What happens when a part of the system goes away: a stopped service makes the writes that need
+ * it fail with UNAVAILABLE while reads elsewhere keep working; a stopped database makes every
+ * service report NOT_SERVING until it returns, and nothing acknowledged is lost.
+ */
+class OutageTest {
+
+    private static SystemUnderTest system;
+    private static IncidentServiceBlockingStub incidents;
+    private static DealServiceBlockingStub deals;
+    private static StatementServiceBlockingStub statements;
+
+    @BeforeAll
+    static void connect() {
+        system = SystemUnderTest.get();
+        incidents = IncidentServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.INCIDENTS));
+        deals = DealServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.INVESTMENTS));
+        statements = StatementServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.DIPLOMACY));
+    }
+
+    @Test
+    void withInvestmentsStoppedWritesCitingDealsFailUnavailableAndReadsKeepWorking() {
+        assumeTrue(system.controllable(), "needs CORRIDORWATCH_STACK_CONTROL=docker-compose (or the local stack)");
+        String marker = Records.uniqueId("outage");
+        Deal deal = deals.createDeal(CreateDealRequest.newBuilder().setDeal(Records.deal(marker)).build());
+        CreateStatementRequest citingTheDeal = CreateStatementRequest.newBuilder()
+                .setStatement(Records.statement(marker, "", deal.getName()))
+                .setRequestId(UUID.randomUUID().toString()).build();
+
+        system.control().stopService(SystemUnderTest.INVESTMENTS);
+        try {
+            assertFails(Status.Code.UNAVAILABLE, () -> statements.createStatement(citingTheDeal));
+            assertFails(Status.Code.UNAVAILABLE, () -> incidents.createIncident(CreateIncidentRequest.newBuilder()
+                    .setIncident(Records.incident(deal.getName())).build()));
+            // Reads, and writes that cite no deal, do not need investments-service.
+            statements.getStatement(GetStatementRequest.newBuilder()
+                    .setName("statements/tarar-2025-09-ml-1-no-negativity").build());
+            statements.listStatements(ListStatementsRequest.newBuilder().setPageSize(5).build());
+            incidents.getIncident(GetIncidentRequest.newBuilder().setName("incidents/dasu-bus-bombing-2021").build());
+            incidents.createIncident(CreateIncidentRequest.newBuilder().setIncident(Records.incident("")).build());
+        } finally {
+            system.control().startService(SystemUnderTest.INVESTMENTS);
+        }
+
+        // The refused write was not stored half-checked: retried now, it goes through once.
+        Statement created = statements.createStatement(citingTheDeal);
+        assertEquals(created, statements.createStatement(citingTheDeal));
+    }
+
+    @Test
+    void withTheDatabaseGoneEveryServiceIsNotServingAndNoAcknowledgedWriteIsLost() throws Exception {
+        assumeTrue(system.controllable(), "needs CORRIDORWATCH_STACK_CONTROL=docker-compose (or the local stack)");
+        String marker = Records.uniqueId("durable");
+        Deal deal = deals.createDeal(CreateDealRequest.newBuilder().setDeal(Records.deal(marker)).build());
+        Incident incident = incidents.createIncident(CreateIncidentRequest.newBuilder()
+                .setIncident(Records.incident(deal.getName())).build());
+        Statement statement = statements.createStatement(CreateStatementRequest.newBuilder()
+                .setStatement(Records.statement(marker, incident.getName(), deal.getName())).build());
+
+        system.control().stopDatabase();
+        try {
+            for (String service : SystemUnderTest.SERVICES) {
+                system.awaitHealth(service, ServingStatus.NOT_SERVING, Duration.ofSeconds(60));
+            }
+            assertFails(Status.Code.UNAVAILABLE, () -> deals.getDeal(GetDealRequest.newBuilder()
+                    .setName(deal.getName()).build()));
+        } finally {
+            system.control().startDatabase();
+        }
+        for (String service : SystemUnderTest.SERVICES) {
+            system.awaitHealth(service, ServingStatus.SERVING, Duration.ofSeconds(60));
+        }
+
+        assertEquals(deal, deals.getDeal(GetDealRequest.newBuilder().setName(deal.getName()).build()));
+        assertEquals(incident, incidents.getIncident(GetIncidentRequest.newBuilder().setName(incident.getName())
+                .build()));
+        assertEquals(statement, statements.getStatement(GetStatementRequest.newBuilder()
+                .setName(statement.getName()).build()));
+    }
+
+    private static void assertFails(Status.Code code, Executable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
+        assertEquals(code, e.getStatus().getCode(), () -> "status was " + e.getStatus());
+    }
+}

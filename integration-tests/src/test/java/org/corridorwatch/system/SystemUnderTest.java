@@ -1,0 +1,231 @@
+package org.corridorwatch.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.corridorwatch.stack.LocalStack;
+import org.corridorwatch.stack.SeedLoader;
+
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
+
+/**
+ * The running system the tests talk to, reached only through the services' gRPC addresses.
+ *
+ * <ul>
+ * <li>With CORRIDORWATCH_INCIDENTS_ADDRESS, _INVESTMENTS_ADDRESS and _DIPLOMACY_ADDRESS set, a
+ * system someone else runs (docker compose). Tests that take a part of it away need
+ * CORRIDORWATCH_STACK_CONTROL=docker-compose and the docker CLI (run them from the host); without
+ * that they are skipped and reported as skipped.
+ * <li>Otherwise the local stack, started once for the whole test run: the services as this build
+ * made them, an embedded PostgreSQL in a temporary folder, free ports.
+ * </ul>
+ * Either way the seed dataset is loaded first (loading is idempotent).
+ */
+final class SystemUnderTest {
+
+    static final String INCIDENTS = LocalStack.INCIDENTS;
+    static final String INVESTMENTS = LocalStack.INVESTMENTS;
+    static final String DIPLOMACY = LocalStack.DIPLOMACY;
+    static final List<String> SERVICES = List.of(INCIDENTS, INVESTMENTS, DIPLOMACY);
+
+    private static SystemUnderTest instance;
+
+    private final Map<String, String> addresses;
+    private final Control control;
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+    /** How the tests stop and start parts of the system; null when they cannot. */
+    interface Control {
+        void stopService(String service);
+
+        void startService(String service);
+
+        void stopDatabase();
+
+        void startDatabase();
+    }
+
+    private SystemUnderTest(Map<String, String> addresses, Control control) {
+        this.addresses = addresses;
+        this.control = control;
+    }
+
+    static synchronized SystemUnderTest get() {
+        if (instance == null) {
+            instance = start();
+            try {
+                SeedLoader.load(repository().resolve("seed/corridorwatch-seed.json"), instance.addresses);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return instance;
+    }
+
+    String address(String service) {
+        return addresses.get(service);
+    }
+
+    ManagedChannel channel(String service) {
+        return channels.computeIfAbsent(service,
+                s -> ManagedChannelBuilder.forTarget(addresses.get(s)).usePlaintext().build());
+    }
+
+    /** Whether the tests can stop and start parts of the system. */
+    boolean controllable() {
+        return control != null;
+    }
+
+    Control control() {
+        return control;
+    }
+
+    /** Waits until the service's gRPC health answers {@code expected}. */
+    void awaitHealth(String service, ServingStatus expected, Duration timeout) throws InterruptedException {
+        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel(service));
+        Instant deadline = Instant.now().plus(timeout);
+        ServingStatus last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                last = health.withDeadlineAfter(2, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance())
+                        .getStatus();
+                if (last == expected) {
+                    return;
+                }
+            } catch (StatusRuntimeException unreachable) {
+                last = null;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(service + " did not report " + expected + " within " + timeout + " (last: " + last
+                + ")");
+    }
+
+    private static SystemUnderTest start() {
+        String incidents = System.getenv("CORRIDORWATCH_INCIDENTS_ADDRESS");
+        if (incidents != null && !incidents.isBlank()) {
+            Map<String, String> addresses = Map.of(INCIDENTS, incidents,
+                    INVESTMENTS, System.getenv("CORRIDORWATCH_INVESTMENTS_ADDRESS"),
+                    DIPLOMACY, System.getenv("CORRIDORWATCH_DIPLOMACY_ADDRESS"));
+            boolean compose = "docker-compose".equals(System.getenv("CORRIDORWATCH_STACK_CONTROL"));
+            return new SystemUnderTest(addresses, compose ? new ComposeControl(repository()) : null);
+        }
+        LocalStack stack = LocalStack.start(new LocalStack.Settings(repository(), temporaryDirectory(),
+                freeConsecutivePorts(3), freeConsecutivePorts(1), null, null, null));
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        return new SystemUnderTest(stack.addresses(), new Control() {
+            @Override
+            public void stopService(String service) {
+                stack.stopService(service);
+            }
+
+            @Override
+            public void startService(String service) {
+                stack.startService(service);
+            }
+
+            @Override
+            public void stopDatabase() {
+                stack.stopDatabase();
+            }
+
+            @Override
+            public void startDatabase() {
+                stack.startDatabase();
+            }
+        });
+    }
+
+    /** Stops and starts compose services with the docker CLI, from the repository root. */
+    private record ComposeControl(Path repository) implements Control {
+
+        @Override
+        public void stopService(String service) {
+            compose("stop", service + "-service");
+        }
+
+        @Override
+        public void startService(String service) {
+            compose("start", service + "-service");
+        }
+
+        @Override
+        public void stopDatabase() {
+            compose("stop", "postgres");
+        }
+
+        @Override
+        public void startDatabase() {
+            compose("start", "postgres");
+        }
+
+        private void compose(String... args) {
+            List<String> command = new java.util.ArrayList<>(List.of("docker", "compose"));
+            command.addAll(List.of(args));
+            try {
+                Process process = new ProcessBuilder(command).directory(repository.toFile()).inheritIO().start();
+                if (process.waitFor() != 0) {
+                    throw new IllegalStateException(String.join(" ", command) + " failed");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static Path repository() {
+        return Path.of(System.getProperty("corridorwatch.repository", "..")).toAbsolutePath().normalize();
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("corridorwatch-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first of {@code count} consecutive ports that are free now. */
+    private static int freeConsecutivePorts(int count) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                first = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (first + count <= 65535 && allFree(first, count)) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive free ports found");
+    }
+
+    private static boolean allFree(int first, int count) {
+        for (int port = first; port < first + count; port++) {
+            try (ServerSocket socket = new ServerSocket(port)) {
+                socket.setReuseAddress(true);
+            } catch (IOException taken) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

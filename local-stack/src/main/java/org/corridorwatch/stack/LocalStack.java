@@ -1,0 +1,145 @@
+package org.corridorwatch.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+
+/**
+ * The whole system on one machine: PostgreSQL, and the three services wired to each other through
+ * the same environment variables compose and Kubernetes set. Started in dependency order
+ * (investments, then incidents, then diplomacy), stopped in reverse. Tests use the stop and start
+ * methods to take one part away and bring it back.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String INCIDENTS = "incidents";
+    public static final String INVESTMENTS = "investments";
+    public static final String DIPLOMACY = "diplomacy";
+    /** Start order: each service's writes check references in the ones before it. */
+    static final List<String> SERVICES = List.of(INVESTMENTS, INCIDENTS, DIPLOMACY);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    /** Where things are and which ports to use. */
+    public record Settings(Path repositoryRoot, Path dataDirectory, int firstServicePort, int postgresPort,
+            String externalDatabaseUrl, String externalUsername, String externalPassword) {
+
+        /** Service ports are consecutive: investments, incidents, diplomacy get first+1, first, first+2. */
+        int portOf(String service) {
+            return switch (service) {
+                case INCIDENTS -> firstServicePort;
+                case INVESTMENTS -> firstServicePort + 1;
+                case DIPLOMACY -> firstServicePort + 2;
+                default -> throw new IllegalArgumentException(service);
+            };
+        }
+    }
+
+    private final Settings settings;
+    private final Database database;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private LocalStack(Settings settings, Database database) {
+        this.settings = settings;
+        this.database = database;
+    }
+
+    /** Starts the database and the services, and returns once every service is SERVING. */
+    public static LocalStack start(Settings settings) {
+        Database database = settings.externalDatabaseUrl() == null
+                ? Database.embedded(settings.dataDirectory().resolve("postgres"), settings.postgresPort())
+                : Database.external(settings.externalDatabaseUrl(), settings.externalUsername(),
+                        settings.externalPassword());
+        LocalStack stack = new LocalStack(settings, database);
+        try {
+            database.createDatabases(SERVICES);
+            for (String service : SERVICES) {
+                ServiceProcess process = stack.process(service);
+                stack.services.put(service, process);
+                process.start();
+                process.awaitServing(START_TIMEOUT);
+            }
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** {@code host:port} of a service's gRPC (and HTTP) endpoint. */
+    public String address(String service) {
+        return "localhost:" + settings.portOf(service);
+    }
+
+    /** Every service's address, by name, in start order. */
+    public Map<String, String> addresses() {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        SERVICES.forEach(service -> addresses.put(service, address(service)));
+        return addresses;
+    }
+
+    /** The log file of a service. */
+    public Path logFile(String service) {
+        return services.get(service).logFile();
+    }
+
+    public void stopService(String service) {
+        services.get(service).stop();
+    }
+
+    /** Starts a stopped service again and waits until it is SERVING. */
+    public void startService(String service) {
+        ServiceProcess process = services.get(service);
+        process.start();
+        process.awaitServing(START_TIMEOUT);
+    }
+
+    /** Stops the embedded database; the services keep running and report NOT_SERVING. */
+    public void stopDatabase() {
+        database.stop();
+    }
+
+    /** Starts the embedded database again with its data. */
+    public void startDatabase() {
+        database.start();
+    }
+
+    /** Waits until a service's gRPC health reports {@code status}. */
+    public void awaitHealth(String service, ServingStatus status, Duration timeout) {
+        services.get(service).awaitStatus(status, timeout);
+    }
+
+    /** Stops the services (in reverse start order), then the embedded database. */
+    @Override
+    public void close() {
+        List<String> reverse = new ArrayList<>(services.keySet());
+        java.util.Collections.reverse(reverse);
+        for (String service : reverse) {
+            services.get(service).stop();
+        }
+        database.close();
+    }
+
+    private ServiceProcess process(String service) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.portOf(service)));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(service));
+        env.put("QUARKUS_DATASOURCE_USERNAME", database.username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        // Every service learns where the others are; each uses the clients it has.
+        for (String other : List.of(INCIDENTS, INVESTMENTS)) {
+            String prefix = "QUARKUS_GRPC_CLIENTS_" + other.toUpperCase(java.util.Locale.ROOT);
+            env.put(prefix + "_HOST", "localhost");
+            env.put(prefix + "_PORT", Integer.toString(settings.portOf(other)));
+        }
+        Path jar = settings.repositoryRoot().resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
+        return new ServiceProcess(service + "-service", jar, settings.portOf(service), env,
+                settings.dataDirectory().resolve("logs").resolve(service + "-service.log"));
+    }
+}
