@@ -52,7 +52,7 @@ class OutageTest {
     }
 
     @Test
-    void withInvestmentsStoppedWritesCitingDealsFailUnavailableAndReadsKeepWorking() {
+    void withInvestmentsStoppedWritesCitingDealsFailUnavailableAndReadsKeepWorking() throws InterruptedException {
         assumeTrue(system.controllable(), "needs CORRIDORWATCH_STACK_CONTROL=docker-compose (or the local stack)");
         String marker = Records.uniqueId("outage");
         Deal deal = deals.createDeal(CreateDealRequest.newBuilder().setDeal(Records.deal(marker)).build());
@@ -76,7 +76,8 @@ class OutageTest {
         }
 
         // The refused write was not stored half-checked: retried now, it goes through once.
-        Statement created = statements.createStatement(citingTheDeal);
+        Statement created = SystemUnderTest.retryWhileUnavailable(() -> statements.createStatement(citingTheDeal),
+                Duration.ofSeconds(30));
         assertEquals(created, statements.createStatement(citingTheDeal));
     }
 

@@ -115,6 +115,25 @@ final class SystemUnderTest {
                 + ")");
     }
 
+    /**
+     * Calls until the answer is not UNAVAILABLE, as a client retries a retryable error: just after
+     * a service returns, the others' channels may still be backing off from it for a few seconds.
+     */
+    static <T> T retryWhileUnavailable(java.util.function.Supplier<T> call, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            try {
+                return call.get();
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
     private static SystemUnderTest start() {
         String incidents = System.getenv("CORRIDORWATCH_INCIDENTS_ADDRESS");
         if (incidents != null && !incidents.isBlank()) {

@@ -39,9 +39,12 @@ public class IncidentReferences {
             return;
         }
         Violations violations = new Violations();
+        // Wait-for-ready: just after investments-service restarts, the channel may still be backing
+        // off from its failed connection attempts; the call waits for it (within the deadline)
+        // instead of failing at once.
         checker.check(INVESTMENTS_SERVICE, List.of(new Reference(field, deal)), (names, deadline) -> deals
-                .withDeadline(deadline).batchGetDeals(BatchGetDealsRequest.newBuilder().addAllNames(names).build()),
-                violations);
+                .withDeadline(deadline).withWaitForReady()
+                .batchGetDeals(BatchGetDealsRequest.newBuilder().addAllNames(names).build()), violations);
         violations.throwIfAny();
     }
 }

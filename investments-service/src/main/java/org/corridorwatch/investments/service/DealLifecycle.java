@@ -68,7 +68,10 @@ final class DealLifecycle {
     }
 
     private static Refusal resumeRefusal(DealStatus heldAt, DealStatus target, boolean hasNote) {
-        if (target == DealStatus.DEAL_STATUS_UNDER_NEGOTIATION && RENEGOTIABLE.contains(heldAt)) {
+        // Talks may reopen on a held deal from any status past negotiation, even a stalled
+        // implementation (ML-1's financing was renegotiated so), but only with a note.
+        if (target == DealStatus.DEAL_STATUS_UNDER_NEGOTIATION
+                && MAIN_LINE.indexOf(heldAt) > MAIN_LINE.indexOf(DealStatus.DEAL_STATUS_UNDER_NEGOTIATION)) {
             return hasNote ? null : new Refusal("RENEGOTIATION_NEEDS_NOTE",
                     "Resuming at " + label(target) + " reopens talks: give a note saying why.");
         }

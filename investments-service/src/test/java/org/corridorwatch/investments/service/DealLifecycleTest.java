@@ -50,6 +50,8 @@ class DealLifecycleTest {
     void renegotiationWithANoteIsLegal() {
         assertNull(DealLifecycle.check(DealStatus.DEAL_STATUS_MOU_SIGNED, DealStatus.DEAL_STATUS_PROPOSED,
                 DealStatus.DEAL_STATUS_UNDER_NEGOTIATION, true));
+        assertNull(DealLifecycle.check(DealStatus.DEAL_STATUS_ON_HOLD, DealStatus.DEAL_STATUS_UNDER_IMPLEMENTATION,
+                DealStatus.DEAL_STATUS_UNDER_NEGOTIATION, true));
     }
 
     @ParameterizedTest(name = "held at {0}, resuming at {1}: {2}")
@@ -61,6 +63,7 @@ class DealLifecycleTest {
             "PROPOSED, UNDER_NEGOTIATION, ", // forward from where it was held: no note needed
             "FINANCING_APPROVED, COMPLETED, COMPLETION_FROM_IMPLEMENTATION",
             "UNDER_IMPLEMENTATION, COMPLETED, ",
+            "UNDER_IMPLEMENTATION, UNDER_NEGOTIATION, RENEGOTIATION_NEEDS_NOTE",
     })
     void resumingFromHold(String heldAt, String to, String rule) {
         DealLifecycle.Refusal refusal = DealLifecycle.check(DealStatus.DEAL_STATUS_ON_HOLD, status(heldAt), status(to),
