@@ -43,9 +43,14 @@ public class StatementReferences {
      */
     public void check(List<Reference> incidentReferences, List<Reference> dealReferences) {
         Violations violations = new Violations();
+        // Wait-for-ready: just after the other service restarts, the channel may still be backing
+        // off from failed connection attempts; the call waits for it (within the deadline) instead
+        // of failing at once. A service that stays unreachable costs one deadline, then UNAVAILABLE.
         checker.check(INCIDENTS_SERVICE, incidentReferences, (names, deadline) -> incidents.withDeadline(deadline)
+                .withWaitForReady()
                 .batchGetIncidents(BatchGetIncidentsRequest.newBuilder().addAllNames(names).build()), violations);
         checker.check(INVESTMENTS_SERVICE, dealReferences, (names, deadline) -> deals.withDeadline(deadline)
+                .withWaitForReady()
                 .batchGetDeals(BatchGetDealsRequest.newBuilder().addAllNames(names).build()), violations);
         violations.throwIfAny();
     }
