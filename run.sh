@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the whole Corridor Watch system on this machine, no Docker needed: builds what it needs,
+# starts PostgreSQL (embedded, its data kept in .corridorwatch/ across restarts; or yours, see
+# README "Configuration"), the three services wired to each other, loads the seed dataset on first
+# start (not again), waits until every service reports SERVING, prints the addresses and a first
+# query. Ctrl-C stops everything. Options: --no-build skips the Maven build.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [[ "${1:-}" != "--no-build" ]]; then
+  echo "Building (./mvnw install -DskipTests) ..."
+  ./mvnw -B -q install -DskipTests
+fi
+# The printed first query uses the Node gRPC client in tools/ when Node is there.
+if command -v npm >/dev/null 2>&1 && [[ ! -d tools/node_modules/@grpc/grpc-js ]]; then
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error) || echo "(npm ci in tools/ failed: use grpcurl)"
+fi
+exec java -jar local-stack/target/local-stack.jar up
