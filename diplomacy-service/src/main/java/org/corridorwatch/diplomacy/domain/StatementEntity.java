@@ -1,10 +1,8 @@
 package org.corridorwatch.diplomacy.domain;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -12,11 +10,11 @@ import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
+
+import org.corridorwatch.support.persistence.VersionedRecord;
 
 import org.corridorwatch.support.sources.SourceRow;
 
@@ -29,10 +27,7 @@ import corridorwatch.diplomacy.v1.StatementSetting;
  */
 @Entity
 @Table(name = "statements")
-public class StatementEntity {
-
-    @Id
-    public String id;
+public class StatementEntity extends VersionedRecord {
 
     public String speaker;
     @Column(name = "speaker_role")
@@ -87,15 +82,4 @@ public class StatementEntity {
     @CollectionTable(name = "statement_sources", joinColumns = @JoinColumn(name = "statement_id"))
     @OrderColumn(name = "position")
     public List<SourceRow> sources = new ArrayList<>();
-
-    @Column(name = "create_request_id")
-    public UUID createRequestId;
-    @Column(name = "create_time")
-    public Instant createTime;
-    @Column(name = "update_time")
-    public Instant updateTime;
-
-    /** Optimistic-locking version; the API's etag is derived from it. */
-    @Version
-    public long version;
 }

@@ -1,14 +1,13 @@
 package org.corridorwatch.diplomacy.mapping;
 
-import java.time.Instant;
 
 import org.corridorwatch.diplomacy.domain.StatementEntity;
 import org.corridorwatch.diplomacy.domain.TopicStanceRow;
+import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.sources.SourceRow;
 import org.corridorwatch.support.validation.PartialDates;
 import org.corridorwatch.support.validation.ResourceNames;
 
-import com.google.protobuf.Timestamp;
 import com.google.type.Date;
 
 import corridorwatch.common.v1.Source;
@@ -28,15 +27,6 @@ public final class StatementMapper {
         return ResourceNames.format(COLLECTION, id);
     }
 
-    /**
-     * The row version, qualified by the creation instant: a statement deleted and re-created under
-     * the same id starts at version 0 again, and its old etags must not match the new record.
-     */
-    public static String etag(StatementEntity entity) {
-        long createMicros = entity.createTime.getEpochSecond() * 1_000_000 + entity.createTime.getNano() / 1_000;
-        return Long.toString(createMicros, 36) + "-" + entity.version;
-    }
-
     public static Statement toProto(StatementEntity e) {
         Statement.Builder statement = Statement.newBuilder()
                 .setName(name(e.id))
@@ -54,9 +44,9 @@ public final class StatementMapper {
                 .setSummary(e.summary)
                 .addAllIncidents(e.incidents)
                 .addAllDeals(e.deals)
-                .setCreateTime(timestamp(e.createTime))
-                .setUpdateTime(timestamp(e.updateTime))
-                .setEtag(etag(e));
+                .setCreateTime(VersionedRecord.timestamp(e.createTime))
+                .setUpdateTime(VersionedRecord.timestamp(e.updateTime))
+                .setEtag(e.etag());
         for (TopicStanceRow row : e.topics) {
             statement.addTopics(TopicStance.newBuilder().setTopic(row.topic).setStance(row.stance));
         }
@@ -124,9 +114,5 @@ public final class StatementMapper {
             source.setPublishedDate(published);
         }
         return source.build();
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 }

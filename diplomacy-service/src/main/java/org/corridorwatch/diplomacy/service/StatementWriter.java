@@ -1,7 +1,5 @@
 package org.corridorwatch.diplomacy.service;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -47,10 +45,14 @@ public class StatementWriter {
 
     private final StatementRepository statements;
     private final StatementReferences references;
+    private final IdempotentCreates<StatementEntity, Statement> creates;
 
     public StatementWriter(StatementRepository statements, StatementReferences references) {
         this.statements = statements;
         this.references = references;
+        this.creates = new IdempotentCreates<>(statements::findByCreateRequestId, statements::findByIdOptional,
+                StatementMapper::toProto, "statements_pkey",
+                id -> ResourceException.alreadyExists(StatementQueries.RESOURCE_TYPE, StatementMapper.name(id)));
     }
 
     /**
@@ -66,45 +68,17 @@ public class StatementWriter {
         violations.throwIfAny();
 
         UUID requestId = request.getRequestId().isEmpty() ? null : UUID.fromString(request.getRequestId());
-        if (requestId != null) {
-            Optional<Statement> earlier = QuarkusTransaction.requiringNew()
-                    .call(() -> statements.findByCreateRequestId(requestId).map(StatementMapper::toProto));
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        Optional<Statement> earlier = creates.earlier(requestId);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
         references.check(ReferenceChecker.indexed("statement.incidents", statement.getIncidentsList()),
                 ReferenceChecker.indexed("statement.deals", statement.getDealsList()));
-        return IdempotentCreates.create(requestId, () -> insert(request, requestId),
-                original -> statements.findByCreateRequestId(original).map(StatementMapper::toProto), "statements_pkey",
-                () -> ResourceException.alreadyExists(StatementQueries.RESOURCE_TYPE,
-                        StatementMapper.name(request.getStatementId())));
-    }
-
-    private Statement insert(CreateStatementRequest request, UUID requestId) {
-        if (requestId != null) {
-            Optional<StatementEntity> earlier = statements.findByCreateRequestId(requestId);
-            if (earlier.isPresent()) {
-                return StatementMapper.toProto(earlier.get());
-            }
-        }
-        String id = request.getStatementId().isEmpty() ? UUID.randomUUID().toString() : request.getStatementId();
-        Optional<StatementEntity> taken = statements.findByIdOptional(id);
-        if (taken.isPresent()) {
-            // The same request, committed by a concurrent retry since the lookup above, is the answer.
-            if (requestId != null && requestId.equals(taken.get().createRequestId)) {
-                return StatementMapper.toProto(taken.get());
-            }
-            throw ResourceException.alreadyExists(StatementQueries.RESOURCE_TYPE, StatementMapper.name(id));
-        }
-        StatementEntity entity = new StatementEntity();
-        entity.id = id;
-        entity.createRequestId = requestId;
-        StatementMapper.copyInto(request.getStatement(), entity);
-        entity.createTime = now();
-        entity.updateTime = entity.createTime;
-        statements.persistAndFlush(entity);
-        return StatementMapper.toProto(entity);
+        return creates.create(requestId, request.getStatementId(), () -> {
+            StatementEntity entity = new StatementEntity();
+            StatementMapper.copyInto(statement, entity);
+            return entity;
+        }, statements::persistAndFlush);
     }
 
     /** The statement as an update would leave it, and the version of the row it was computed from. */
@@ -128,7 +102,7 @@ public class StatementWriter {
                 throw new OptimisticLockException("statement changed while its references were checked");
             }
             StatementMapper.copyInto(plan.updated(), entity);
-            entity.updateTime = now();
+            entity.touch();
             // Flush now so a concurrent writer's version bump fails this call (ABORTED), not the commit.
             statements.flush();
             return StatementMapper.toProto(entity);
@@ -167,13 +141,8 @@ public class StatementWriter {
 
         StatementEntity entity = statements.findByIdOptional(id)
                 .orElseThrow(() -> ResourceException.notFound(StatementQueries.RESOURCE_TYPE, request.getName()));
-        EtagMismatchException.check(request.getName(), request.getEtag(), StatementMapper.etag(entity));
+        EtagMismatchException.check(request.getName(), request.getEtag(), entity.etag());
         statements.delete(entity);
         statements.flush();
-    }
-
-    /** Microseconds: what PostgreSQL keeps, so a returned time equals the stored one. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,15 +1,14 @@
 package org.corridorwatch.incidents.mapping;
 
-import java.time.Instant;
 
 import org.corridorwatch.incidents.domain.IncidentEntity;
 import org.corridorwatch.incidents.domain.NationalityCasualtiesRow;
 import org.corridorwatch.incidents.domain.PerpetratorRow;
+import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.sources.SourceRow;
 import org.corridorwatch.support.validation.PartialDates;
 import org.corridorwatch.support.validation.ResourceNames;
 
-import com.google.protobuf.Timestamp;
 import com.google.type.Date;
 import com.google.type.LatLng;
 
@@ -33,15 +32,6 @@ public final class IncidentMapper {
         return ResourceNames.format(COLLECTION, id);
     }
 
-    /**
-     * The row version, qualified by the creation instant: an incident deleted and re-created under
-     * the same id starts at version 0 again, and its old etags must not match the new record.
-     */
-    public static String etag(IncidentEntity entity) {
-        long createMicros = entity.createTime.getEpochSecond() * 1_000_000 + entity.createTime.getNano() / 1_000;
-        return Long.toString(createMicros, 36) + "-" + entity.version;
-    }
-
     public static Incident toProto(IncidentEntity e) {
         Incident.Builder incident = Incident.newBuilder()
                 .setName(name(e.id))
@@ -58,9 +48,9 @@ public final class IncidentMapper {
                         .setHigh(e.injuredHigh))
                 .setAffectedDeal(e.affectedDeal)
                 .setStatus(e.status)
-                .setCreateTime(timestamp(e.createTime))
-                .setUpdateTime(timestamp(e.updateTime))
-                .setEtag(etag(e));
+                .setCreateTime(VersionedRecord.timestamp(e.createTime))
+                .setUpdateTime(VersionedRecord.timestamp(e.updateTime))
+                .setEtag(e.etag());
         for (NationalityCasualtiesRow row : e.casualtiesByNationality) {
             incident.addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode(row.countryCode)
                     .setKilled(row.killed).setInjured(row.injured));
@@ -164,9 +154,5 @@ public final class IncidentMapper {
             place.setLocation(LatLng.newBuilder().setLatitude(e.latitude).setLongitude(e.longitude));
         }
         return place.build();
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 }

@@ -1,7 +1,5 @@
 package org.corridorwatch.incidents.service;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,15 +40,19 @@ public class IncidentWriter {
 
     private final IncidentRepository incidents;
     private final IncidentReferences references;
+    private final IdempotentCreates<IncidentEntity, Incident> creates;
 
     public IncidentWriter(IncidentRepository incidents, IncidentReferences references) {
         this.incidents = incidents;
         this.references = references;
+        this.creates = new IdempotentCreates<>(incidents::findByCreateRequestId, incidents::findByIdOptional,
+                IncidentMapper::toProto, "incidents_pkey",
+                id -> ResourceException.alreadyExists(IncidentQueries.RESOURCE_TYPE, IncidentMapper.name(id)));
     }
 
     /**
-     * Records a new incident. With a request_id, a retry returns what the first call created, even
-     * when both race (see IdempotentCreates).
+     * Records a new incident. A create repeated with the same request_id returns what the first
+     * one made, without asking investments-service again (see IdempotentCreates).
      */
     public Incident create(CreateIncidentRequest request) {
         Violations violations = new Violations();
@@ -58,39 +60,18 @@ public class IncidentWriter {
         violations.resourceId("incident_id", request.getIncidentId());
         violations.uuid("request_id", request.getRequestId());
         violations.throwIfAny();
-        references.checkAffectedDeal("incident.affected_deal", request.getIncident().getAffectedDeal());
 
         UUID requestId = request.getRequestId().isEmpty() ? null : UUID.fromString(request.getRequestId());
-        return IdempotentCreates.create(requestId, () -> insert(request, requestId),
-                original -> incidents.findByCreateRequestId(original).map(IncidentMapper::toProto), "incidents_pkey",
-                () -> ResourceException.alreadyExists(IncidentQueries.RESOURCE_TYPE,
-                        IncidentMapper.name(request.getIncidentId())));
-    }
-
-    private Incident insert(CreateIncidentRequest request, UUID requestId) {
-        if (requestId != null) {
-            Optional<IncidentEntity> earlier = incidents.findByCreateRequestId(requestId);
-            if (earlier.isPresent()) {
-                return IncidentMapper.toProto(earlier.get());
-            }
+        Optional<Incident> earlier = creates.earlier(requestId);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
-        String id = request.getIncidentId().isEmpty() ? UUID.randomUUID().toString() : request.getIncidentId();
-        Optional<IncidentEntity> taken = incidents.findByIdOptional(id);
-        if (taken.isPresent()) {
-            // The same request, committed by a concurrent retry since the lookup above, is the answer.
-            if (requestId != null && requestId.equals(taken.get().createRequestId)) {
-                return IncidentMapper.toProto(taken.get());
-            }
-            throw ResourceException.alreadyExists(IncidentQueries.RESOURCE_TYPE, IncidentMapper.name(id));
-        }
-        IncidentEntity entity = new IncidentEntity();
-        entity.id = id;
-        entity.createRequestId = requestId;
-        IncidentMapper.copyInto(request.getIncident(), entity);
-        entity.createTime = now();
-        entity.updateTime = entity.createTime;
-        incidents.persistAndFlush(entity);
-        return IncidentMapper.toProto(entity);
+        references.checkAffectedDeal("incident.affected_deal", request.getIncident().getAffectedDeal());
+        return creates.create(requestId, request.getIncidentId(), () -> {
+            IncidentEntity entity = new IncidentEntity();
+            IncidentMapper.copyInto(request.getIncident(), entity);
+            return entity;
+        }, incidents::persistAndFlush);
     }
 
     /**
@@ -125,7 +106,7 @@ public class IncidentWriter {
         EtagMismatchException.check(name, request.getIncident().getEtag(), current.getEtag());
 
         IncidentMapper.copyInto(updated, entity);
-        entity.updateTime = now();
+        entity.touch();
         // Flush now so a concurrent writer's version bump fails this call (ABORTED), not the commit.
         incidents.flush();
         return IncidentMapper.toProto(entity);
@@ -139,13 +120,8 @@ public class IncidentWriter {
 
         IncidentEntity entity = incidents.findByIdOptional(id)
                 .orElseThrow(() -> ResourceException.notFound(IncidentQueries.RESOURCE_TYPE, request.getName()));
-        EtagMismatchException.check(request.getName(), request.getEtag(), IncidentMapper.etag(entity));
+        EtagMismatchException.check(request.getName(), request.getEtag(), entity.etag());
         incidents.delete(entity);
         incidents.flush();
-    }
-
-    /** Microseconds: what PostgreSQL keeps, so a returned time equals the stored one. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -6,12 +6,12 @@ import org.corridorwatch.investments.domain.DealAmountRow;
 import org.corridorwatch.investments.domain.DealEntity;
 import org.corridorwatch.investments.domain.DealPartyRow;
 import org.corridorwatch.investments.domain.DealStatusTransitionEntity;
+import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.sources.SourceRow;
 import org.corridorwatch.support.validation.Moneys;
 import org.corridorwatch.support.validation.PartialDates;
 import org.corridorwatch.support.validation.ResourceNames;
 
-import com.google.protobuf.Timestamp;
 import com.google.type.Date;
 
 import corridorwatch.common.v1.Source;
@@ -35,15 +35,6 @@ public final class DealMapper {
         return ResourceNames.format(COLLECTION, id);
     }
 
-    /**
-     * The row version, qualified by the creation instant: a deal deleted and re-created under the
-     * same id starts at version 0 again, and its old etags must not match the new record.
-     */
-    public static String etag(DealEntity entity) {
-        long createMicros = entity.createTime.getEpochSecond() * 1_000_000 + entity.createTime.getNano() / 1_000;
-        return Long.toString(createMicros, 36) + "-" + entity.version;
-    }
-
     public static Deal toProto(DealEntity e) {
         Deal.Builder deal = Deal.newBuilder()
                 .setName(name(e.id))
@@ -55,9 +46,9 @@ public final class DealMapper {
                 .setLocation(e.location)
                 .setAnnouncedDate(date(e.announcedYear, e.announcedMonth, e.announcedDay))
                 .setStatus(e.status)
-                .setCreateTime(timestamp(e.createTime))
-                .setUpdateTime(timestamp(e.updateTime))
-                .setEtag(etag(e));
+                .setCreateTime(VersionedRecord.timestamp(e.createTime))
+                .setUpdateTime(VersionedRecord.timestamp(e.updateTime))
+                .setEtag(e.etag());
         e.sectors.forEach(s -> deal.addSectors(Sector.valueOf(s)));
         e.commodities.forEach(c -> deal.addCommodities(Commodity.valueOf(c)));
         if (e.signedYear != 0) {
@@ -170,7 +161,7 @@ public final class DealMapper {
 
     public static DealStatusTransition toProto(DealStatusTransitionEntity t) {
         DealStatusTransition.Builder entry = DealStatusTransition.newBuilder().setFromStatus(t.fromStatus)
-                .setToStatus(t.toStatus).setNote(t.note).setRecordTime(timestamp(t.recordTime));
+                .setToStatus(t.toStatus).setNote(t.note).setRecordTime(VersionedRecord.timestamp(t.recordTime));
         if (t.effectiveYear != 0) {
             entry.setEffectiveDate(date(t.effectiveYear, t.effectiveMonth, t.effectiveDay));
         }
@@ -202,9 +193,5 @@ public final class DealMapper {
 
     private static Date date(int year, int month, int day) {
         return Date.newBuilder().setYear(year).setMonth(month).setDay(day).build();
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 }

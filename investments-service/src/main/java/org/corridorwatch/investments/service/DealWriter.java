@@ -1,9 +1,7 @@
 package org.corridorwatch.investments.service;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -20,6 +18,7 @@ import org.corridorwatch.support.errors.FailedPreconditionException;
 import org.corridorwatch.support.errors.ResourceException;
 import org.corridorwatch.support.masks.FieldMasks;
 import org.corridorwatch.support.persistence.IdempotentCreates;
+import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.validation.Violations;
 
 import com.google.protobuf.FieldMask;
@@ -49,16 +48,20 @@ public class DealWriter {
     private final DealRepository deals;
     private final DealStatusTransitionRepository history;
     private final DealQueries queries;
+    private final IdempotentCreates<DealEntity, Deal> creates;
 
     public DealWriter(DealRepository deals, DealStatusTransitionRepository history, DealQueries queries) {
         this.deals = deals;
         this.history = history;
         this.queries = queries;
+        this.creates = new IdempotentCreates<>(deals::findByCreateRequestId, deals::findByIdOptional,
+                DealMapper::toProto, "deals_pkey",
+                id -> ResourceException.alreadyExists(DealQueries.RESOURCE_TYPE, DealMapper.name(id)));
     }
 
     /**
-     * Records a new deal and the first entry of its history. With a request_id, a retry returns
-     * what the first call created, even when both race (see IdempotentCreates).
+     * Records a new deal and the first entry of its history. A create repeated with the same
+     * request_id returns what the first one made (see IdempotentCreates).
      */
     public Deal create(CreateDealRequest request) {
         Violations violations = new Violations();
@@ -69,43 +72,21 @@ public class DealWriter {
         violations.throwIfAny();
 
         UUID requestId = request.getRequestId().isEmpty() ? null : UUID.fromString(request.getRequestId());
-        return IdempotentCreates.create(requestId, () -> insert(request, requestId),
-                original -> deals.findByCreateRequestId(original).map(DealMapper::toProto), "deals_pkey",
-                () -> ResourceException.alreadyExists(DealQueries.RESOURCE_TYPE, DealMapper.name(request.getDealId())));
-    }
-
-    private Deal insert(CreateDealRequest request, UUID requestId) {
-        if (requestId != null) {
-            Optional<DealEntity> earlier = deals.findByCreateRequestId(requestId);
-            if (earlier.isPresent()) {
-                return DealMapper.toProto(earlier.get());
-            }
-        }
-        String id = request.getDealId().isEmpty() ? UUID.randomUUID().toString() : request.getDealId();
-        Optional<DealEntity> taken = deals.findByIdOptional(id);
-        if (taken.isPresent()) {
-            // The same request, committed by a concurrent retry since the lookup above, is the answer.
-            if (requestId != null && requestId.equals(taken.get().createRequestId)) {
-                return DealMapper.toProto(taken.get());
-            }
-            throw ResourceException.alreadyExists(DealQueries.RESOURCE_TYPE, DealMapper.name(id));
-        }
         Deal deal = request.getDeal();
-        DealEntity entity = new DealEntity();
-        entity.id = id;
-        entity.createRequestId = requestId;
-        DealMapper.copyInto(deal, entity);
-        entity.createTime = now();
-        entity.updateTime = entity.createTime;
-        DealStatus start = deal.getStatus() == DealStatus.DEAL_STATUS_UNSPECIFIED ? DealStatus.DEAL_STATUS_PROPOSED
-                : deal.getStatus();
-        Date startDate = request.hasStatusDate() ? request.getStatusDate() : deal.getAnnouncedDate();
-        DealStatusTransitionEntity first = DealMapper.transition(id, DealStatus.DEAL_STATUS_UNSPECIFIED, start,
-                startDate, "", null, entity.createTime);
-        DealMapper.applyStatus(first, entity);
-        deals.persistAndFlush(entity);
-        history.persistAndFlush(first);
-        return DealMapper.toProto(entity);
+        return creates.create(requestId, request.getDealId(), () -> {
+            DealEntity entity = new DealEntity();
+            DealMapper.copyInto(deal, entity);
+            return entity;
+        }, entity -> {
+            DealStatus start = deal.getStatus() == DealStatus.DEAL_STATUS_UNSPECIFIED ? DealStatus.DEAL_STATUS_PROPOSED
+                    : deal.getStatus();
+            Date startDate = request.hasStatusDate() ? request.getStatusDate() : deal.getAnnouncedDate();
+            DealStatusTransitionEntity first = DealMapper.transition(entity.id, DealStatus.DEAL_STATUS_UNSPECIFIED,
+                    start, startDate, "", null, entity.createTime);
+            DealMapper.applyStatus(first, entity);
+            deals.persistAndFlush(entity);
+            history.persistAndFlush(first);
+        });
     }
 
     @Transactional
@@ -130,7 +111,7 @@ public class DealWriter {
         EtagMismatchException.check(current.getName(), request.getDeal().getEtag(), current.getEtag());
 
         DealMapper.copyInto(updated, entity);
-        entity.updateTime = now();
+        entity.touch();
         // Flush now so a concurrent writer's version bump fails this call (ABORTED), not the commit.
         deals.flush();
         return DealMapper.toProto(entity);
@@ -139,7 +120,7 @@ public class DealWriter {
     @Transactional
     public void delete(DeleteDealRequest request) {
         DealEntity entity = queries.find(request.getName(), "name");
-        EtagMismatchException.check(request.getName(), request.getEtag(), DealMapper.etag(entity));
+        EtagMismatchException.check(request.getName(), request.getEtag(), entity.etag());
         // The history goes with the deal (ON DELETE CASCADE).
         deals.delete(entity);
         deals.flush();
@@ -159,7 +140,7 @@ public class DealWriter {
                 violations);
         violations.throwIfAny();
         DealEntity entity = queries.find(request.getName(), "name");
-        EtagMismatchException.check(request.getName(), request.getEtag(), DealMapper.etag(entity));
+        EtagMismatchException.check(request.getName(), request.getEtag(), entity.etag());
 
         DealStatusTransitionEntity latest = history.latest(entity.id);
         DealLifecycle.Refusal refusal = DealLifecycle.check(entity.status, latest.fromStatus, request.getToStatus(),
@@ -174,7 +155,7 @@ public class DealWriter {
                     refusal.description(), Map.of("from", entity.status.name(), "to", request.getToStatus().name()));
         }
 
-        Instant now = now();
+        Instant now = VersionedRecord.now();
         DealStatusTransitionEntity next = DealMapper.transition(entity.id, entity.status, request.getToStatus(),
                 request.getEffectiveDate(), request.getNote(), request.hasSource() ? request.getSource() : null, now);
         DealMapper.applyStatus(next, entity);
@@ -182,10 +163,5 @@ public class DealWriter {
         deals.flush();
         history.persistAndFlush(next);
         return DealMapper.toProto(entity);
-    }
-
-    /** Microseconds: what PostgreSQL keeps, so a returned time equals the stored one. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

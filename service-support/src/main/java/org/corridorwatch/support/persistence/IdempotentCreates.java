@@ -2,6 +2,7 @@ package org.corridorwatch.support.persistence;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -10,40 +11,102 @@ import org.hibernate.exception.ConstraintViolationException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Creates that are safe to retry (AIP-155). The insert runs in its own transaction; when it trips
- * a unique constraint, a concurrent call with the same request_id may have won the race (it can
- * trip the primary key first when the client also chose the id), and then its record is the
- * answer. Otherwise a primary-key conflict means the chosen id is taken.
+ * Creates that are safe to retry (AIP-155), the same way for every kind of record.
+ *
+ * <ul>
+ * <li>A create with a request_id that an earlier create already carried returns that record
+ * ({@link #earlier}, also usable before any other work such as checking references).
+ * <li>Otherwise the record is inserted in a transaction of its own, under the client's chosen id
+ * or a random UUID; a chosen id that is taken is ALREADY_EXISTS.
+ * <li>When two calls with the same request_id race, the loser trips a unique constraint (the
+ * request_id, or the primary key first when the client also chose the id) and returns the
+ * winner's record.
+ * </ul>
+ *
+ * @param <E> the stored record
+ * @param <P> what the API returns for it
  */
-public final class IdempotentCreates {
+public final class IdempotentCreates<E extends VersionedRecord, P> {
 
-    private IdempotentCreates() {
+    private final Function<UUID, Optional<E>> findByRequestId;
+    private final Function<String, Optional<E>> findById;
+    private final Function<E, P> toProto;
+    private final String primaryKeyConstraint;
+    private final Function<String, RuntimeException> alreadyExists;
+
+    /**
+     * @param findByRequestId the record a create with this request_id made, if any
+     * @param findById the record with this id, if any
+     * @param toProto the API's view of a record
+     * @param primaryKeyConstraint name of the table's primary-key constraint, e.g. "deals_pkey"
+     * @param alreadyExists the error for a taken id
+     */
+    public IdempotentCreates(Function<UUID, Optional<E>> findByRequestId, Function<String, Optional<E>> findById,
+            Function<E, P> toProto, String primaryKeyConstraint, Function<String, RuntimeException> alreadyExists) {
+        this.findByRequestId = findByRequestId;
+        this.findById = findById;
+        this.toProto = toProto;
+        this.primaryKeyConstraint = primaryKeyConstraint;
+        this.alreadyExists = alreadyExists;
+    }
+
+    /** The record an earlier create with {@code requestId} made (none for a null requestId). */
+    public Optional<P> earlier(UUID requestId) {
+        if (requestId == null) {
+            return Optional.empty();
+        }
+        return QuarkusTransaction.requiringNew().call(() -> findByRequestId.apply(requestId).map(toProto));
     }
 
     /**
-     * @param requestId the request's request_id, or null when it has none
-     * @param insert looks up an earlier create with the request_id, else inserts; returns the record
-     * @param findByRequestId the record an earlier call with the request_id created, if any
-     * @param primaryKeyConstraint name of the table's primary-key constraint
-     * @param alreadyExists the error for an id that is taken
+     * Creates the record, or returns the one an earlier create with the same request_id made.
+     *
+     * @param requestId the request's request_id, or null
+     * @param chosenId the client's id for the record, or "" for a generated one
+     * @param newRecord a record filled from the request (id and metadata are set here)
+     * @param persist stores it (and whatever belongs with it), in the create's transaction
      */
-    public static <T> T create(UUID requestId, Supplier<T> insert, Function<UUID, Optional<T>> findByRequestId,
-            String primaryKeyConstraint, Supplier<? extends RuntimeException> alreadyExists) {
+    public P create(UUID requestId, String chosenId, Supplier<E> newRecord, Consumer<E> persist) {
         try {
-            return QuarkusTransaction.requiringNew().call(insert::get);
+            return QuarkusTransaction.requiringNew().call(() -> insert(requestId, chosenId, newRecord, persist));
         } catch (RuntimeException e) {
             ConstraintViolationException conflict = constraintViolation(e);
-            if (conflict != null && requestId != null) {
-                Optional<T> original = QuarkusTransaction.requiringNew().call(() -> findByRequestId.apply(requestId));
+            if (conflict != null) {
+                Optional<P> original = earlier(requestId);
                 if (original.isPresent()) {
                     return original.get();
                 }
-            }
-            if (conflict != null && primaryKeyConstraint.equals(conflict.getConstraintName())) {
-                throw alreadyExists.get();
+                if (primaryKeyConstraint.equals(conflict.getConstraintName())) {
+                    throw alreadyExists.apply(chosenId);
+                }
             }
             throw e;
         }
+    }
+
+    private P insert(UUID requestId, String chosenId, Supplier<E> newRecord, Consumer<E> persist) {
+        if (requestId != null) {
+            Optional<E> earlier = findByRequestId.apply(requestId);
+            if (earlier.isPresent()) {
+                return toProto.apply(earlier.get());
+            }
+        }
+        String id = chosenId.isEmpty() ? UUID.randomUUID().toString() : chosenId;
+        Optional<E> taken = findById.apply(id);
+        if (taken.isPresent()) {
+            // The same request, committed by a concurrent retry since the lookup above, is the answer.
+            if (requestId != null && requestId.equals(taken.get().createRequestId)) {
+                return toProto.apply(taken.get());
+            }
+            throw alreadyExists.apply(id);
+        }
+        E record = newRecord.get();
+        record.id = id;
+        record.createRequestId = requestId;
+        record.createTime = VersionedRecord.now();
+        record.updateTime = record.createTime;
+        persist.accept(record);
+        return toProto.apply(record);
     }
 
     private static ConstraintViolationException constraintViolation(Throwable failure) {
