@@ -15,4 +15,4 @@ fi
 if command -v npm >/dev/null 2>&1 && [[ ! -d tools/node_modules/@grpc/grpc-js ]]; then
   (cd tools && npm ci --no-audit --no-fund --loglevel=error) || echo "(npm ci in tools/ failed: use grpcurl)"
 fi
-exec java -jar local-stack/target/local-stack.jar up
+exec java -jar local-stack/target/local-stack-runner.jar up
