@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole Corridor Watch system on this machine, no Docker needed: builds what it needs,
 # starts PostgreSQL (embedded, its data kept in .corridorwatch/ across restarts; or yours, see
-# README "Configuration"), the three services wired to each other, loads the seed dataset on first
-# start (not again), waits until every service reports SERVING, prints the addresses and a first
+# README "Configuration"), the three services wired to each other, waits until every service reports
+# SERVING, loads the seed dataset on the first start (not again), prints the addresses and a first
 # query. Ctrl-C stops everything. Options: --no-build skips the Maven build.
 set -euo pipefail
 cd "$(dirname "$0")"

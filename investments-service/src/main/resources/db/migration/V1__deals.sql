@@ -24,7 +24,7 @@ CREATE TABLE deals (
     signed_end            date,
     -- The to_status and date of the latest row of deal_status_transitions, kept here for filters.
     status                text        NOT NULL,
-    status_year           integer     NOT NULL, -- 0 = no date
+    status_year           integer     NOT NULL,
     status_month          integer     NOT NULL,
     status_day            integer     NOT NULL,
     -- AIP-155: a create retried with the same request_id returns this row.
@@ -91,7 +91,7 @@ CREATE TABLE deal_status_transitions (
     deal_id         text        NOT NULL REFERENCES deals (id) ON DELETE CASCADE,
     from_status     text        NOT NULL,
     to_status       text        NOT NULL,
-    effective_year  integer     NOT NULL, -- 0 = no date
+    effective_year  integer     NOT NULL,
     effective_month integer     NOT NULL,
     effective_day   integer     NOT NULL,
     note            text        NOT NULL,

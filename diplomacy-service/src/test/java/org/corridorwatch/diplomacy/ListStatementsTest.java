@@ -123,6 +123,7 @@ class ListStatementsTest {
                 request = request.toBuilder().setPageToken(page.getNextPageToken()).build();
             }
             assertEquals(3, pages, orderBy);
+            assertEquals(12, all.size(), "no statement listed twice, " + orderBy);
             assertEquals(12, new HashSet<>(all.stream().map(Statement::getName).toList()).size(), orderBy);
             List<Statement> sorted = new ArrayList<>(all);
             sorted.sort(comparator(orderBy));

@@ -175,7 +175,7 @@ class StatementReferencesTest {
         assertEquals(created, statements.searchStatements(SearchStatementsRequest.newBuilder().setQuery("armed forces")
                 .setFilter(mine).build()).getResults(0).getStatement());
         assertEquals(1, statements.getPositionTimeline(GetPositionTimelineRequest.newBuilder()
-                .setTopic("chinese-security-personnel").build()).getEntriesList().stream()
+                .setTopic("chinese-security-personnel").setPageSize(1000).build()).getEntriesList().stream()
                 .filter(entry -> entry.getStatement().equals(created)).count());
         assertEquals(List.of(), INCIDENTS.calls());
     }

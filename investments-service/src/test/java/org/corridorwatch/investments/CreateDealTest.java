@@ -254,6 +254,17 @@ class CreateDealTest {
     }
 
     @Test
+    void refusesToStartOnHoldOrInAFinalStatus() throws Exception {
+        long before = dealRows(dataSource);
+        for (DealStatus start : List.of(DealStatus.DEAL_STATUS_ON_HOLD, DealStatus.DEAL_STATUS_COMPLETED,
+                DealStatus.DEAL_STATUS_CANCELLED, DealStatus.DEAL_STATUS_SUPERSEDED)) {
+            assertInvalid(Set.of("deal.status"), () -> create(DealFixtures.mineralsMou().toBuilder().setStatus(start)
+                    .build()));
+        }
+        assertEquals(before, dealRows(dataSource));
+    }
+
+    @Test
     void refusesFutureDatesAndImpossibleOnes() {
         Deal future = DealFixtures.mineralsMou().toBuilder().setAnnouncedDate(nextYear()).setSignedDate(nextYear())
                 .clearAmounts().addAmounts(amount(AmountType.AMOUNT_TYPE_ENVISAGED, DealFixtures.usd(1), nextYear()))

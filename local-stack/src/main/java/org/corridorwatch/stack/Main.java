@@ -1,7 +1,9 @@
 package org.corridorwatch.stack;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +61,17 @@ public final class Main {
             stopped.countDown();
         }, "local-stack-shutdown"));
 
-        for (SeedLoader.Result result : SeedLoader.load(repository.resolve(SEED_FILE), stack.addresses())) {
-            System.out.printf("Seed %-10s %d loaded (new or already there from an earlier start), %d skipped%n",
-                    result.section(), result.loaded(), result.skipped());
+        // Loaded on the first start only: a seed record someone deleted since must not come back.
+        Path seeded = settings.dataDirectory().resolve("seed-loaded");
+        if (Files.exists(seeded)) {
+            System.out.println("The seed dataset was loaded on the first start; delete " + seeded
+                    + " to load it again (loading is idempotent).");
+        } else {
+            for (SeedLoader.Result result : SeedLoader.load(repository.resolve(SEED_FILE), stack.addresses())) {
+                System.out.printf("Seed %-10s %d loaded, %d skipped (id taken)%n", result.section(), result.loaded(),
+                        result.skipped());
+            }
+            Files.writeString(seeded, Instant.now() + " " + SEED_FILE + "\n");
         }
         System.out.println();
         stack.addresses().forEach((service, address) -> System.out.printf("%-12s %s-service  gRPC + HTTP on %s%n",

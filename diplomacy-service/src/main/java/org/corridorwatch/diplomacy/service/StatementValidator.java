@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.corridorwatch.support.sources.SourceRow;
-import org.corridorwatch.support.validation.PartialDates;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
@@ -78,17 +77,8 @@ final class StatementValidator {
                 v.enumValue(prefix + ".stances[" + i + "]", filter.getStances(i), true);
             }
         }
-        v.partialDate(prefix + ".statement_after", filter.hasStatementAfter(), filter.getStatementAfter(), false,
-                false);
-        v.partialDate(prefix + ".statement_before", filter.hasStatementBefore(), filter.getStatementBefore(), false,
-                false);
-        if (filter.hasStatementAfter() && filter.hasStatementBefore()
-                && PartialDates.problem(filter.getStatementAfter()) == null
-                && PartialDates.problem(filter.getStatementBefore()) == null
-                && PartialDates.span(filter.getStatementAfter()).first()
-                        .isAfter(PartialDates.span(filter.getStatementBefore()).last())) {
-            v.add(prefix + ".statement_before", "must not be before statement_after");
-        }
+        v.partialDateRange(prefix, "statement", filter.hasStatementAfter(), filter.getStatementAfter(),
+                filter.hasStatementBefore(), filter.getStatementBefore());
         referenceName(prefix + ".incident", filter.getIncident(), INCIDENTS, v);
         referenceName(prefix + ".deal", filter.getDeal(), DEALS, v);
     }

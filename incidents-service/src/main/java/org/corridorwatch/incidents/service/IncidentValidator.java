@@ -6,7 +6,6 @@ import java.util.Set;
 
 import org.corridorwatch.incidents.mapping.IncidentMapper;
 import org.corridorwatch.support.sources.SourceRow;
-import org.corridorwatch.support.validation.PartialDates;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
@@ -64,16 +63,8 @@ final class IncidentValidator {
     }
 
     static void validateFilter(IncidentFilter filter, String prefix, Violations v) {
-        v.partialDate(prefix + ".occurred_after", filter.hasOccurredAfter(), filter.getOccurredAfter(), false, false);
-        v.partialDate(prefix + ".occurred_before", filter.hasOccurredBefore(), filter.getOccurredBefore(), false,
-                false);
-        if (filter.hasOccurredAfter() && filter.hasOccurredBefore()
-                && PartialDates.problem(filter.getOccurredAfter()) == null
-                && PartialDates.problem(filter.getOccurredBefore()) == null
-                && PartialDates.span(filter.getOccurredAfter()).first()
-                        .isAfter(PartialDates.span(filter.getOccurredBefore()).last())) {
-            v.add(prefix + ".occurred_before", "must not be before occurred_after");
-        }
+        v.partialDateRange(prefix, "occurred", filter.hasOccurredAfter(), filter.getOccurredAfter(),
+                filter.hasOccurredBefore(), filter.getOccurredBefore());
         v.maxLength(prefix + ".province", filter.getProvince(), MAX_ADMIN_AREA);
         v.countryCode(prefix + ".country_code", filter.getCountryCode(), false);
         if (v.maxItems(prefix + ".incident_types", filter.getIncidentTypesList(), MAX_FILTER_TYPES)) {

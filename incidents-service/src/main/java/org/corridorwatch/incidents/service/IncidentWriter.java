@@ -1,11 +1,11 @@
 package org.corridorwatch.incidents.service;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 
 import org.corridorwatch.incidents.domain.IncidentEntity;
@@ -74,21 +74,37 @@ public class IncidentWriter {
         }, incidents::persistAndFlush);
     }
 
-    /**
-     * Changes the masked fields. An affected deal the update sets is checked with
-     * investments-service first, outside the transaction.
-     */
-    public Incident update(UpdateIncidentRequest request) {
-        List<String> paths = request.getUpdateMask().getPathsList();
-        String deal = request.getIncident().getAffectedDeal();
-        if ((paths.contains("affected_deal") || paths.contains(FieldMasks.WILDCARD))
-                && ResourceNames.isValid(IncidentValidator.DEALS, deal)) {
-            references.checkAffectedDeal("incident.affected_deal", deal);
-        }
-        return QuarkusTransaction.requiringNew().call(() -> applyUpdate(request));
+    /** The incident as an update would leave it, and the version of the row it was computed from. */
+    private record PlannedUpdate(String id, Incident updated, long version, boolean dealChanged) {
     }
 
-    private Incident applyUpdate(UpdateIncidentRequest request) {
+    /**
+     * Changes the masked fields in three steps: read and validate (a short transaction), check the
+     * affected deal with investments-service when the update changes it (no transaction open), then
+     * write in a transaction that refuses with ABORTED if the row changed since the first step, so
+     * what was validated and checked is what is written.
+     */
+    public Incident update(UpdateIncidentRequest request) {
+        PlannedUpdate plan = QuarkusTransaction.requiringNew().call(() -> plan(request));
+        if (plan.dealChanged()) {
+            references.checkAffectedDeal("incident.affected_deal", plan.updated().getAffectedDeal());
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            IncidentEntity entity = incidents.findByIdOptional(plan.id())
+                    .orElseThrow(() -> ResourceException.notFound(IncidentQueries.RESOURCE_TYPE,
+                            IncidentMapper.name(plan.id())));
+            if (entity.version != plan.version()) {
+                throw new OptimisticLockException("incident changed while its affected deal was checked");
+            }
+            IncidentMapper.copyInto(plan.updated(), entity);
+            entity.touch();
+            // Flush now so a concurrent writer's version bump fails this call (ABORTED), not the commit.
+            incidents.flush();
+            return IncidentMapper.toProto(entity);
+        });
+    }
+
+    private PlannedUpdate plan(UpdateIncidentRequest request) {
         Violations violations = new Violations();
         String name = request.getIncident().getName();
         String id = ResourceNames.parse(IncidentMapper.COLLECTION, name, "incident.name", violations);
@@ -104,12 +120,8 @@ public class IncidentWriter {
         }
         violations.throwIfAny();
         EtagMismatchException.check(name, request.getIncident().getEtag(), current.getEtag());
-
-        IncidentMapper.copyInto(updated, entity);
-        entity.touch();
-        // Flush now so a concurrent writer's version bump fails this call (ABORTED), not the commit.
-        incidents.flush();
-        return IncidentMapper.toProto(entity);
+        return new PlannedUpdate(id, updated, entity.version,
+                !updated.getAffectedDeal().equals(current.getAffectedDeal()));
     }
 
     @Transactional

@@ -79,7 +79,7 @@ public class DealEntity extends VersionedRecord {
 
     @Enumerated(EnumType.STRING)
     public DealStatus status;
-    /** Date of the latest transition; year 0 when it has none. */
+    /** Date of the latest transition. */
     @Column(name = "status_year")
     public int statusYear;
     @Column(name = "status_month")

@@ -16,7 +16,7 @@ import org.corridorwatch.support.sources.SourceRow;
 
 import corridorwatch.investments.v1.DealStatus;
 
-/** One entry of a deal's append-only status history. Effective year 0 means undated. */
+/** One entry of a deal's append-only status history. */
 @Entity
 @Table(name = "deal_status_transitions")
 public class DealStatusTransitionEntity {

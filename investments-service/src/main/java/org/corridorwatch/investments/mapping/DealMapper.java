@@ -46,6 +46,7 @@ public final class DealMapper {
                 .setLocation(e.location)
                 .setAnnouncedDate(date(e.announcedYear, e.announcedMonth, e.announcedDay))
                 .setStatus(e.status)
+                .setStatusDate(date(e.statusYear, e.statusMonth, e.statusDay))
                 .setCreateTime(VersionedRecord.timestamp(e.createTime))
                 .setUpdateTime(VersionedRecord.timestamp(e.updateTime))
                 .setEtag(e.etag());
@@ -53,9 +54,6 @@ public final class DealMapper {
         e.commodities.forEach(c -> deal.addCommodities(Commodity.valueOf(c)));
         if (e.signedYear != 0) {
             deal.setSignedDate(date(e.signedYear, e.signedMonth, e.signedDay));
-        }
-        if (e.statusYear != 0) {
-            deal.setStatusDate(date(e.statusYear, e.statusMonth, e.statusDay));
         }
         for (DealPartyRow row : e.parties) {
             deal.addParties(DealParty.newBuilder().setName(row.name).setRole(row.role).setCountryCode(row.countryCode));
@@ -141,17 +139,16 @@ public final class DealMapper {
         e.statusDay = transition.effectiveDay;
     }
 
-    /** A history entry; {@code effective} and {@code source} may be null. */
+    /** A history entry; {@code source} may be null. */
     public static DealStatusTransitionEntity transition(String dealId, corridorwatch.investments.v1.DealStatus from,
             corridorwatch.investments.v1.DealStatus to, Date effective, String note, Source source, Instant now) {
         DealStatusTransitionEntity t = new DealStatusTransitionEntity();
         t.dealId = dealId;
         t.fromStatus = from;
         t.toStatus = to;
-        Date date = effective == null ? Date.getDefaultInstance() : effective;
-        t.effectiveYear = date.getYear();
-        t.effectiveMonth = date.getMonth();
-        t.effectiveDay = date.getDay();
+        t.effectiveYear = effective.getYear();
+        t.effectiveMonth = effective.getMonth();
+        t.effectiveDay = effective.getDay();
         t.note = note.strip();
         t.hasSource = source != null;
         t.source = sourceRow(source == null ? Source.getDefaultInstance() : source);
@@ -161,19 +158,17 @@ public final class DealMapper {
 
     public static DealStatusTransition toProto(DealStatusTransitionEntity t) {
         DealStatusTransition.Builder entry = DealStatusTransition.newBuilder().setFromStatus(t.fromStatus)
-                .setToStatus(t.toStatus).setNote(t.note).setRecordTime(VersionedRecord.timestamp(t.recordTime));
-        if (t.effectiveYear != 0) {
-            entry.setEffectiveDate(date(t.effectiveYear, t.effectiveMonth, t.effectiveDay));
-        }
+                .setToStatus(t.toStatus).setEffectiveDate(effectiveDate(t)).setNote(t.note)
+                .setRecordTime(VersionedRecord.timestamp(t.recordTime));
         if (t.hasSource) {
             entry.setSource(source(t.source));
         }
         return entry.build();
     }
 
-    /** The effective date of a history entry, or null when it has none. */
+    /** The effective date of a history entry. */
     public static Date effectiveDate(DealStatusTransitionEntity t) {
-        return t.effectiveYear == 0 ? null : date(t.effectiveYear, t.effectiveMonth, t.effectiveDay);
+        return date(t.effectiveYear, t.effectiveMonth, t.effectiveDay);
     }
 
     private static SourceRow sourceRow(Source s) {

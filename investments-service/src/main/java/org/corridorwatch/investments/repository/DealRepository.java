@@ -70,6 +70,16 @@ public class DealRepository implements PanacheRepositoryBase<DealEntity, String>
         return sql.bindTo(query).setParameter("limit", limit).getResultList();
     }
 
+    /**
+     * Makes the rest of the current transaction read from one snapshot, so that several queries
+     * (a summary's counts and sums) agree with each other while deals are written. Must come
+     * before the transaction's first query.
+     */
+    public void readOneSnapshot() {
+        getEntityManager().createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .executeUpdate();
+    }
+
     /** Deal counts per group (or, with a null grouping, the one total), ordered by key. */
     @SuppressWarnings("unchecked")
     public List<GroupCount> countDeals(DealFilter filter, DealGrouping grouping) {

@@ -86,6 +86,16 @@ final class DealLifecycle {
                 + "; it resumes there or later on the main line.");
     }
 
+    /**
+     * Whether a deal may be created at {@code status}: a main-line status before completion (or
+     * unspecified, meaning proposed). On hold needs the status it was held at, and a final status
+     * needs the path to it, so both come through transitions.
+     */
+    static boolean canStartAt(DealStatus status) {
+        return status == DealStatus.DEAL_STATUS_UNSPECIFIED
+                || MAIN_LINE.indexOf(status) >= 0 && !FINAL.contains(status);
+    }
+
     /** "DEAL_STATUS_MOU_SIGNED" → "MOU_SIGNED". */
     static String label(DealStatus status) {
         return status.name().substring("DEAL_STATUS_".length());

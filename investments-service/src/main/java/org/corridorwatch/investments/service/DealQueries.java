@@ -19,6 +19,7 @@ import org.corridorwatch.investments.repository.DealRepository;
 import org.corridorwatch.investments.repository.DealRepository.AmountSum;
 import org.corridorwatch.investments.repository.DealRepository.GroupCount;
 import org.corridorwatch.investments.repository.DealStatusTransitionRepository;
+import org.corridorwatch.support.errors.ApiException;
 import org.corridorwatch.support.errors.ResourceException;
 import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.paging.KeysetOrder.Cursor;
@@ -27,6 +28,8 @@ import org.corridorwatch.support.paging.PageTokens;
 import org.corridorwatch.support.validation.Moneys;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
+
+import com.google.type.Money;
 
 import corridorwatch.investments.v1.AmountTotal;
 import corridorwatch.investments.v1.AmountType;
@@ -41,6 +44,7 @@ import corridorwatch.investments.v1.ListDealsRequest;
 import corridorwatch.investments.v1.ListDealsResponse;
 import corridorwatch.investments.v1.SummarizeDealsRequest;
 import corridorwatch.investments.v1.SummarizeDealsResponse;
+import io.grpc.Status;
 
 /** Reading deals: get, batch get, list with filters and keyset pages, summaries, status history. */
 @ApplicationScoped
@@ -150,6 +154,7 @@ public class DealQueries {
         violations.enumValue("group_by", request.getGroupBy(), true);
         violations.throwIfAny();
 
+        deals.readOneSnapshot();
         SummarizeDealsResponse.Builder response = SummarizeDealsResponse.newBuilder();
         response.setTotal(summaries(request, null).values().stream().findFirst()
                 .orElse(DealGroupSummary.getDefaultInstance()));
@@ -170,12 +175,23 @@ public class DealQueries {
         for (AmountSum sum : sums) {
             groups.get(sum.key()).addAmountTotals(AmountTotal.newBuilder()
                     .setType(AmountType.valueOf(sum.amountType()))
-                    .setTotal(Moneys.of(sum.currencyCode(), sum.total()))
+                    .setTotal(total(sum))
                     .setDealCount(sum.dealCount()));
         }
         Map<String, DealGroupSummary> built = new LinkedHashMap<>();
         groups.forEach((key, builder) -> built.put(key, builder.build()));
         return built;
+    }
+
+    /** A sum as Money; OUT_OF_RANGE beyond the 2^63 - 1 units Money can carry (thousands of huge deals). */
+    private static Money total(AmountSum sum) {
+        try {
+            return Moneys.of(sum.currencyCode(), sum.total());
+        } catch (ArithmeticException e) {
+            throw new ApiException(Status.Code.OUT_OF_RANGE, "TOTAL_OUT_OF_RANGE", "A " + sum.currencyCode()
+                    + " total exceeds what google.type.Money can carry; narrow the filter.",
+                    Map.of("currency", sum.currencyCode()), List.of());
+        }
     }
 
     /** The deal a name refers to; INVALID_ARGUMENT on {@code field} when malformed, NOT_FOUND when missing. */

@@ -84,10 +84,10 @@ final class DealValidator {
         v.maxLength(prefix + ".party", filter.getParty(), MAX_NAME);
         v.enumValue(prefix + ".commodity", filter.getCommodity(), false);
         v.enumValue(prefix + ".programme", filter.getProgramme(), false);
-        validateRange(prefix, "announced", filter.hasAnnouncedAfter(), filter.getAnnouncedAfter(),
-                filter.hasAnnouncedBefore(), filter.getAnnouncedBefore(), v);
-        validateRange(prefix, "signed", filter.hasSignedAfter(), filter.getSignedAfter(), filter.hasSignedBefore(),
-                filter.getSignedBefore(), v);
+        v.partialDateRange(prefix, "announced", filter.hasAnnouncedAfter(), filter.getAnnouncedAfter(),
+                filter.hasAnnouncedBefore(), filter.getAnnouncedBefore());
+        v.partialDateRange(prefix, "signed", filter.hasSignedAfter(), filter.getSignedAfter(),
+                filter.hasSignedBefore(), filter.getSignedBefore());
         if (filter.hasMinAmount()) {
             Moneys.validate(prefix + ".min_amount", filter.getMinAmount(), v);
         }
@@ -106,16 +106,6 @@ final class DealValidator {
     static boolean isBefore(Date a, Date b) {
         return PartialDates.problem(a) == null && PartialDates.problem(b) == null
                 && PartialDates.span(a).last().isBefore(PartialDates.span(b).first());
-    }
-
-    private static void validateRange(String prefix, String name, boolean hasAfter, Date after, boolean hasBefore,
-            Date before, Violations v) {
-        v.partialDate(prefix + "." + name + "_after", hasAfter, after, false, false);
-        v.partialDate(prefix + "." + name + "_before", hasBefore, before, false, false);
-        if (hasAfter && hasBefore && PartialDates.problem(after) == null && PartialDates.problem(before) == null
-                && PartialDates.span(after).first().isAfter(PartialDates.span(before).last())) {
-            v.add(prefix + "." + name + "_before", "must not be before " + name + "_after");
-        }
     }
 
     private static void validateParties(List<DealParty> parties, String field, Violations v) {

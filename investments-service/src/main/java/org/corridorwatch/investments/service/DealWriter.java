@@ -66,6 +66,10 @@ public class DealWriter {
     public Deal create(CreateDealRequest request) {
         Violations violations = new Violations();
         DealValidator.validateDeal(request.getDeal(), "deal", violations);
+        if (!DealLifecycle.canStartAt(request.getDeal().getStatus())) {
+            violations.add("deal.status", "a deal cannot start on hold or in a final status: create it at the status "
+                    + "before and move it with TransitionDealStatus");
+        }
         violations.resourceId("deal_id", request.getDealId());
         violations.uuid("request_id", request.getRequestId());
         violations.partialDate("status_date", request.hasStatusDate(), request.getStatusDate(), false, true);
@@ -145,8 +149,7 @@ public class DealWriter {
         DealStatusTransitionEntity latest = history.latest(entity.id);
         DealLifecycle.Refusal refusal = DealLifecycle.check(entity.status, latest.fromStatus, request.getToStatus(),
                 !request.getNote().isBlank());
-        Date latestDate = DealMapper.effectiveDate(latest);
-        if (refusal == null && latestDate != null && DealValidator.isBefore(request.getEffectiveDate(), latestDate)) {
+        if (refusal == null && DealValidator.isBefore(request.getEffectiveDate(), DealMapper.effectiveDate(latest))) {
             refusal = new DealLifecycle.Refusal("DATE_ORDER",
                     "The transition's date lies before the deal's latest transition.");
         }

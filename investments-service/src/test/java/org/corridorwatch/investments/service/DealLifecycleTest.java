@@ -71,6 +71,21 @@ class DealLifecycleTest {
         assertEquals(rule, refusal == null ? null : refusal.rule());
     }
 
+    @ParameterizedTest(name = "a deal may start at {0}: {1}")
+    @CsvSource({
+            "UNSPECIFIED, true",
+            "PROPOSED, true",
+            "UNDER_NEGOTIATION, true",
+            "UNDER_IMPLEMENTATION, true",
+            "COMPLETED, false",
+            "ON_HOLD, false",
+            "CANCELLED, false",
+            "SUPERSEDED, false",
+    })
+    void startingStatuses(String label, boolean allowed) {
+        assertEquals(allowed, DealLifecycle.canStartAt(status(label)));
+    }
+
     private static DealStatus status(String label) {
         return DealStatus.valueOf("DEAL_STATUS_" + label);
     }

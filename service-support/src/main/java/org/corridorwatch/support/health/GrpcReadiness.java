@@ -1,6 +1,7 @@
 package org.corridorwatch.support.health;
 
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,6 +40,7 @@ public class GrpcReadiness {
     private final Instance<HealthCheck> readinessChecks;
     private final Vertx vertx;
     private final long periodMillis;
+    private final AtomicBoolean checking = new AtomicBoolean();
 
     public GrpcReadiness(GrpcHealthStorage storage, @Any @Readiness Instance<HealthCheck> readinessChecks, Vertx vertx,
             @ConfigProperty(name = "corridorwatch.health.grpc-poll-millis", defaultValue = "1000") long periodMillis) {
@@ -51,11 +53,20 @@ public class GrpcReadiness {
     void start(@Observes StartupEvent event) {
         storage.setStatus(LIVENESS, ServingStatus.SERVING);
         refresh();
-        // The checks open a database connection: run them off the event loop, one at a time.
-        vertx.setPeriodic(periodMillis, timer -> vertx.executeBlocking(() -> {
-            refresh();
-            return null;
-        }, true));
+        // The checks open a database connection: run them off the event loop, and skip a tick while
+        // the previous check still waits on an unreachable database instead of queueing them up.
+        vertx.setPeriodic(periodMillis, timer -> {
+            if (checking.compareAndSet(false, true)) {
+                vertx.executeBlocking(() -> {
+                    try {
+                        refresh();
+                    } finally {
+                        checking.set(false);
+                    }
+                    return null;
+                }, false);
+            }
+        });
     }
 
     /** Sets every service's status (but liveness) from the readiness checks. */

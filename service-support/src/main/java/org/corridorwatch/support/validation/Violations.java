@@ -167,6 +167,20 @@ public final class Violations {
         }
     }
 
+    /**
+     * A filter's optional date range {@code <prefix>.<name>_after} .. {@code <prefix>.<name>_before}:
+     * each a real partial date, and the range not empty (after's first day not past before's last).
+     */
+    public void partialDateRange(String prefix, String name, boolean hasAfter, Date after, boolean hasBefore,
+            Date before) {
+        partialDate(prefix + "." + name + "_after", hasAfter, after, false, false);
+        partialDate(prefix + "." + name + "_before", hasBefore, before, false, false);
+        if (hasAfter && hasBefore && PartialDates.problem(after) == null && PartialDates.problem(before) == null
+                && PartialDates.span(after).first().isAfter(PartialDates.span(before).last())) {
+            add(prefix + "." + name + "_before", "must not be before " + name + "_after");
+        }
+    }
+
     private static boolean isUnrecognized(ProtocolMessageEnum value) {
         // Proto3 enums are open: numbers this build does not know arrive as UNRECOGNIZED, whose
         // getNumber() throws.
