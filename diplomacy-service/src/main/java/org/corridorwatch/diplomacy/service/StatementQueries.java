@@ -1,6 +1,5 @@
 package org.corridorwatch.diplomacy.service;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,6 +15,7 @@ import org.corridorwatch.diplomacy.repository.StatementRepository;
 import org.corridorwatch.diplomacy.repository.StatementRepository.SearchCursor;
 import org.corridorwatch.diplomacy.repository.StatementRepository.SearchHit;
 import org.corridorwatch.support.errors.ResourceException;
+import org.corridorwatch.support.persistence.BatchGets;
 import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.paging.KeysetOrder.Cursor;
 import org.corridorwatch.support.paging.PageSizes;
@@ -49,7 +49,6 @@ public class StatementQueries {
     static final String RESOURCE_TYPE = "corridorwatch.org/Statement";
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 1000;
-    static final int MAX_BATCH = 1000;
 
     private final StatementRepository statements;
 
@@ -68,29 +67,8 @@ public class StatementQueries {
 
     @Transactional
     public BatchGetStatementsResponse batchGet(BatchGetStatementsRequest request) {
-        Violations violations = new Violations();
-        if (request.getNamesCount() == 0) {
-            violations.add("names", "must name at least one statement");
-        }
-        List<String> ids = new ArrayList<>();
-        if (violations.maxItems("names", request.getNamesList(), MAX_BATCH)) {
-            for (int i = 0; i < request.getNamesCount(); i++) {
-                ids.add(ResourceNames.parse(StatementMapper.COLLECTION, request.getNames(i), "names[" + i + "]",
-                        violations));
-            }
-        }
-        violations.throwIfAny();
-        Map<String, StatementEntity> found = statements.findExisting(ids.stream().distinct().toList()).stream()
-                .collect(Collectors.toMap(e -> e.id, Function.identity()));
-        BatchGetStatementsResponse.Builder response = BatchGetStatementsResponse.newBuilder();
-        for (String id : ids) {
-            StatementEntity entity = found.get(id);
-            if (entity == null) {
-                throw ResourceException.notFound(RESOURCE_TYPE, StatementMapper.name(id));
-            }
-            response.addStatements(StatementMapper.toProto(entity));
-        }
-        return response.build();
+        return BatchGetStatementsResponse.newBuilder().addAllStatements(BatchGets.get(request.getNamesList(), StatementMapper.COLLECTION,
+                RESOURCE_TYPE, statements::findExisting, StatementMapper::toProto)).build();
     }
 
     @Transactional

@@ -1,10 +1,6 @@
 package org.corridorwatch.incidents.service;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,6 +11,7 @@ import org.corridorwatch.incidents.repository.IncidentOrder;
 import org.corridorwatch.incidents.repository.IncidentRepository;
 import org.corridorwatch.incidents.repository.IncidentRepository.GroupTotals;
 import org.corridorwatch.support.errors.ResourceException;
+import org.corridorwatch.support.persistence.BatchGets;
 import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.paging.KeysetOrder.Cursor;
 import org.corridorwatch.support.paging.PageSizes;
@@ -39,7 +36,6 @@ public class IncidentQueries {
     static final String RESOURCE_TYPE = "corridorwatch.org/Incident";
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 1000;
-    static final int MAX_BATCH = 1000;
 
     private final IncidentRepository incidents;
 
@@ -58,29 +54,8 @@ public class IncidentQueries {
 
     @Transactional
     public BatchGetIncidentsResponse batchGet(BatchGetIncidentsRequest request) {
-        Violations violations = new Violations();
-        if (request.getNamesCount() == 0) {
-            violations.add("names", "must name at least one incident");
-        }
-        List<String> ids = new ArrayList<>();
-        if (violations.maxItems("names", request.getNamesList(), MAX_BATCH)) {
-            for (int i = 0; i < request.getNamesCount(); i++) {
-                ids.add(ResourceNames.parse(IncidentMapper.COLLECTION, request.getNames(i), "names[" + i + "]",
-                        violations));
-            }
-        }
-        violations.throwIfAny();
-        Map<String, IncidentEntity> found = incidents.findExisting(ids.stream().distinct().toList()).stream()
-                .collect(Collectors.toMap(e -> e.id, Function.identity()));
-        BatchGetIncidentsResponse.Builder response = BatchGetIncidentsResponse.newBuilder();
-        for (String id : ids) {
-            IncidentEntity entity = found.get(id);
-            if (entity == null) {
-                throw ResourceException.notFound(RESOURCE_TYPE, IncidentMapper.name(id));
-            }
-            response.addIncidents(IncidentMapper.toProto(entity));
-        }
-        return response.build();
+        return BatchGetIncidentsResponse.newBuilder().addAllIncidents(BatchGets.get(request.getNamesList(), IncidentMapper.COLLECTION,
+                RESOURCE_TYPE, incidents::findExisting, IncidentMapper::toProto)).build();
     }
 
     @Transactional

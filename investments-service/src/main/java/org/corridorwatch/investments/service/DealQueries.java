@@ -5,8 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,6 +19,7 @@ import org.corridorwatch.investments.repository.DealRepository.GroupCount;
 import org.corridorwatch.investments.repository.DealStatusTransitionRepository;
 import org.corridorwatch.support.errors.ApiException;
 import org.corridorwatch.support.errors.ResourceException;
+import org.corridorwatch.support.persistence.BatchGets;
 import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.paging.KeysetOrder.Cursor;
 import org.corridorwatch.support.paging.PageSizes;
@@ -53,7 +52,6 @@ public class DealQueries {
     static final String RESOURCE_TYPE = "corridorwatch.org/Deal";
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 1000;
-    static final int MAX_BATCH = 1000;
 
     private final DealRepository deals;
     private final DealStatusTransitionRepository history;
@@ -70,28 +68,8 @@ public class DealQueries {
 
     @Transactional
     public BatchGetDealsResponse batchGet(BatchGetDealsRequest request) {
-        Violations violations = new Violations();
-        if (request.getNamesCount() == 0) {
-            violations.add("names", "must name at least one deal");
-        }
-        List<String> ids = new ArrayList<>();
-        if (violations.maxItems("names", request.getNamesList(), MAX_BATCH)) {
-            for (int i = 0; i < request.getNamesCount(); i++) {
-                ids.add(ResourceNames.parse(DealMapper.COLLECTION, request.getNames(i), "names[" + i + "]", violations));
-            }
-        }
-        violations.throwIfAny();
-        Map<String, DealEntity> found = deals.findExisting(ids.stream().distinct().toList()).stream()
-                .collect(Collectors.toMap(e -> e.id, Function.identity()));
-        BatchGetDealsResponse.Builder response = BatchGetDealsResponse.newBuilder();
-        for (String id : ids) {
-            DealEntity entity = found.get(id);
-            if (entity == null) {
-                throw ResourceException.notFound(RESOURCE_TYPE, DealMapper.name(id));
-            }
-            response.addDeals(DealMapper.toProto(entity));
-        }
-        return response.build();
+        return BatchGetDealsResponse.newBuilder().addAllDeals(BatchGets.get(request.getNamesList(), DealMapper.COLLECTION,
+                RESOURCE_TYPE, deals::findExisting, DealMapper::toProto)).build();
     }
 
     @Transactional
