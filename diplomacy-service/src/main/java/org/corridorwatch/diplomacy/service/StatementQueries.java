@@ -17,7 +17,8 @@ import org.corridorwatch.diplomacy.repository.StatementRepository.SearchHit;
 import org.corridorwatch.support.errors.ResourceException;
 import org.corridorwatch.support.persistence.BatchGets;
 import org.corridorwatch.support.paging.KeysetOrder;
-import org.corridorwatch.support.paging.KeysetOrder.Cursor;
+import org.corridorwatch.support.paging.KeysetPages;
+import org.corridorwatch.support.paging.KeysetPages.Page;
 import org.corridorwatch.support.paging.PageSizes;
 import org.corridorwatch.support.paging.PageTokens;
 import org.corridorwatch.support.validation.ResourceNames;
@@ -67,8 +68,8 @@ public class StatementQueries {
 
     @Transactional
     public BatchGetStatementsResponse batchGet(BatchGetStatementsRequest request) {
-        return BatchGetStatementsResponse.newBuilder().addAllStatements(BatchGets.get(request.getNamesList(), StatementMapper.COLLECTION,
-                RESOURCE_TYPE, statements::findExisting, StatementMapper::toProto)).build();
+        return BatchGetStatementsResponse.newBuilder().addAllStatements(BatchGets.get(request.getNamesList(),
+                StatementMapper.COLLECTION, RESOURCE_TYPE, statements::findExisting, StatementMapper::toProto)).build();
     }
 
     @Transactional
@@ -77,7 +78,7 @@ public class StatementQueries {
         StatementValidator.validateFilter(request.getFilter(), "filter", violations);
         KeysetOrder order = KeysetOrder.parse(request.getOrderBy(), StatementOrder.ORDERINGS, "order_by", violations);
         int pageSize = pageSize(request.getPageSize(), violations);
-        Page page = page(request.getFilter(), order, request.toBuilder().clearPageToken().clearPageSize().build(),
+        Page<StatementEntity> page = page(request.getFilter(), order, request.toBuilder().clearPageToken().clearPageSize().build(),
                 request.getPageToken(), pageSize, violations);
 
         ListStatementsResponse.Builder response = ListStatementsResponse.newBuilder()
@@ -96,7 +97,7 @@ public class StatementQueries {
         // A timeline is a list of the topic's statements, oldest first.
         StatementFilter filter = StatementFilter.newBuilder().setTopic(request.getTopic())
                 .setCountryCode(request.getCountryCode()).setOrganization(request.getOrganization()).build();
-        Page page = page(filter, StatementOrder.DATE_ASC, request.toBuilder().clearPageToken().clearPageSize().build(),
+        Page<StatementEntity> page = page(filter, StatementOrder.DATE_ASC, request.toBuilder().clearPageToken().clearPageSize().build(),
                 request.getPageToken(), pageSize, violations);
 
         GetPositionTimelineResponse.Builder response = GetPositionTimelineResponse.newBuilder()
@@ -142,33 +143,11 @@ public class StatementQueries {
         return response.build();
     }
 
-    /** A page of statements and the token of the next one (empty at the end). */
-    private record Page(List<StatementEntity> rows, String nextPageToken) {
-    }
-
-    /**
-     * Reads the page after the token's cursor; throws INVALID_ARGUMENT with every violation
-     * collected so far (the caller's too) when there is any.
-     *
-     * @param query the request without page_token and page_size: what the token is bound to
-     */
-    private Page page(StatementFilter filter, KeysetOrder order, Message query, String token, int pageSize,
-            Violations violations) {
-        List<String> cursorParts = PageTokens.decode(token, query, 2, "page_token", violations);
-        Cursor after = null;
-        if (order != null && cursorParts != null && !cursorParts.isEmpty()) {
-            after = order.cursor(cursorParts, "page_token", violations);
-        }
-        violations.throwIfAny();
-
-        // One row more than the page tells whether another page follows.
-        List<StatementEntity> rows = statements.findPage(filter, order, after, pageSize + 1);
-        if (rows.size() <= pageSize) {
-            return new Page(rows, "");
-        }
-        StatementEntity last = rows.get(pageSize - 1);
-        Object sortValue = order.byDate() ? last.statementStart : last.updateTime;
-        return new Page(rows.subList(0, pageSize), PageTokens.encode(query, order.cursorParts(sortValue, last.id)));
+    /** The page of statements matching the filter after the token's cursor (see KeysetPages). */
+    private Page<StatementEntity> page(StatementFilter filter, KeysetOrder order, Message query, String token,
+            int pageSize, Violations violations) {
+        return KeysetPages.read(order, query, token, pageSize, violations,
+                (after, limit) -> statements.findPage(filter, order, after, limit), e -> e.statementStart);
     }
 
     private static int pageSize(int requested, Violations violations) {

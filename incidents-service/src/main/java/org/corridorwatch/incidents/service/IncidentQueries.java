@@ -1,6 +1,5 @@
 package org.corridorwatch.incidents.service;
 
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -13,9 +12,9 @@ import org.corridorwatch.incidents.repository.IncidentRepository.GroupTotals;
 import org.corridorwatch.support.errors.ResourceException;
 import org.corridorwatch.support.persistence.BatchGets;
 import org.corridorwatch.support.paging.KeysetOrder;
-import org.corridorwatch.support.paging.KeysetOrder.Cursor;
+import org.corridorwatch.support.paging.KeysetPages;
+import org.corridorwatch.support.paging.KeysetPages.Page;
 import org.corridorwatch.support.paging.PageSizes;
-import org.corridorwatch.support.paging.PageTokens;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
@@ -65,23 +64,12 @@ public class IncidentQueries {
         KeysetOrder order = KeysetOrder.parse(request.getOrderBy(), IncidentOrder.ORDERINGS, "order_by", violations);
         int pageSize = PageSizes.resolve(request.getPageSize(), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, "page_size",
                 violations);
-        ListIncidentsRequest query = request.toBuilder().clearPageToken().clearPageSize().build();
-        List<String> cursorParts = PageTokens.decode(request.getPageToken(), query, 2, "page_token", violations);
-        Cursor after = null;
-        if (order != null && cursorParts != null && !cursorParts.isEmpty()) {
-            after = order.cursor(cursorParts, "page_token", violations);
-        }
-        violations.throwIfAny();
-
-        // One row more than the page tells whether another page follows.
-        List<IncidentEntity> rows = incidents.findPage(request.getFilter(), order, after, pageSize + 1);
-        ListIncidentsResponse.Builder response = ListIncidentsResponse.newBuilder();
-        rows.stream().limit(pageSize).map(IncidentMapper::toProto).forEach(response::addIncidents);
-        if (rows.size() > pageSize) {
-            IncidentEntity last = rows.get(pageSize - 1);
-            Object sortValue = order.byDate() ? last.occurredStart : last.updateTime;
-            response.setNextPageToken(PageTokens.encode(query, order.cursorParts(sortValue, last.id)));
-        }
+        Page<IncidentEntity> page = KeysetPages.read(order, request.toBuilder().clearPageToken().clearPageSize()
+                .build(), request.getPageToken(), pageSize, violations,
+                (after, limit) -> incidents.findPage(request.getFilter(), order, after, limit), e -> e.occurredStart);
+        ListIncidentsResponse.Builder response = ListIncidentsResponse.newBuilder()
+                .setNextPageToken(page.nextPageToken());
+        page.rows().stream().map(IncidentMapper::toProto).forEach(response::addIncidents);
         return response.build();
     }
 

@@ -21,7 +21,8 @@ import org.corridorwatch.support.errors.ApiException;
 import org.corridorwatch.support.errors.ResourceException;
 import org.corridorwatch.support.persistence.BatchGets;
 import org.corridorwatch.support.paging.KeysetOrder;
-import org.corridorwatch.support.paging.KeysetOrder.Cursor;
+import org.corridorwatch.support.paging.KeysetPages;
+import org.corridorwatch.support.paging.KeysetPages.Page;
 import org.corridorwatch.support.paging.PageSizes;
 import org.corridorwatch.support.paging.PageTokens;
 import org.corridorwatch.support.validation.Moneys;
@@ -79,23 +80,11 @@ public class DealQueries {
         KeysetOrder order = KeysetOrder.parse(request.getOrderBy(), DealOrder.ORDERINGS, "order_by", violations);
         int pageSize = PageSizes.resolve(request.getPageSize(), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, "page_size",
                 violations);
-        ListDealsRequest query = request.toBuilder().clearPageToken().clearPageSize().build();
-        List<String> cursorParts = PageTokens.decode(request.getPageToken(), query, 2, "page_token", violations);
-        Cursor after = null;
-        if (order != null && cursorParts != null && !cursorParts.isEmpty()) {
-            after = order.cursor(cursorParts, "page_token", violations);
-        }
-        violations.throwIfAny();
-
-        // One row more than the page tells whether another page follows.
-        List<DealEntity> rows = deals.findPage(request.getFilter(), order, after, pageSize + 1);
-        ListDealsResponse.Builder response = ListDealsResponse.newBuilder();
-        rows.stream().limit(pageSize).map(DealMapper::toProto).forEach(response::addDeals);
-        if (rows.size() > pageSize) {
-            DealEntity last = rows.get(pageSize - 1);
-            Object sortValue = order.byDate() ? last.announcedStart : last.updateTime;
-            response.setNextPageToken(PageTokens.encode(query, order.cursorParts(sortValue, last.id)));
-        }
+        Page<DealEntity> page = KeysetPages.read(order, request.toBuilder().clearPageToken().clearPageSize()
+                .build(), request.getPageToken(), pageSize, violations,
+                (after, limit) -> deals.findPage(request.getFilter(), order, after, limit), e -> e.announcedStart);
+        ListDealsResponse.Builder response = ListDealsResponse.newBuilder().setNextPageToken(page.nextPageToken());
+        page.rows().stream().map(DealMapper::toProto).forEach(response::addDeals);
         return response.build();
     }
 

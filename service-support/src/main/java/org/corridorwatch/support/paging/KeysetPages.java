@@ -1,0 +1,56 @@
+package org.corridorwatch.support.paging;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.corridorwatch.support.paging.KeysetOrder.Cursor;
+import org.corridorwatch.support.persistence.VersionedRecord;
+import org.corridorwatch.support.validation.Violations;
+
+import com.google.protobuf.Message;
+
+/**
+ * Reads one page of a keyset-ordered list, the same way for every kind of record: decodes and
+ * checks the page token against the query it belongs to, asks for one row more than the page to
+ * learn whether another page follows, and encodes the next page's token from the page's last row.
+ * Date orderings sort on the record's date key; the others on its update time.
+ */
+public final class KeysetPages {
+
+    /** A page of records and the token of the next one (empty at the end). */
+    public record Page<E>(List<E> rows, String nextPageToken) {
+    }
+
+    private KeysetPages() {
+    }
+
+    /**
+     * Throws INVALID_ARGUMENT with every violation collected so far (the caller's too) when the
+     * token, or anything else, is invalid.
+     *
+     * @param order the page's ordering; null when order_by was invalid (a violation is then already collected)
+     * @param query the request without page_token and page_size: what the token is bound to
+     * @param find the rows after a cursor (null: from the start), at most the given count
+     * @param dateKey a record's value of the date orderings' column
+     */
+    public static <E extends VersionedRecord> Page<E> read(KeysetOrder order, Message query, String token,
+            int pageSize, Violations violations, BiFunction<Cursor, Integer, List<E>> find,
+            Function<E, LocalDate> dateKey) {
+        List<String> cursorParts = PageTokens.decode(token, query, 2, "page_token", violations);
+        Cursor after = null;
+        if (order != null && cursorParts != null && !cursorParts.isEmpty()) {
+            after = order.cursor(cursorParts, "page_token", violations);
+        }
+        violations.throwIfAny();
+
+        List<E> rows = find.apply(after, pageSize + 1);
+        if (rows.size() <= pageSize) {
+            return new Page<>(rows, "");
+        }
+        E last = rows.get(pageSize - 1);
+        Object sortValue = order.byDate() ? dateKey.apply(last) : last.updateTime;
+        return new Page<>(rows.subList(0, pageSize), PageTokens.encode(query, order.cursorParts(sortValue, last.id)));
+    }
+}
