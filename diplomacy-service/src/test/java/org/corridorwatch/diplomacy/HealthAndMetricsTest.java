@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.corridorwatch.testing.FakeBatchGetService.Mode;
+import org.corridorwatch.testing.Await;
 import org.corridorwatch.testing.EmbeddedPostgresResource;
 import org.junit.jupiter.api.Test;
 
@@ -83,13 +83,8 @@ class HealthAndMetricsTest {
             EmbeddedPostgresResource.startDatabase();
         }
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (given().get("/q/health/ready").statusCode() != 200) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("readiness did not come back UP within 30s");
-            }
-            Thread.sleep(200);
-        }
+        Await.until("readiness UP again", Duration.ofSeconds(30),
+                () -> given().get("/q/health/ready").statusCode() == 200);
         assertEquals(written, statements.getStatement(get));
     }
 }

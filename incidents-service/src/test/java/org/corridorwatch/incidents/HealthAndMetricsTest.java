@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.corridorwatch.support.health.GrpcReadiness;
+import org.corridorwatch.testing.Await;
 import org.corridorwatch.testing.EmbeddedPostgresResource;
 import org.junit.jupiter.api.Test;
 
@@ -60,10 +60,11 @@ class HealthAndMetricsTest {
         try {
             given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
             // gRPC readiness probes see the same: the overall status and the service's own.
-            awaitGrpcStatus("", ServingStatus.NOT_SERVING, Duration.ofSeconds(30));
-            awaitGrpcStatus(IncidentServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING, Duration.ofSeconds(5));
-            assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.newBuilder()
-                    .setService(GrpcReadiness.LIVENESS).build()).getStatus());
+            Await.until("overall gRPC health NOT_SERVING", Duration.ofSeconds(30),
+                    () -> grpcStatus("") == ServingStatus.NOT_SERVING);
+            Await.until("the service's gRPC health NOT_SERVING", Duration.ofSeconds(5),
+                    () -> grpcStatus(IncidentServiceGrpc.SERVICE_NAME) == ServingStatus.NOT_SERVING);
+            assertEquals(ServingStatus.SERVING, grpcStatus(GrpcReadiness.LIVENESS));
             // Liveness stays UP: restarting the service would not bring the database back.
             given().get("/q/health/live").then().statusCode(200);
             IncidentsTestSupport.assertFails(Status.Code.UNAVAILABLE, () -> incidents.getIncident(
@@ -72,30 +73,14 @@ class HealthAndMetricsTest {
             EmbeddedPostgresResource.startDatabase();
         }
 
-        awaitReady(Duration.ofSeconds(30));
-        awaitGrpcStatus("", ServingStatus.SERVING, Duration.ofSeconds(30));
+        Await.until("readiness UP again", Duration.ofSeconds(30),
+                () -> given().get("/q/health/ready").statusCode() == 200);
+        Await.until("overall gRPC health SERVING again", Duration.ofSeconds(30),
+                () -> grpcStatus("") == ServingStatus.SERVING);
         assertEquals(written, incidents.getIncident(GetIncidentRequest.newBuilder().setName(written.getName()).build()));
     }
 
-    private void awaitGrpcStatus(String service, ServingStatus expected, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        HealthCheckRequest request = HealthCheckRequest.newBuilder().setService(service).build();
-        while (health.check(request).getStatus() != expected) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("gRPC health of \"" + service + "\" did not become " + expected + " within "
-                        + timeout);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static void awaitReady(Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (given().get("/q/health/ready").statusCode() != 200) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("readiness did not come back UP within " + timeout);
-            }
-            Thread.sleep(200);
-        }
+    private ServingStatus grpcStatus(String service) {
+        return health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
     }
 }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 
+import org.corridorwatch.testing.Await;
 import org.corridorwatch.testing.EmbeddedPostgresResource;
 import org.junit.jupiter.api.Test;
 
@@ -67,19 +67,10 @@ class HealthAndMetricsTest {
             EmbeddedPostgresResource.startDatabase();
         }
 
-        awaitReady(Duration.ofSeconds(30));
+        Await.until("readiness UP again", Duration.ofSeconds(30),
+                () -> given().get("/q/health/ready").statusCode() == 200);
         assertEquals(written, deals.getDeal(GetDealRequest.newBuilder().setName(written.getName()).build()));
         assertEquals(1, deals.listDealStatusHistory(ListDealStatusHistoryRequest.newBuilder()
                 .setName(written.getName()).build()).getTransitionsCount());
-    }
-
-    private static void awaitReady(Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (given().get("/q/health/ready").statusCode() != 200) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("readiness did not come back UP within " + timeout);
-            }
-            Thread.sleep(200);
-        }
     }
 }
