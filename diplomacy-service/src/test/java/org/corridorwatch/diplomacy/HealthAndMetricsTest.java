@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 
+import org.corridorwatch.support.health.GrpcReadiness;
 import org.corridorwatch.testing.FakeBatchGetService.Mode;
 import org.corridorwatch.testing.Await;
 import org.corridorwatch.testing.EmbeddedPostgresResource;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import corridorwatch.diplomacy.v1.CreateStatementRequest;
 import corridorwatch.diplomacy.v1.GetStatementRequest;
 import corridorwatch.diplomacy.v1.Statement;
+import corridorwatch.diplomacy.v1.StatementServiceGrpc;
 import corridorwatch.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
 import grpc.health.v1.HealthGrpc.HealthBlockingStub;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
@@ -52,6 +54,7 @@ class HealthAndMetricsTest {
         ReferencedServices.DEALS.mode(Mode.DOWN);
         try {
             given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+            assertEquals(ServingStatus.SERVING, grpcStatus(""));
         } finally {
             ReferencedServices.reset();
         }
@@ -76,6 +79,12 @@ class HealthAndMetricsTest {
         EmbeddedPostgresResource.stopDatabase();
         try {
             given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+            // gRPC readiness probes see the same: the overall status and the service's own.
+            Await.until("overall gRPC health NOT_SERVING", Duration.ofSeconds(30),
+                    () -> grpcStatus("") == ServingStatus.NOT_SERVING);
+            Await.until("the service's gRPC health NOT_SERVING", Duration.ofSeconds(5),
+                    () -> grpcStatus(StatementServiceGrpc.SERVICE_NAME) == ServingStatus.NOT_SERVING);
+            assertEquals(ServingStatus.SERVING, grpcStatus(GrpcReadiness.LIVENESS));
             // Liveness stays UP: restarting the service would not bring the database back.
             given().get("/q/health/live").then().statusCode(200);
             DiplomacyTestSupport.assertFails(Status.Code.UNAVAILABLE, () -> statements.getStatement(get));
@@ -85,6 +94,12 @@ class HealthAndMetricsTest {
 
         Await.until("readiness UP again", Duration.ofSeconds(30),
                 () -> given().get("/q/health/ready").statusCode() == 200);
+        Await.until("overall gRPC health SERVING again", Duration.ofSeconds(30),
+                () -> grpcStatus("") == ServingStatus.SERVING);
         assertEquals(written, statements.getStatement(get));
+    }
+
+    private ServingStatus grpcStatus(String service) {
+        return health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
     }
 }

@@ -5,8 +5,13 @@ import static org.corridorwatch.diplomacy.DiplomacyTestSupport.statementRows;
 import static org.corridorwatch.diplomacy.ReferencedServices.DEALS;
 import static org.corridorwatch.diplomacy.ReferencedServices.INCIDENTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -14,6 +19,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.corridorwatch.testing.Await;
 import org.corridorwatch.testing.FakeBatchGetService.Mode;
 import org.corridorwatch.testing.GrpcErrors;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +31,7 @@ import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 
 import corridorwatch.diplomacy.v1.CreateStatementRequest;
+import corridorwatch.diplomacy.v1.DeleteStatementRequest;
 import corridorwatch.diplomacy.v1.GetPositionTimelineRequest;
 import corridorwatch.diplomacy.v1.GetStatementRequest;
 import corridorwatch.diplomacy.v1.ListStatementsRequest;
@@ -232,5 +239,32 @@ class StatementReferencesTest {
         assertEquals("REFERENCED_SERVICE_UNAVAILABLE", GrpcErrors.errorInfo(e).getReason());
         assertEquals(edited, statements.getStatement(GetStatementRequest.newBuilder().setName(created.getName())
                 .build()));
+    }
+
+    /**
+     * What an update checked is what it writes: when the statement changes while the update waits
+     * for its reference check (here: deleted and created again under the same id, which starts a
+     * new row at the same version), the update is ABORTED and the new statement stays as it is.
+     */
+    @Test
+    void anUpdateWhoseStatementWasReplacedDuringItsCheckIsAbortedAndWritesNothing() throws Exception {
+        Statement original = create(StatementFixtures.tararMl1());
+        String incident = StatementFixtures.marker();
+        INCIDENTS.hold();
+        CompletableFuture<Statement> update = CompletableFuture.supplyAsync(() -> statements.updateStatement(
+                UpdateStatementRequest.newBuilder().setStatement(original.toBuilder().addIncidents(incident))
+                        .setUpdateMask(FieldMask.newBuilder().addPaths("incidents")).build()));
+        Await.until("the update's reference check", Duration.ofSeconds(10), () -> !INCIDENTS.calls().isEmpty());
+
+        String id = original.getName().substring("statements/".length());
+        statements.deleteStatement(DeleteStatementRequest.newBuilder().setName(original.getName()).build());
+        Statement replacement = statements.createStatement(CreateStatementRequest.newBuilder().setStatementId(id)
+                .setStatement(StatementFixtures.tararMl1().toBuilder().setSummary("Re-entered.")).build());
+        INCIDENTS.release();
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> update.get(20, TimeUnit.SECONDS));
+        assertEquals(Status.Code.ABORTED, Status.fromThrowable(e.getCause()).getCode());
+        assertEquals(replacement, statements.getStatement(GetStatementRequest.newBuilder()
+                .setName(original.getName()).build()));
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -23,7 +25,8 @@ import io.grpc.stub.StreamObserver;
  * Another service's BatchGet method (AIP-231) as a service's tests need it: it answers the way
  * the real services do (all found, or NOT_FOUND with a {@code google.rpc.ResourceInfo} naming the
  * first missing name) over the names a test registers, and can be switched down (UNAVAILABLE),
- * slow (answering after {@code slowMillis}) or flaky. Served on a real local port by
+ * slow (answering after {@code slowMillis}), flaky, or held (answering only when the test lets it,
+ * to make another request land while a write waits for its check). Served on a real local port by
  * {@link #serve}, so the service under test calls it over a socket like the real thing.
  */
 public final class FakeBatchGetService {
@@ -44,6 +47,7 @@ public final class FakeBatchGetService {
     private final List<List<String>> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile Mode mode = Mode.UP;
+    private volatile CountDownLatch held = new CountDownLatch(0);
 
     /**
      * @param resourceType for ResourceInfo, e.g. "corridorwatch.org/Deal"
@@ -69,6 +73,16 @@ public final class FakeBatchGetService {
         failNext.set(count);
     }
 
+    /** Calls wait (at most 30 s) until {@link #release()}, then answer as the mode says. */
+    public void hold() {
+        held = new CountDownLatch(1);
+    }
+
+    /** Lets held calls answer. */
+    public void release() {
+        held.countDown();
+    }
+
     /** The names of every call received since the last {@link #reset()}. */
     public List<List<String>> calls() {
         return List.copyOf(calls);
@@ -76,6 +90,7 @@ public final class FakeBatchGetService {
 
     /** Up, not failing, no recorded calls; the registered names stay. */
     public void reset() {
+        release();
         mode = Mode.UP;
         failNext.set(0);
         calls.clear();
@@ -84,6 +99,11 @@ public final class FakeBatchGetService {
     /** Answers one BatchGet call; {@code response} builds the answer for names that all exist. */
     public <T> void batchGet(List<String> names, Function<List<String>, T> response, StreamObserver<T> observer) {
         calls.add(List.copyOf(names));
+        try {
+            held.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (mode == Mode.DOWN || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             observer.onError(Status.UNAVAILABLE.withDescription("fake service is down").asRuntimeException());
             return;

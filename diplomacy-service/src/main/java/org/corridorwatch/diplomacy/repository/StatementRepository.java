@@ -41,6 +41,16 @@ public class StatementRepository implements PanacheRepositoryBase<StatementEntit
         return find("createRequestId", requestId).firstResultOptional();
     }
 
+    /**
+     * Makes the rest of the current transaction read from one snapshot, so that a search's ranked
+     * hits and the statements loaded for them are the same versions. Must come before the
+     * transaction's first query.
+     */
+    public void readOneSnapshot() {
+        getEntityManager().createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .executeUpdate();
+    }
+
     /** The statements with these ids that exist. */
     public List<StatementEntity> findExisting(List<String> ids) {
         return list("id in ?1", ids);

@@ -122,6 +122,9 @@ public class StatementQueries {
                 : searchCursor(cursorParts, violations);
         violations.throwIfAny();
 
+        // The hits (rank, snippet) and the statements shown with them come from two queries:
+        // one snapshot keeps them the same versions while statements are written.
+        statements.readOneSnapshot();
         // One row more than the page tells whether another page follows.
         List<SearchHit> hits = statements.search(request.getQuery(), request.getFilter(), after, pageSize + 1);
         List<SearchHit> shown = hits.subList(0, Math.min(pageSize, hits.size()));

@@ -14,12 +14,16 @@ import corridorwatch.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStu
 import corridorwatch.investments.v1.BatchGetDealsRequest;
 import corridorwatch.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.runtime.Startup;
 
 /**
  * Checks a statement's references with the services that own them: incidents with
  * incidents-service (BatchGetIncidents), deals with investments-service (BatchGetDeals). Called
  * before the write transaction opens, so no database transaction waits on another service.
  */
+// Created at startup, so reference-check settings that make no sense stop the service from
+// starting rather than failing every write later.
+@Startup
 @ApplicationScoped
 public class StatementReferences {
 

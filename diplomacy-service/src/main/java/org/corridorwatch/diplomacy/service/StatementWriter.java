@@ -81,8 +81,8 @@ public class StatementWriter {
         }, statements::persistAndFlush);
     }
 
-    /** The statement as an update would leave it, and the version of the row it was computed from. */
-    private record PlannedUpdate(String id, Statement updated, long version, List<Reference> newIncidents,
+    /** The statement as an update would leave it, and the etag of the row it was computed from. */
+    private record PlannedUpdate(String id, Statement updated, String etag, List<Reference> newIncidents,
             List<Reference> newDeals) {
     }
 
@@ -98,7 +98,9 @@ public class StatementWriter {
             StatementEntity entity = statements.findByIdOptional(plan.id())
                     .orElseThrow(() -> ResourceException.notFound(StatementQueries.RESOURCE_TYPE,
                             StatementMapper.name(plan.id())));
-            if (entity.version != plan.version()) {
+            // The etag, not the version alone: a row deleted and re-created under the same id meanwhile
+            // starts again at version 0, and must not be overwritten with what was planned for the old one.
+            if (!entity.etag().equals(plan.etag())) {
                 throw new OptimisticLockException("statement changed while its references were checked");
             }
             StatementMapper.copyInto(plan.updated(), entity);
@@ -126,7 +128,7 @@ public class StatementWriter {
         violations.throwIfAny();
         EtagMismatchException.check(name, request.getStatement().getEtag(), current.getEtag());
         // References the statement already had were checked when they were written.
-        return new PlannedUpdate(id, updated, entity.version,
+        return new PlannedUpdate(id, updated, entity.etag(),
                 ReferenceChecker.indexed("statement.incidents", updated.getIncidentsList()).stream()
                         .filter(r -> !entity.incidents.contains(r.name())).toList(),
                 ReferenceChecker.indexed("statement.deals", updated.getDealsList()).stream()

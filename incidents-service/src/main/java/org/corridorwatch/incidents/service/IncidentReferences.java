@@ -12,11 +12,15 @@ import org.corridorwatch.support.validation.Violations;
 import corridorwatch.investments.v1.BatchGetDealsRequest;
 import corridorwatch.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.runtime.Startup;
 
 /**
  * Checks an incident's affected deal with investments-service (BatchGetDeals), before the write
  * transaction opens, so no database transaction waits on another service.
  */
+// Created at startup, so reference-check settings that make no sense stop the service from
+// starting rather than failing every write later.
+@Startup
 @ApplicationScoped
 public class IncidentReferences {
 

@@ -74,8 +74,8 @@ public class IncidentWriter {
         }, incidents::persistAndFlush);
     }
 
-    /** The incident as an update would leave it, and the version of the row it was computed from. */
-    private record PlannedUpdate(String id, Incident updated, long version, boolean dealChanged) {
+    /** The incident as an update would leave it, and the etag of the row it was computed from. */
+    private record PlannedUpdate(String id, Incident updated, String etag, boolean dealChanged) {
     }
 
     /**
@@ -93,7 +93,9 @@ public class IncidentWriter {
             IncidentEntity entity = incidents.findByIdOptional(plan.id())
                     .orElseThrow(() -> ResourceException.notFound(IncidentQueries.RESOURCE_TYPE,
                             IncidentMapper.name(plan.id())));
-            if (entity.version != plan.version()) {
+            // The etag, not the version alone: a row deleted and re-created under the same id meanwhile
+            // starts again at version 0, and must not be overwritten with what was planned for the old one.
+            if (!entity.etag().equals(plan.etag())) {
                 throw new OptimisticLockException("incident changed while its affected deal was checked");
             }
             IncidentMapper.copyInto(plan.updated(), entity);
@@ -120,7 +122,7 @@ public class IncidentWriter {
         }
         violations.throwIfAny();
         EtagMismatchException.check(name, request.getIncident().getEtag(), current.getEtag());
-        return new PlannedUpdate(id, updated, entity.version,
+        return new PlannedUpdate(id, updated, entity.etag(),
                 !updated.getAffectedDeal().equals(current.getAffectedDeal()));
     }
 

@@ -19,6 +19,10 @@ public final class FieldMasks {
 
     /** Replaces every updatable field. */
     public static final String WILDCARD = "*";
+    /** More paths than any resource has fields (with nested ones) is a mistake, not an update. */
+    public static final int MAX_PATHS = 100;
+    /** How much of a bad path an error message repeats: the error must fit gRPC's trailer limit. */
+    private static final int ECHOED_PATH_LENGTH = 80;
 
     private FieldMasks() {
     }
@@ -37,6 +41,10 @@ public final class FieldMasks {
             violations.add(field, "is required: name the fields to change, or \"*\" to replace them all");
             return current;
         }
+        if (mask.getPathsCount() > MAX_PATHS) {
+            violations.add(field, "names " + mask.getPathsCount() + " paths; at most " + MAX_PATHS + " are allowed");
+            return current;
+        }
         List<List<String>> paths = new ArrayList<>();
         boolean invalid = false;
         for (String path : mask.getPathsList()) {
@@ -49,7 +57,7 @@ public final class FieldMasks {
                 continue;
             }
             if (!updatable.contains(segments.get(0)) || !resolves(current, segments)) {
-                violations.add(field, "names an unknown or unchangeable field: \"" + path + "\"");
+                violations.add(field, "names an unknown or unchangeable field: \"" + echoed(path) + "\"");
                 invalid = true;
             } else {
                 paths.add(segments);
@@ -63,6 +71,10 @@ public final class FieldMasks {
             copy(result, patch, segments);
         }
         return (M) result.build();
+    }
+
+    private static String echoed(String path) {
+        return path.length() <= ECHOED_PATH_LENGTH ? path : path.substring(0, ECHOED_PATH_LENGTH) + "…";
     }
 
     /** Whether every segment names a field, all but the last through singular message fields. */

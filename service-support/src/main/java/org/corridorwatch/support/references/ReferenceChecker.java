@@ -29,7 +29,8 @@ import io.grpc.protobuf.StatusProto;
  * <ul>
  * <li>Every call has a deadline; a call that fails with UNAVAILABLE (the service is down or
  * restarting) is tried again, up to {@code attempts} calls in all, after a short backoff that
- * grows linearly.
+ * grows linearly. One check (all its calls together) also has a budget of {@code attempts}
+ * deadlines, so a slow service cannot hold a write for one deadline per reference.
  * <li>A missing resource becomes a field violation naming it, on every field that refers to it,
  * so the caller's INVALID_ARGUMENT lists it with the other mistakes of the request. The BatchGet
  * contract names only the first missing resource, so the check asks again without it until the
@@ -37,6 +38,8 @@ import io.grpc.protobuf.StatusProto;
  * <li>When the service cannot be reached (UNAVAILABLE after the last attempt, DEADLINE_EXCEEDED,
  * RESOURCE_EXHAUSTED) the write must fail rather than store an unchecked reference: UNAVAILABLE
  * with reason {@value #UNAVAILABLE_REASON}, which clients may retry.
+ * <li>When the caller cancels its own call, the lookup fails with CANCELLED, which is passed on
+ * as such: the other service is not at fault.
  * <li>Any other answer means the services disagree about the contract: INTERNAL with reason
  * {@value #FAILED_REASON}. The other service's error details are never passed on as this
  * service's own (its NOT_FOUND is not a NOT_FOUND of the caller's request).
@@ -79,8 +82,9 @@ public final class ReferenceChecker {
     public void check(String service, List<Reference> references, BatchLookup lookup, Violations violations) {
         Set<String> remaining = new LinkedHashSet<>();
         references.forEach(reference -> remaining.add(reference.name()));
+        Deadline budget = Deadline.after(deadline.toNanos() * attempts, TimeUnit.NANOSECONDS);
         while (!remaining.isEmpty()) {
-            String missing = firstMissing(service, List.copyOf(remaining), lookup);
+            String missing = firstMissing(service, List.copyOf(remaining), lookup, budget);
             if (missing == null) {
                 return;
             }
@@ -94,15 +98,22 @@ public final class ReferenceChecker {
     }
 
     /** The name the service reports missing, or null when all exist. */
-    private String firstMissing(String service, List<String> names, BatchLookup lookup) {
+    private String firstMissing(String service, List<String> names, BatchLookup lookup, Deadline budget) {
         for (int attempt = 1;; attempt++) {
+            if (budget.isExpired()) {
+                LOG.warnf("%s answered too slowly to check %d reference(s) within the budget", service, names.size());
+                throw unavailable(service);
+            }
             try {
-                lookup.lookup(names, Deadline.after(deadline.toNanos(), TimeUnit.NANOSECONDS));
+                lookup.lookup(names, Deadline.after(deadline.toNanos(), TimeUnit.NANOSECONDS).minimum(budget));
                 return null;
             } catch (StatusRuntimeException e) {
                 Status.Code code = e.getStatus().getCode();
                 if (code == Status.Code.NOT_FOUND) {
                     return missingName(service, names, e);
+                }
+                if (code == Status.Code.CANCELLED) {
+                    throw e; // the caller went away; GrpcErrorMapper answers CANCELLED
                 }
                 if (code == Status.Code.UNAVAILABLE && attempt < attempts) {
                     pause(service, attempt);

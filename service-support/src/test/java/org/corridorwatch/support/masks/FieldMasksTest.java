@@ -171,6 +171,32 @@ class FieldMasksTest {
         }
 
         @Test
+        void aLongBadPathIsRepeatedOnlyInPartSoTheErrorStaysSmall() {
+            String path = "x".repeat(10_000);
+            Interval result = apply(mask(path), patch);
+
+            assertSame(current, result);
+            assertEquals(List.of(unknown("x".repeat(80) + "…")),
+                    violations.list().stream().map(FieldViolation::getDescription).toList());
+        }
+
+        @Test
+        void tooManyPathsAreOneViolation() {
+            String[] paths = new String[FieldMasks.MAX_PATHS + 1];
+            java.util.Arrays.fill(paths, "start_time");
+            Interval result = apply(mask(paths), patch);
+
+            assertSame(current, result);
+            assertEquals(List.of("names 101 paths; at most 100 are allowed"),
+                    violations.list().stream().map(FieldViolation::getDescription).toList());
+            // The limit itself is fine.
+            Violations atTheLimit = new Violations();
+            FieldMasks.apply(mask(java.util.Arrays.copyOf(paths, FieldMasks.MAX_PATHS)), current, patch, updatable,
+                    Set.of(), "update_mask", atTheLimit);
+            assertTrue(atTheLimit.isEmpty(), () -> atTheLimit.list().toString());
+        }
+
+        @Test
         void emptyMaskIsAViolation() {
             Interval result = apply(FieldMask.getDefaultInstance(), patch);
 

@@ -149,6 +149,44 @@ class ReferenceCheckerTest {
     }
 
     @Test
+    void oneCheckHasABudgetOfAttemptsTimesTheDeadline() {
+        // A service that answers each call within the deadline, but slowly, cannot hold a write
+        // for one deadline per missing reference: after the budget the check gives up.
+        ReferenceChecker quick = new ReferenceChecker(Duration.ofMillis(100), 2, Duration.ZERO);
+        List<Long> budgetsLeft = new ArrayList<>();
+        BatchLookup slowAndMissingAll = (names, deadline) -> {
+            budgetsLeft.add(deadline.timeRemaining(TimeUnit.MILLISECONDS));
+            try {
+                Thread.sleep(60);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            new FakeService().lookup(names, deadline); // none exists: names the first
+        };
+
+        ApiException e = assertThrows(ApiException.class, () -> quick.check("investments-service",
+                refs("deals/a", "deals/b", "deals/c", "deals/d", "deals/e"), slowAndMissingAll, new Violations()));
+
+        assertEquals(Status.Code.UNAVAILABLE, e.code());
+        assertTrue(budgetsLeft.size() < 5, "gave up before asking about every reference: " + budgetsLeft);
+        // The last call was given only what was left of the budget, less than a whole deadline.
+        assertTrue(budgetsLeft.get(budgetsLeft.size() - 1) < 100, budgetsLeft::toString);
+    }
+
+    @Test
+    void aCallTheCallerCancelledStaysCancelled() {
+        // The caller's own call was cancelled (its context carries over to the lookup): the
+        // other service is not at fault, so this is neither UNAVAILABLE nor INTERNAL.
+        FakeService deals = new FakeService("deals/ml-1").failing(Status.CANCELLED);
+
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> checker.check("investments-service", refs("deals/ml-1"), deals, new Violations()));
+
+        assertEquals(Status.Code.CANCELLED, e.getStatus().getCode());
+        assertEquals(1, deals.calls.size());
+    }
+
+    @Test
     void anUnexpectedAnswerIsInternalAndDoesNotPassTheOtherServicesErrorOn() {
         ErrorInfo theirs = ErrorInfo.newBuilder().setReason("INVALID_ARGUMENT").setDomain("investments.corridorwatch.org")
                 .build();

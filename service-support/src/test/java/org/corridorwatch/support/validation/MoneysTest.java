@@ -30,6 +30,20 @@ class MoneysTest {
     }
 
     @Test
+    void refusesTheCodesThatAreNoCurrency() {
+        for (String code : List.of("XXX", "XTS", "usd", "US")) {
+            Violations v = new Violations();
+            Moneys.validate("value", money(code, 1, 0), v);
+            assertEquals(List.of("value.currency_code"), v.list().stream().map(FieldViolation::getField).toList(),
+                    code);
+        }
+        Violations v = new Violations();
+        Moneys.validate("value", money("CNY", 1, 0), v);
+        Moneys.validate("value", money("XDR", 1, 0), v); // IMF special drawing rights: lent in
+        assertTrue(v.isEmpty(), () -> v.list().toString());
+    }
+
+    @Test
     void refusesAMissingCurrencyAndAmountsAboveTheCap() {
         Violations v = new Violations();
         Moneys.validate("value", money("", Moneys.MAX_UNITS + 1, 0), v);
