@@ -40,7 +40,10 @@ for (const [svc, rel] of files) {
     const image = from.getImage();
     if (stageNames.has(image)) continue;
     const line = from.getRange().start.line + 1;
-    const pinned = /@sha256:[0-9a-f]{64}$/.test(image) || /^[^@]+:[A-Za-z0-9._-]+$/.test(image.replace(/^[^/]+:\d+\//, ''));
+    // A digest, or a tag naming one build: a version of three or more parts (1.24-2.1777977960,
+    // 25.0.3.0-Final-java25). Two-part tags such as 1.24 or 2.0 are re-pointed at every rebuild.
+    const tag = (image.replace(/^[^/]+:\d+\//, '').match(/:([A-Za-z0-9._-]+)$/) || [])[1] || '';
+    const pinned = /@sha256:[0-9a-f]{64}$/.test(image) || /^\d+(\.\d+)+([.-][A-Za-z0-9]+)+$/.test(tag);
     if (!pinned || /:latest$/.test(image) || image.includes('$')) {
       problems.push(`${rel}:${line}: base image ${image} must be pinned to an exact tag or digest`);
     }
