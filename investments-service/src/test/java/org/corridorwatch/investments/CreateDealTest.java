@@ -1,5 +1,6 @@
 package org.corridorwatch.investments;
 
+import static java.util.Collections.nCopies;
 import static org.corridorwatch.investments.DealFixtures.amount;
 import static org.corridorwatch.investments.DealFixtures.date;
 import static org.corridorwatch.investments.DealFixtures.money;
@@ -13,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -313,6 +316,75 @@ class CreateDealTest {
                 .setPublishedDate(nextYear())).build();
         assertInvalid(Set.of("deal.sources[1].outlet", "deal.sources[1].url", "deal.sources[1].published_date"),
                 () -> create(bad));
+    }
+
+    // The limits of DealValidator: one item or character past each is refused, naming the exact
+    // field, and nothing is written; exactly at the limit is accepted.
+
+    @Test
+    void refusesMoreThanFiftyParties() throws Exception {
+        DealParty party = DealParty.newBuilder().setName("Test investor").setRole(PartyRole.PARTY_ROLE_INVESTOR)
+                .build();
+        Deal base = DealFixtures.ml1().toBuilder().clearParties().build();
+        assertLimit("deal.parties", base.toBuilder().addAllParties(nCopies(50, party)).build(),
+                base.toBuilder().addAllParties(nCopies(51, party)).build());
+    }
+
+    @Test
+    void refusesMoreThanFiftyAmounts() throws Exception {
+        DealAmount envisaged = amount(AmountType.AMOUNT_TYPE_ENVISAGED, DealFixtures.usd(1), date(2025, 8, 0));
+        Deal base = DealFixtures.ml1().toBuilder().clearAmounts().build();
+        assertLimit("deal.amounts", base.toBuilder().addAllAmounts(nCopies(50, envisaged)).build(),
+                base.toBuilder().addAllAmounts(nCopies(51, envisaged)).build());
+    }
+
+    @Test
+    void refusesMoreThanFiftySources() throws Exception {
+        Deal base = DealFixtures.ml1().toBuilder().clearSources().build();
+        assertLimit("deal.sources", base.toBuilder().addAllSources(nCopies(50, DealFixtures.arabNews())).build(),
+                base.toBuilder().addAllSources(nCopies(51, DealFixtures.arabNews())).build());
+    }
+
+    @Test
+    void refusesMoreThanTwentyCounterpartCountries() throws Exception {
+        List<String> countries = Arrays.stream(Locale.getISOCountries()).limit(21).toList();
+        Deal base = DealFixtures.ml1().toBuilder().clearCounterpartCountries().build();
+        assertLimit("deal.counterpart_countries",
+                base.toBuilder().addAllCounterpartCountries(countries.subList(0, 20)).build(),
+                base.toBuilder().addAllCounterpartCountries(countries).build());
+    }
+
+    @Test
+    void refusesATitleOverThreeHundredCharacters() throws Exception {
+        assertLimit("deal.title", DealFixtures.ml1().toBuilder().setTitle("t".repeat(300)).build(),
+                DealFixtures.ml1().toBuilder().setTitle("t".repeat(301)).build());
+    }
+
+    @Test
+    void refusesAPartyNameOverTwoHundredCharacters() throws Exception {
+        Deal ml1 = DealFixtures.ml1();
+        assertLimit("deal.parties[1].name",
+                ml1.toBuilder().setParties(1, ml1.getParties(1).toBuilder().setName("p".repeat(200))).build(),
+                ml1.toBuilder().setParties(1, ml1.getParties(1).toBuilder().setName("p".repeat(201))).build());
+    }
+
+    @Test
+    void refusesALocationOverFiveHundredCharacters() throws Exception {
+        assertLimit("deal.location", DealFixtures.ml1().toBuilder().setLocation("l".repeat(500)).build(),
+                DealFixtures.ml1().toBuilder().setLocation("l".repeat(501)).build());
+    }
+
+    /** Expects {@code over} refused naming exactly {@code field}, with nothing written, and {@code atLimit} created. */
+    private void assertLimit(String field, Deal atLimit, Deal over) throws Exception {
+        long dealsBefore = dealRows(dataSource);
+        long transitionsBefore = transitionRows(dataSource);
+
+        assertInvalid(Set.of(field), () -> create(over));
+
+        assertEquals(dealsBefore, dealRows(dataSource));
+        assertEquals(transitionsBefore, transitionRows(dataSource));
+        assertEquals(atLimit, create(atLimit).toBuilder().clearName().clearStatusDate().clearCreateTime()
+                .clearUpdateTime().clearEtag().build());
     }
 
     @Test

@@ -89,18 +89,12 @@ final class InvestmentsTestSupport {
      * {@code rule} (as the DealStatus comment does) in its PreconditionFailure and ErrorInfo.
      */
     static StatusRuntimeException assertIllegalTransition(String rule, String deal, Executable call) {
-        return assertIllegalTransition(Set.of(rule), deal, call);
-    }
-
-    /** Like {@link #assertIllegalTransition(String, String, Executable)} where the contract allows several rules. */
-    static StatusRuntimeException assertIllegalTransition(Set<String> rules, String deal, Executable call) {
         StatusRuntimeException e = assertFails(Status.Code.FAILED_PRECONDITION, call);
         ErrorInfo info = GrpcErrors.errorInfo(e);
         assertEquals("ILLEGAL_STATUS_TRANSITION", info.getReason());
         PreconditionFailure failure = GrpcErrors.detail(e, PreconditionFailure.class);
         assertEquals(1, failure.getViolationsCount(), failure::toString);
-        String rule = failure.getViolations(0).getType();
-        assertTrue(rules.contains(rule), () -> "rule " + rule + ", expected one of " + rules);
+        assertEquals(rule, failure.getViolations(0).getType());
         assertEquals(rule, info.getMetadataOrThrow("rule"));
         assertEquals(deal, failure.getViolations(0).getSubject());
         return e;

@@ -159,7 +159,9 @@ class TransitionDealStatusTest {
     @Test
     void noOtherBackwardMoveEvenWithANote() throws Exception {
         Deal building = walk(proposed(), DEAL_STATUS_UNDER_IMPLEMENTATION);
-        assertRefusedByOneOf(Set.of("FORWARD_ON_MAIN_LINE", "RENEGOTIATION_NEEDS_NOTE"), building,
+        // Only MOU_SIGNED .. FINANCING_APPROVED may go back (RENEGOTIATION_NEEDS_NOTE); any other
+        // backward move breaks FORWARD_ON_MAIN_LINE, note or not.
+        assertRefused("FORWARD_ON_MAIN_LINE", building,
                 request(building, DEAL_STATUS_UNDER_NEGOTIATION, date(2021, 1, 1)).setNote("Talks reopened."));
     }
 
@@ -189,6 +191,26 @@ class TransitionDealStatusTest {
         assertEquals(DEAL_STATUS_MOU_SIGNED, signed.getStatus());
     }
 
+    /**
+     * A year-only date spans its year, so it may follow 2025-10-01; what follows it must still not
+     * end before 2025-10-01, the latest start in the history, or the history would run backwards.
+     */
+    @Test
+    void dateOrderHoldsAgainstEveryEarlierTransitionNotOnlyTheLatest() throws Exception {
+        Deal negotiating = deals.transitionDealStatus(request(proposed(), DEAL_STATUS_UNDER_NEGOTIATION,
+                date(2025, 10, 1)).build());
+        Deal mou = deals.transitionDealStatus(request(negotiating, DEAL_STATUS_MOU_SIGNED, date(2025, 0, 0)).build());
+        assertEquals(date(2025, 0, 0), mou.getStatusDate());
+
+        assertRefused("DATE_ORDER", mou, request(mou, DEAL_STATUS_AGREEMENT_SIGNED, date(2025, 2, 1)));
+        assertRefused("DATE_ORDER", mou, request(mou, DEAL_STATUS_AGREEMENT_SIGNED, date(2025, 9, 0)));
+
+        // Overlapping the latest start is enough: October 2025 contains 2025-10-01.
+        Deal agreed = deals.transitionDealStatus(request(mou, DEAL_STATUS_AGREEMENT_SIGNED, date(2025, 10, 0))
+                .build());
+        assertEquals(DEAL_STATUS_AGREEMENT_SIGNED, agreed.getStatus());
+    }
+
     @Test
     void holdAndExitFromAnyActiveStatus() {
         for (DealStatus active : List.of(DEAL_STATUS_PROPOSED, DEAL_STATUS_MOU_SIGNED,
@@ -212,9 +234,11 @@ class TransitionDealStatusTest {
         assertRefused("RESUME_FROM_HOLD", held, request(held, DEAL_STATUS_MOU_SIGNED, date(2021, 1, 1)));
         assertRefused("RESUME_FROM_HOLD", held, request(held, DEAL_STATUS_PROPOSED, date(2021, 1, 1))
                 .setNote("Back to square one."));
-        assertRefusedByOneOf(Set.of("RESUME_FROM_HOLD", "RENEGOTIATION_NEEDS_NOTE"), held,
+        // Back to negotiation is allowed from hold, but only with a note; completion only when held
+        // at UNDER_IMPLEMENTATION: each refusal names the rule that is broken.
+        assertRefused("RENEGOTIATION_NEEDS_NOTE", held,
                 request(held, DEAL_STATUS_UNDER_NEGOTIATION, date(2021, 1, 1)));
-        assertRefusedByOneOf(Set.of("RESUME_FROM_HOLD", "COMPLETION_FROM_IMPLEMENTATION"), held,
+        assertRefused("COMPLETION_FROM_IMPLEMENTATION", held,
                 request(held, DEAL_STATUS_COMPLETED, date(2021, 1, 1)));
 
         assertEquals(DEAL_STATUS_AGREEMENT_SIGNED, deals.transitionDealStatus(
@@ -272,6 +296,13 @@ class TransitionDealStatusTest {
                         corridorwatch.common.v1.Source.newBuilder().setUrl("not a url")).build()));
         assertInvalid(Set.of("name"), () -> deals.transitionDealStatus(
                 request(deal, DEAL_STATUS_MOU_SIGNED, date(2020, 2, 1)).setName("deals/Bad Name").build()));
+        // A bad name is reported with the other violations, in one round trip.
+        assertInvalid(Set.of("name", "to_status", "effective_date", "note", "source.outlet"),
+                () -> deals.transitionDealStatus(TransitionDealStatusRequest.newBuilder().setName("deals/Bad Name")
+                        .setNote("n".repeat(2001)).setSource(corridorwatch.common.v1.Source.newBuilder()
+                                .setUrl("https://example.org/x")).build()));
+        assertInvalid(Set.of("name", "to_status", "effective_date"), () -> deals.transitionDealStatus(
+                TransitionDealStatusRequest.getDefaultInstance()));
 
         assertEquals(before, transitionRows(dataSource, deal.getName()));
         assertEquals(deal, get(deal.getName()));
@@ -315,14 +346,8 @@ class TransitionDealStatusTest {
     /** Expects the refusal by the rule, with nothing appended and the deal unchanged. */
     private void assertRefused(String rule, Deal deal, TransitionDealStatusRequest.Builder request)
             throws SQLException {
-        assertRefusedByOneOf(Set.of(rule), deal, request);
-    }
-
-    /** Like {@link #assertRefused} where the contract lets more than one rule name the refusal. */
-    private void assertRefusedByOneOf(Set<String> rules, Deal deal, TransitionDealStatusRequest.Builder request)
-            throws SQLException {
         long before = transitionRows(dataSource, deal.getName());
-        StatusRuntimeException e = assertIllegalTransition(rules, deal.getName(),
+        StatusRuntimeException e = assertIllegalTransition(rule, deal.getName(),
                 () -> deals.transitionDealStatus(request.build()));
         ErrorInfo info = GrpcErrors.errorInfo(e);
         assertEquals(deal.getStatus().name(), info.getMetadataOrThrow("from"));

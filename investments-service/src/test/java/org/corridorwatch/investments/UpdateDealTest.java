@@ -225,6 +225,18 @@ class UpdateDealTest {
                 .build(), mask("title")));
     }
 
+    @Test
+    void reportsABadNameAndABadMaskTogether() {
+        Deal badName = Deal.newBuilder().setName("incidents/abc").setTitle("x").build();
+        assertInvalid(Set.of("deal.name", "update_mask"), () -> update(badName, mask("title", "no_such_field")));
+        assertInvalid(Set.of("deal.name", "update_mask"), () -> update(badName, mask("status")));
+        assertInvalid(Set.of("deal.name", "update_mask"), () -> update(badName, FieldMask.getDefaultInstance()));
+        // The mask is checked before the deal is looked up: a bad mask is INVALID_ARGUMENT even
+        // for a deal that does not exist.
+        assertInvalid(Set.of("update_mask"), () -> update(Deal.newBuilder().setName("deals/does-not-exist")
+                .build(), mask("no_such_field")));
+    }
+
     private Deal create(Deal deal) {
         return deals.createDeal(CreateDealRequest.newBuilder().setDeal(deal).build());
     }

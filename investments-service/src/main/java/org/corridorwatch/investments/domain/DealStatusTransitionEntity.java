@@ -13,11 +13,16 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.corridorwatch.support.sources.SourceRow;
+import org.hibernate.annotations.Immutable;
 
 import corridorwatch.investments.v1.DealStatus;
 
-/** One entry of a deal's append-only status history. */
+/**
+ * One entry of a deal's append-only status history. Immutable: Hibernate never writes changes
+ * to a loaded entry (and a trigger of V2 refuses them in the database).
+ */
 @Entity
+@Immutable
 @Table(name = "deal_status_transitions")
 public class DealStatusTransitionEntity {
 

@@ -11,7 +11,7 @@ import corridorwatch.investments.v1.Sector;
 
 /**
  * The WHERE clause of a validated DealFilter, over the table alias {@code d}. Every condition has
- * an index behind it (V1__deals.sql).
+ * an index behind it (V1__deals.sql; signed_before's in V2).
  */
 final class DealSqlFilter {
 

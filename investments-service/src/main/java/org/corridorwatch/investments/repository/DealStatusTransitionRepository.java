@@ -1,5 +1,6 @@
 package org.corridorwatch.investments.repository;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,17 @@ public class DealStatusTransitionRepository implements PanacheRepositoryBase<Dea
     /** The deal's most recent entry: every deal has at least the one made at its creation. */
     public DealStatusTransitionEntity latest(String dealId) {
         return find("dealId = ?1 ORDER BY id DESC", dealId).firstResult();
+    }
+
+    /**
+     * The latest first day among the effective dates of the deal's entries (a partial date begins
+     * on the first day of its month or year). Every deal has at least the entry of its creation.
+     */
+    public LocalDate latestStart(String dealId) {
+        return (LocalDate) getEntityManager().createNativeQuery("SELECT max(make_date(effective_year,"
+                + " greatest(effective_month, 1), greatest(effective_day, 1)))"
+                + " FROM deal_status_transitions WHERE deal_id = :deal", LocalDate.class)
+                .setParameter("deal", dealId).getSingleResult();
     }
 
     /** Up to {@code limit} entries of the deal recorded after entry {@code afterId} (0 = from the start). */

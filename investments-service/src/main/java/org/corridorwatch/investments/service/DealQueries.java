@@ -150,8 +150,11 @@ public class DealQueries {
         return built;
     }
 
-    /** A sum as Money; OUT_OF_RANGE beyond the 2^63 - 1 units Money can carry (thousands of huge deals). */
-    private static Money total(AmountSum sum) {
+    /**
+     * A sum as Money; OUT_OF_RANGE beyond the 2^63 - 1 units Money can carry (thousands of huge
+     * deals). Package-private for the unit test: the API would need ~9,300 maximal deals.
+     */
+    static Money total(AmountSum sum) {
         try {
             return Moneys.of(sum.currencyCode(), sum.total());
         } catch (ArithmeticException e) {
@@ -166,6 +169,11 @@ public class DealQueries {
         Violations violations = new Violations();
         String id = ResourceNames.parse(DealMapper.COLLECTION, name, field, violations);
         violations.throwIfAny();
+        return existing(id, name);
+    }
+
+    /** The deal with {@code id}, parsed from {@code name}; NOT_FOUND naming it when missing. */
+    DealEntity existing(String id, String name) {
         return deals.findByIdOptional(id).orElseThrow(() -> ResourceException.notFound(RESOURCE_TYPE, name));
     }
 

@@ -19,6 +19,8 @@ import org.corridorwatch.support.errors.ResourceException;
 import org.corridorwatch.support.masks.FieldMasks;
 import org.corridorwatch.support.persistence.IdempotentCreates;
 import org.corridorwatch.support.persistence.VersionedRecord;
+import org.corridorwatch.support.validation.PartialDates;
+import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
 import com.google.protobuf.FieldMask;
@@ -93,24 +95,36 @@ public class DealWriter {
         });
     }
 
+    /**
+     * Applies the masked fields. The name and the mask are checked together before the deal is
+     * read; the values are checked on the updated deal, which needs the stored one.
+     */
     @Transactional
     public Deal update(UpdateDealRequest request) {
-        DealEntity entity = queries.find(request.getDeal().getName(), "deal.name");
         Violations violations = new Violations();
-        Deal current = DealMapper.toProto(entity);
+        String name = request.getDeal().getName();
+        String id = ResourceNames.parse(DealMapper.COLLECTION, name, "deal.name", violations);
         FieldMask mask = request.getUpdateMask();
-        if (mask.getPathsList().contains("status")) {
+        boolean namesStatus = mask.getPathsList().contains("status");
+        if (namesStatus) {
             violations.add("update_mask", "must not name \"status\": statuses change only through TransitionDealStatus");
             mask = mask.toBuilder().clearPaths().addAllPaths(
                     mask.getPathsList().stream().filter(path -> !path.equals("status")).toList()).build();
         }
-        // A mask that named only the status has had its say: no "mask is required" on top.
-        Deal updated = mask.getPathsCount() == 0 && !violations.isEmpty() ? current
-                : FieldMasks.apply(mask, current, request.getDeal(), UPDATABLE_FIELDS, OUTPUT_ONLY_FIELDS,
-                        "update_mask", violations);
-        if (violations.isEmpty()) {
-            DealValidator.validateDeal(updated, "deal", violations);
+        // A mask that named only the status has had its say: no "mask is required" on top. Which
+        // paths exist depends on Deal's fields, not on stored values, so an empty deal serves.
+        if (!(namesStatus && mask.getPathsCount() == 0)) {
+            FieldMasks.apply(mask, Deal.getDefaultInstance(), request.getDeal(), UPDATABLE_FIELDS, OUTPUT_ONLY_FIELDS,
+                    "update_mask", violations);
         }
+        violations.throwIfAny();
+
+        DealEntity entity = queries.existing(id, name);
+        Deal current = DealMapper.toProto(entity);
+        // The mask is valid by now: this adds no violation.
+        Deal updated = FieldMasks.apply(mask, current, request.getDeal(), UPDATABLE_FIELDS, OUTPUT_ONLY_FIELDS,
+                "update_mask", violations);
+        DealValidator.validateDeal(updated, "deal", violations);
         violations.throwIfAny();
         EtagMismatchException.check(current.getName(), request.getDeal().getEtag(), current.getEtag());
 
@@ -138,20 +152,25 @@ public class DealWriter {
     @Transactional
     public Deal transition(TransitionDealStatusRequest request) {
         Violations violations = new Violations();
+        String id = ResourceNames.parse(DealMapper.COLLECTION, request.getName(), "name", violations);
         violations.enumValue("to_status", request.getToStatus(), true);
         violations.partialDate("effective_date", request.hasEffectiveDate(), request.getEffectiveDate(), true, true);
         DealValidator.validateTransitionInputs(request.getNote(), request.hasSource(), request.getSource(),
                 violations);
         violations.throwIfAny();
-        DealEntity entity = queries.find(request.getName(), "name");
+        DealEntity entity = queries.existing(id, request.getName());
         EtagMismatchException.check(request.getName(), request.getEtag(), entity.etag());
 
         DealStatusTransitionEntity latest = history.latest(entity.id);
         DealLifecycle.Refusal refusal = DealLifecycle.check(entity.status, latest.fromStatus, request.getToStatus(),
                 !request.getNote().isBlank());
-        if (refusal == null && DealValidator.isBefore(request.getEffectiveDate(), DealMapper.effectiveDate(latest))) {
+        // DATE_ORDER compares with the latest first day over the whole history, not with the latest
+        // entry alone: a year-only date spans its year, so after "2025" an entry could otherwise
+        // go back before an earlier "2025-10-01" and the history would run backwards.
+        if (refusal == null && PartialDates.span(request.getEffectiveDate()).last()
+                .isBefore(history.latestStart(entity.id))) {
             refusal = new DealLifecycle.Refusal("DATE_ORDER",
-                    "The transition's date lies before the deal's latest transition.");
+                    "The transition's date ends before the date of an earlier transition of the deal begins.");
         }
         if (refusal != null) {
             throw new FailedPreconditionException("ILLEGAL_STATUS_TRANSITION", refusal.rule(), request.getName(),
