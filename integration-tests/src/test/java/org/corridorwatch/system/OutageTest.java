@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +26,10 @@ import corridorwatch.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStu
 import corridorwatch.investments.v1.CreateDealRequest;
 import corridorwatch.investments.v1.Deal;
 import corridorwatch.investments.v1.DealServiceGrpc;
+import corridorwatch.investments.v1.DealFilter;
 import corridorwatch.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
 import corridorwatch.investments.v1.GetDealRequest;
+import corridorwatch.investments.v1.ListDealsRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -34,7 +37,8 @@ import io.grpc.StatusRuntimeException;
 /**
  * What happens when a part of the system goes away: a stopped service makes the writes that need
  * it fail with UNAVAILABLE while reads elsewhere keep working; a stopped database makes every
- * service report NOT_SERVING until it returns, and nothing acknowledged is lost.
+ * service report NOT_SERVING until it returns, a write refused meanwhile can be retried safely, and
+ * nothing acknowledged is lost.
  */
 class OutageTest {
 
@@ -90,6 +94,12 @@ class OutageTest {
                 .setIncident(Records.incident(deal.getName())).build());
         Statement statement = statements.createStatement(CreateStatementRequest.newBuilder()
                 .setStatement(Records.statement(marker, incident.getName(), deal.getName())).build());
+        // A write attempted during the outage, by a client that retries it with the same request_id;
+        // its own party name, to find it by below. No deal_id: the server picks the name, so only
+        // the request_id can make the retries return the same deal.
+        String outageMarker = Records.uniqueId("during-outage");
+        CreateDealRequest duringOutage = CreateDealRequest.newBuilder().setDeal(Records.deal(outageMarker))
+                .setRequestId(UUID.randomUUID().toString()).build();
 
         system.control().stopDatabase();
         try {
@@ -98,6 +108,7 @@ class OutageTest {
             }
             assertFails(Status.Code.UNAVAILABLE, () -> deals.getDeal(GetDealRequest.newBuilder()
                     .setName(deal.getName()).build()));
+            assertFails(Status.Code.UNAVAILABLE, () -> deals.createDeal(duringOutage));
         } finally {
             system.control().startDatabase();
         }
@@ -110,6 +121,14 @@ class OutageTest {
                 .build()));
         assertEquals(statement, statements.getStatement(GetStatementRequest.newBuilder()
                 .setName(statement.getName()).build()));
+
+        // The write refused during the outage goes through now, and once only: a second retry returns
+        // the same deal, and exactly one deal with its party exists.
+        Deal created = deals.createDeal(duringOutage);
+        assertEquals(created, deals.createDeal(duringOutage));
+        assertEquals(created, deals.getDeal(GetDealRequest.newBuilder().setName(created.getName()).build()));
+        assertEquals(List.of(created), deals.listDeals(ListDealsRequest.newBuilder()
+                .setFilter(DealFilter.newBuilder().setParty(outageMarker)).build()).getDealsList());
     }
 
     private static void assertFails(Status.Code code, Executable call) {

@@ -31,7 +31,8 @@ import io.grpc.StatusRuntimeException;
  * CORRIDORWATCH_STACK_CONTROL=docker-compose and the docker CLI (run them from the host); without
  * that they are skipped and reported as skipped.
  * <li>Otherwise the local stack, started once for the whole test run: the services as this build
- * made them, an embedded PostgreSQL in a temporary folder, free ports.
+ * made them, an embedded PostgreSQL in a temporary folder (under target/, deleted at the end), free
+ * ports.
  * </ul>
  * Either way the seed dataset is loaded first (loading is idempotent).
  */
@@ -143,9 +144,16 @@ final class SystemUnderTest {
             boolean compose = "docker-compose".equals(System.getenv("CORRIDORWATCH_STACK_CONTROL"));
             return new SystemUnderTest(addresses, compose ? new ComposeControl(repository()) : null);
         }
-        LocalStack stack = LocalStack.start(new LocalStack.Settings(repository(), temporaryDirectory(),
+        Path dataDirectory = temporaryDirectory();
+        LocalStack stack = new LocalStack(new LocalStack.Settings(repository(), dataDirectory,
                 freeConsecutivePorts(3), freeConsecutivePorts(1), null, null, null));
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        // Registered before the start, so that a failed or interrupted run stops what it started
+        // too; the data folder goes only once the database is stopped (close() stops it last).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            deleteRecursively(dataDirectory);
+        }, "local-stack-shutdown"));
+        stack.start();
         return new SystemUnderTest(stack.addresses(), new Control() {
             @Override
             public void stopService(String service) {
@@ -213,11 +221,31 @@ final class SystemUnderTest {
         return Path.of(System.getProperty("corridorwatch.repository", "..")).toAbsolutePath().normalize();
     }
 
+    /**
+     * A new folder for the stack's database and logs, in the build's target folder when Maven runs
+     * the tests (so that even one left behind by a killed run goes with mvn clean), else in /tmp.
+     */
     private static Path temporaryDirectory() {
+        String buildDirectory = System.getProperty("corridorwatch.build-directory");
         try {
-            return Files.createTempDirectory("corridorwatch-it-");
+            if (buildDirectory == null) {
+                return Files.createTempDirectory("corridorwatch-it-");
+            }
+            Path parent = Files.createDirectories(Path.of(buildDirectory));
+            return Files.createTempDirectory(parent, "corridorwatch-it-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            // Deepest first, so that each folder is empty when it is deleted.
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            System.err.println("Could not delete " + directory + ": " + e);
         }
     }
 

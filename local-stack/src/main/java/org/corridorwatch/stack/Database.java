@@ -71,9 +71,14 @@ public abstract class Database implements AutoCloseable {
         return new Embedded(dataDirectory, port);
     }
 
+    /** {@code serverUrl} ending in "/", so that a database name can be appended. */
+    static String serverUrlOf(String serverUrl) {
+        return serverUrl.endsWith("/") ? serverUrl : serverUrl + "/";
+    }
+
     /** A server the operator runs; {@code serverUrl} like {@code jdbc:postgresql://db:5432/}. */
     static Database external(String serverUrl, String username, String password) {
-        String url = serverUrl.endsWith("/") ? serverUrl : serverUrl + "/";
+        String url = serverUrlOf(serverUrl);
         return new Database() {
             @Override
             String serverUrl() {
@@ -133,9 +138,11 @@ public abstract class Database implements AutoCloseable {
         synchronized void start() {
             try {
                 Files.createDirectories(dataDirectory);
-                // Not "clean": the data must outlive the server.
+                // Not "clean": the data must outlive the server. No shutdown hook of zonky's own: it
+                // would stop PostgreSQL while the services are still being stopped gracefully; the
+                // stack's close() stops the database itself, after the services.
                 server = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
-                        .setPort(port).start();
+                        .setRegisterShutdownHook(false).setPort(port).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory, e);
             }

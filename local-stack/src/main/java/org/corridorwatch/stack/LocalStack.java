@@ -1,8 +1,12 @@
 package org.corridorwatch.stack;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +19,9 @@ import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
  * the same environment variables compose and Kubernetes set. Started in dependency order
  * (investments, then incidents, then diplomacy), stopped in reverse. Tests use the stop and start
  * methods to take one part away and bring it back.
+ *
+ * <p>{@link #close()} may run at any time, also from a shutdown hook while {@link #start()} is
+ * still going: it stops whatever was started so far, and a start that is still going stops there.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -41,33 +48,89 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final Database database;
+    /**
+     * Held while something is started and during the whole of close(), so that close() never
+     * misses a process being started, and a second close() returns only once the first is done.
+     * Not held while waiting for a service to become SERVING, so close() need not wait for that.
+     */
+    private final Object lifecycle = new Object();
+    private Database database;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private boolean closed;
 
-    private LocalStack(Settings settings, Database database) {
+    /** A stack that has started nothing yet: {@link #start()} starts it. */
+    public LocalStack(Settings settings) {
         this.settings = settings;
-        this.database = database;
     }
 
     /** Starts the database and the services, and returns once every service is SERVING. */
     public static LocalStack start(Settings settings) {
-        Database database = settings.externalDatabaseUrl() == null
-                ? Database.embedded(settings.dataDirectory().resolve("postgres"), settings.postgresPort())
-                : Database.external(settings.externalDatabaseUrl(), settings.externalUsername(),
-                        settings.externalPassword());
-        LocalStack stack = new LocalStack(settings, database);
+        LocalStack stack = new LocalStack(settings);
+        stack.start();
+        return stack;
+    }
+
+    /**
+     * Starts the database and the services, and returns once every service is SERVING. On failure
+     * it stops what it started; when close() ran meanwhile it stops with an exception.
+     */
+    public void start() {
         try {
+            synchronized (lifecycle) {
+                refuseIfClosed();
+                // Under the lock: an embedded server started just after close() would be left running.
+                database = settings.externalDatabaseUrl() == null
+                        ? Database.embedded(embeddedDataDirectory(), settings.postgresPort())
+                        : Database.external(settings.externalDatabaseUrl(), settings.externalUsername(),
+                                settings.externalPassword());
+            }
             database.createDatabases(SERVICES);
             for (String service : SERVICES) {
-                ServiceProcess process = stack.process(service);
-                stack.services.put(service, process);
-                process.start();
+                ServiceProcess process = process(service);
+                synchronized (lifecycle) {
+                    refuseIfClosed();
+                    services.put(service, process);
+                    process.start();
+                }
                 process.awaitServing(START_TIMEOUT);
             }
-            return stack;
         } catch (RuntimeException e) {
-            stack.close();
+            close();
             throw e;
+        }
+    }
+
+    private void refuseIfClosed() {
+        if (closed) {
+            throw new IllegalStateException("the local stack was stopped while starting");
+        }
+    }
+
+    /**
+     * The file that records that the seed dataset was loaded into this stack's database, so that it
+     * is loaded once per database: for the embedded server inside its data folder (zonky keeps its
+     * own lock file there too, PostgreSQL ignores both), so that deleting the database forgets it;
+     * for a server given by URL, named after a hash of that URL, so that another server gets the
+     * seed too.
+     */
+    public Path seedMarker() {
+        if (settings.externalDatabaseUrl() == null) {
+            return embeddedDataDirectory().resolve("corridorwatch-seed-loaded");
+        }
+        return settings.dataDirectory().resolve("seed-loaded-" + sha256(
+                Database.serverUrlOf(settings.externalDatabaseUrl())).substring(0, 16));
+    }
+
+    private Path embeddedDataDirectory() {
+        return settings.dataDirectory().resolve("postgres");
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
@@ -114,15 +177,29 @@ public final class LocalStack implements AutoCloseable {
         services.get(service).awaitStatus(status, timeout);
     }
 
-    /** Stops the services (in reverse start order), then the embedded database. */
+    /**
+     * Stops the services that were started (in reverse start order), then the embedded database
+     * last, so that the services stop gracefully while it is still there. Idempotent.
+     */
     @Override
     public void close() {
-        List<String> reverse = new ArrayList<>(services.keySet());
-        java.util.Collections.reverse(reverse);
-        for (String service : reverse) {
-            services.get(service).stop();
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            List<String> reverse = new ArrayList<>(services.keySet());
+            java.util.Collections.reverse(reverse);
+            try {
+                for (String service : reverse) {
+                    services.get(service).stop();
+                }
+            } finally {
+                if (database != null) {
+                    database.close();
+                }
+            }
         }
-        database.close();
     }
 
     private ServiceProcess process(String service) {

@@ -30,16 +30,28 @@ public final class Main {
     private Main() {
     }
 
+    static final String USAGE = "usage: up | load FILE [--incidents HOST:PORT] [--investments HOST:PORT]"
+            + " [--diplomacy HOST:PORT]";
+
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "up" : args[0];
-        switch (command) {
-            case "up" -> up();
-            case "load" -> load(List.of(args).subList(1, args.length));
-            default -> {
-                System.err.println("usage: up | load FILE [--incidents HOST:PORT] [--investments HOST:PORT]"
-                        + " [--diplomacy HOST:PORT]");
-                System.exit(2);
+        try {
+            switch (command) {
+                case "up" -> up();
+                case "load" -> load(List.of(args).subList(1, args.length));
+                default -> throw new UsageException("unknown command " + command);
             }
+        } catch (UsageException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+        }
+    }
+
+    /** A command line that does not say what to do; reported with the usage, exit code 2. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
         }
     }
 
@@ -53,24 +65,29 @@ public final class Main {
                 env("CORRIDORWATCH_DATABASE_PASSWORD", ""));
         System.out.println("Starting PostgreSQL and the services; data and logs in " + settings.dataDirectory());
         CountDownLatch stopped = new CountDownLatch(1);
-        LocalStack stack = LocalStack.start(settings);
+        LocalStack stack = new LocalStack(settings);
+        // Registered before anything starts: Ctrl-C during startup then stops what was started so
+        // far (close() is idempotent, and a start still going stops there).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the services and PostgreSQL ...");
             stack.close();
             System.out.println("Stopped.");
             stopped.countDown();
         }, "local-stack-shutdown"));
+        stack.start();
 
-        // Loaded on the first start only: a seed record someone deleted since must not come back.
-        Path seeded = settings.dataDirectory().resolve("seed-loaded");
+        // Loaded on the first start with this database only: a seed record someone deleted since
+        // must not come back. The marker lives with the database, so a new one gets the seed.
+        Path seeded = stack.seedMarker();
         if (Files.exists(seeded)) {
-            System.out.println("The seed dataset was loaded on the first start; delete " + seeded
+            System.out.println("The seed dataset was loaded into this database on its first start; delete " + seeded
                     + " to load it again (loading is idempotent).");
         } else {
             for (SeedLoader.Result result : SeedLoader.load(repository.resolve(SEED_FILE), stack.addresses())) {
                 System.out.printf("Seed %-10s %d loaded, %d skipped (id taken)%n", result.section(), result.loaded(),
                         result.skipped());
             }
+            Files.createDirectories(seeded.getParent());
             Files.writeString(seeded, Instant.now() + " " + SEED_FILE + "\n");
         }
         System.out.println();
@@ -87,18 +104,24 @@ public final class Main {
         stopped.await();
     }
 
-    private static void load(List<String> args) throws IOException {
-        if (args.isEmpty()) {
-            throw new IllegalArgumentException("load needs a FILE");
+    private static void load(List<String> args) throws IOException, UsageException {
+        if (args.isEmpty() || args.get(0).startsWith("--")) {
+            throw new UsageException("load needs a FILE first");
         }
         Map<String, String> addresses = new HashMap<>(Map.of(
                 LocalStack.INCIDENTS, "localhost:8081",
                 LocalStack.INVESTMENTS, "localhost:8082",
                 LocalStack.DIPLOMACY, "localhost:8083"));
-        for (int i = 1; i + 1 < args.size(); i += 2) {
-            String service = args.get(i).replaceFirst("^--", "");
+        // Every option must be known and have a value: one silently ignored would load into the
+        // default address instead of the one meant.
+        for (int i = 1; i < args.size(); i += 2) {
+            String option = args.get(i);
+            String service = option.startsWith("--") ? option.substring(2) : "";
             if (!addresses.containsKey(service)) {
-                throw new IllegalArgumentException("unknown option " + args.get(i));
+                throw new UsageException("unknown option " + option);
+            }
+            if (i + 1 >= args.size() || args.get(i + 1).startsWith("--") || args.get(i + 1).isBlank()) {
+                throw new UsageException(option + " needs a value, HOST:PORT");
             }
             addresses.put(service, args.get(i + 1));
         }

@@ -2,6 +2,8 @@ package org.corridorwatch.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +56,7 @@ final class ServiceProcess {
         if (!Files.isRegularFile(runnerJar)) {
             throw new IllegalStateException(runnerJar + " is missing: build first (./mvnw install -DskipTests)");
         }
+        refuseIfPortTaken();
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-jar", runnerJar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -63,6 +66,22 @@ final class ServiceProcess {
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
+        }
+    }
+
+    /**
+     * Fails when another process listens on the service's port already (e.g. one left over from an
+     * earlier run): the readiness wait would take that one's SERVING for this service's.
+     */
+    private void refuseIfPortTaken() {
+        try (ServerSocket probe = new ServerSocket()) {
+            // As a server binds it: connections of an earlier run still in TIME_WAIT do not count.
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(port));
+        } catch (IOException taken) {
+            throw new IllegalStateException("Cannot start " + name + ": port " + port
+                    + " is in use by another process (an earlier run still going?). Stop it, or choose other"
+                    + " ports with CORRIDORWATCH_FIRST_PORT.", taken);
         }
     }
 
