@@ -87,7 +87,7 @@ class SeedDataTest {
         Set<String> incidentNames = new LinkedHashSet<>();
         Set<String> dealNames = new LinkedHashSet<>();
         List<Statement> all = listStatements(StatementFilter.getDefaultInstance());
-        assertTrue(all.size() >= 21, "the seed's 21 statements, got " + all.size());
+        assertTrue(all.size() >= 27, "the seed's 27 statements, got " + all.size());
         all.forEach(s -> {
             incidentNames.addAll(s.getIncidentsList());
             dealNames.addAll(s.getDealsList());
@@ -125,7 +125,7 @@ class SeedDataTest {
     }
 
     @Test
-    void theJointSecurityTimelineRunsFromBeijingsProposalToPakistanRulingItOut() {
+    void theJointSecurityTimelineRunsFromBeijingsProposalThroughPakistanAcceptingJointManagementToRulingOutAForce() {
         List<PositionTimelineEntry> timeline = statements.getPositionTimeline(GetPositionTimelineRequest.newBuilder()
                 .setTopic("joint-security").setPageSize(1000).build()).getEntriesList();
         List<LocalDate> dates = new ArrayList<>();
@@ -135,6 +135,11 @@ class SeedDataTest {
         assertEquals(sorted, dates, "timeline is in date order");
         assertEquals("statements/beijing-2024-written-proposal-joint-strikes", timeline.get(0).getStatement().getName());
         assertEquals(Stance.STANCE_SUPPORTS, timeline.get(0).getStance());
+        // Pakistan's officials accept a joint management system, then its minister rules out a joint force.
+        assertTrue(timeline.stream().anyMatch(e -> e.getStatement().getName()
+                .equals("statements/pk-officials-2024-11-joint-security-management-consensus")
+                && e.getStatement().getCountryCode().equals("PK") && e.getStance() == Stance.STANCE_SUPPORTS),
+                timeline.toString());
         assertTrue(timeline.stream().filter(e -> e.getStatement().getSpeaker().equals("Attaullah Tarar"))
                 .anyMatch(e -> e.getStance() == Stance.STANCE_RULES_OUT));
     }

@@ -167,7 +167,7 @@ public final class DealMapper {
     }
 
     /** The effective date of a history entry. */
-    public static Date effectiveDate(DealStatusTransitionEntity t) {
+    private static Date effectiveDate(DealStatusTransitionEntity t) {
         return date(t.effectiveYear, t.effectiveMonth, t.effectiveDay);
     }
 
