@@ -3,7 +3,7 @@
 # starts PostgreSQL (embedded, its data kept in .corridorwatch/ across restarts; or yours, see
 # README "Configuration"), the three services wired to each other, waits until every service reports
 # SERVING, loads the seed dataset on the first start (not again), prints the addresses and a first
-# query. Ctrl-C stops everything. Options: --no-build skips the Maven build.
+# query. Ctrl-C (or SIGTERM) stops everything. Options: --no-build skips the Maven build.
 set -euo pipefail
 cd "$(dirname "$0")"
 
