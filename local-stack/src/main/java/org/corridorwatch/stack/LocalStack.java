@@ -63,13 +63,6 @@ public final class LocalStack implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Starts the database and the services, and returns once every service is SERVING. */
-    public static LocalStack start(Settings settings) {
-        LocalStack stack = new LocalStack(settings);
-        stack.start();
-        return stack;
-    }
-
     /**
      * Starts the database and the services, and returns once every service is SERVING. On failure
      * it stops what it started; when close() ran meanwhile it stops with an exception.

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 
 import org.corridorwatch.diplomacy.domain.StatementEntity;
@@ -98,11 +97,7 @@ public class StatementWriter {
             StatementEntity entity = statements.findByIdOptional(plan.id())
                     .orElseThrow(() -> ResourceException.notFound(StatementQueries.RESOURCE_TYPE,
                             StatementMapper.name(plan.id())));
-            // The etag, not the version alone: a row deleted and re-created under the same id meanwhile
-            // starts again at version 0, and must not be overwritten with what was planned for the old one.
-            if (!entity.etag().equals(plan.etag())) {
-                throw new OptimisticLockException("statement changed while its references were checked");
-            }
+            entity.requireEtag(plan.etag(), "statement changed while its references were checked");
             StatementMapper.copyInto(plan.updated(), entity);
             entity.touch();
             // Flush now so a concurrent writer's version bump fails this call (ABORTED), not the commit.

@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 
 import org.corridorwatch.incidents.domain.IncidentEntity;
@@ -93,11 +92,7 @@ public class IncidentWriter {
             IncidentEntity entity = incidents.findByIdOptional(plan.id())
                     .orElseThrow(() -> ResourceException.notFound(IncidentQueries.RESOURCE_TYPE,
                             IncidentMapper.name(plan.id())));
-            // The etag, not the version alone: a row deleted and re-created under the same id meanwhile
-            // starts again at version 0, and must not be overwritten with what was planned for the old one.
-            if (!entity.etag().equals(plan.etag())) {
-                throw new OptimisticLockException("incident changed while its affected deal was checked");
-            }
+            entity.requireEtag(plan.etag(), "incident changed while its affected deal was checked");
             IncidentMapper.copyInto(plan.updated(), entity);
             entity.touch();
             // Flush now so a concurrent writer's version bump fails this call (ABORTED), not the commit.

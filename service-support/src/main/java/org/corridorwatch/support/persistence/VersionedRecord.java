@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.Version;
 
 import com.google.protobuf.Timestamp;
@@ -44,6 +45,21 @@ public abstract class VersionedRecord {
     public String etag() {
         long createMicros = createTime.getEpochSecond() * 1_000_000 + createTime.getNano() / 1_000;
         return Long.toString(createMicros, 36) + "-" + version;
+    }
+
+    /**
+     * Refuses, as a lost race (ABORTED), to write over a record whose etag is no longer the one a
+     * write was planned from. The etag, not the version alone: a record deleted and re-created
+     * under the same id meanwhile starts again at version 0, and must not get what was planned
+     * for the old one.
+     *
+     * @param why what changed the plan's premise, for the log, e.g. "incident changed while its
+     *        affected deal was checked"
+     */
+    public void requireEtag(String plannedEtag, String why) {
+        if (!etag().equals(plannedEtag)) {
+            throw new OptimisticLockException(why);
+        }
     }
 
     /** Marks the record changed now. */
