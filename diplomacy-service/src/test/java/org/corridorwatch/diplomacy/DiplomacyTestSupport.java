@@ -12,9 +12,9 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.function.Executable;
 
-import corridorwatch.diplomacy.v1.CreateStatementRequest;
-import corridorwatch.diplomacy.v1.Statement;
-import corridorwatch.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
+import org.corridorwatch.api.diplomacy.v1.CreateStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.Statement;
+import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 import com.google.rpc.ResourceInfo;
 
-import corridorwatch.diplomacy.v1.BatchGetStatementsRequest;
-import corridorwatch.diplomacy.v1.CreateStatementRequest;
-import corridorwatch.diplomacy.v1.DeleteStatementRequest;
-import corridorwatch.diplomacy.v1.GetStatementRequest;
-import corridorwatch.diplomacy.v1.Statement;
-import corridorwatch.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
+import org.corridorwatch.api.diplomacy.v1.BatchGetStatementsRequest;
+import org.corridorwatch.api.diplomacy.v1.CreateStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.DeleteStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.GetStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.Statement;
+import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;

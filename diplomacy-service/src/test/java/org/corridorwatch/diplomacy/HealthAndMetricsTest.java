@@ -14,11 +14,11 @@ import org.corridorwatch.testing.Await;
 import org.corridorwatch.testing.EmbeddedPostgresResource;
 import org.junit.jupiter.api.Test;
 
-import corridorwatch.diplomacy.v1.CreateStatementRequest;
-import corridorwatch.diplomacy.v1.GetStatementRequest;
-import corridorwatch.diplomacy.v1.Statement;
-import corridorwatch.diplomacy.v1.StatementServiceGrpc;
-import corridorwatch.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
+import org.corridorwatch.api.diplomacy.v1.CreateStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.GetStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.Statement;
+import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc;
+import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
 import grpc.health.v1.HealthGrpc.HealthBlockingStub;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;

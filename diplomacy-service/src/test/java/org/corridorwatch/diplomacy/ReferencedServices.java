@@ -3,14 +3,14 @@ package org.corridorwatch.diplomacy;
 import org.corridorwatch.testing.FakeBatchGetService;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import corridorwatch.incidents.v1.BatchGetIncidentsRequest;
-import corridorwatch.incidents.v1.BatchGetIncidentsResponse;
-import corridorwatch.incidents.v1.Incident;
-import corridorwatch.incidents.v1.IncidentServiceGrpc.IncidentServiceImplBase;
-import corridorwatch.investments.v1.BatchGetDealsRequest;
-import corridorwatch.investments.v1.BatchGetDealsResponse;
-import corridorwatch.investments.v1.Deal;
-import corridorwatch.investments.v1.DealServiceGrpc.DealServiceImplBase;
+import org.corridorwatch.api.incidents.v1.BatchGetIncidentsRequest;
+import org.corridorwatch.api.incidents.v1.BatchGetIncidentsResponse;
+import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceImplBase;
+import org.corridorwatch.api.investments.v1.BatchGetDealsRequest;
+import org.corridorwatch.api.investments.v1.BatchGetDealsResponse;
+import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceImplBase;
 import io.grpc.stub.StreamObserver;
 
 /**

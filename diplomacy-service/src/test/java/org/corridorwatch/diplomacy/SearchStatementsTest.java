@@ -15,12 +15,12 @@ import org.corridorwatch.testing.GrpcErrors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import corridorwatch.diplomacy.v1.SearchStatementsRequest;
-import corridorwatch.diplomacy.v1.SearchStatementsResponse;
-import corridorwatch.diplomacy.v1.Statement;
-import corridorwatch.diplomacy.v1.StatementFilter;
-import corridorwatch.diplomacy.v1.StatementSearchResult;
-import corridorwatch.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
+import org.corridorwatch.api.diplomacy.v1.SearchStatementsRequest;
+import org.corridorwatch.api.diplomacy.v1.SearchStatementsResponse;
+import org.corridorwatch.api.diplomacy.v1.Statement;
+import org.corridorwatch.api.diplomacy.v1.StatementFilter;
+import org.corridorwatch.api.diplomacy.v1.StatementSearchResult;
+import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;

@@ -5,12 +5,12 @@ import java.util.UUID;
 
 import com.google.type.Date;
 
-import corridorwatch.common.v1.Source;
-import corridorwatch.diplomacy.v1.Stance;
-import corridorwatch.diplomacy.v1.Statement;
-import corridorwatch.diplomacy.v1.StatementKind;
-import corridorwatch.diplomacy.v1.StatementSetting;
-import corridorwatch.diplomacy.v1.TopicStance;
+import org.corridorwatch.api.common.v1.Source;
+import org.corridorwatch.api.diplomacy.v1.Stance;
+import org.corridorwatch.api.diplomacy.v1.Statement;
+import org.corridorwatch.api.diplomacy.v1.StatementKind;
+import org.corridorwatch.api.diplomacy.v1.StatementSetting;
+import org.corridorwatch.api.diplomacy.v1.TopicStance;
 
 /**
  * Statements the tests record: the quotes of the two seed articles (../shared/seeds), verbatim.

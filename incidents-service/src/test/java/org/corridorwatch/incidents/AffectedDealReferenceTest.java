@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.FieldMask;
 
-import corridorwatch.incidents.v1.CreateIncidentRequest;
-import corridorwatch.incidents.v1.GetIncidentRequest;
-import corridorwatch.incidents.v1.Incident;
-import corridorwatch.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
-import corridorwatch.incidents.v1.UpdateIncidentRequest;
+import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
+import org.corridorwatch.api.incidents.v1.GetIncidentRequest;
+import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
+import org.corridorwatch.api.incidents.v1.UpdateIncidentRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;

@@ -32,16 +32,16 @@ import com.google.rpc.ErrorInfo;
 import com.google.rpc.ResourceInfo;
 import com.google.type.LatLng;
 
-import corridorwatch.common.v1.Place;
-import corridorwatch.common.v1.Source;
-import corridorwatch.incidents.v1.CasualtyEstimate;
-import corridorwatch.incidents.v1.CreateIncidentRequest;
-import corridorwatch.incidents.v1.GetIncidentRequest;
-import corridorwatch.incidents.v1.Incident;
-import corridorwatch.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
-import corridorwatch.incidents.v1.IncidentStatus;
-import corridorwatch.incidents.v1.NationalityCasualties;
-import corridorwatch.incidents.v1.PerpetratorAttribution;
+import org.corridorwatch.api.common.v1.Place;
+import org.corridorwatch.api.common.v1.Source;
+import org.corridorwatch.api.incidents.v1.CasualtyEstimate;
+import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
+import org.corridorwatch.api.incidents.v1.GetIncidentRequest;
+import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
+import org.corridorwatch.api.incidents.v1.IncidentStatus;
+import org.corridorwatch.api.incidents.v1.NationalityCasualties;
+import org.corridorwatch.api.incidents.v1.PerpetratorAttribution;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -239,7 +239,7 @@ class CreateIncidentTest {
         }
         for (int i = 0; i < 21; i++) {
             bad.addPerpetrators(PerpetratorAttribution.newBuilder().setActor("group " + i)
-                    .setKind(corridorwatch.incidents.v1.AttributionKind.ATTRIBUTION_KIND_SUSPECTED));
+                    .setKind(org.corridorwatch.api.incidents.v1.AttributionKind.ATTRIBUTION_KIND_SUSPECTED));
         }
         StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT,
                 () -> incidents.createIncident(CreateIncidentRequest.newBuilder().setIncident(bad).build()));

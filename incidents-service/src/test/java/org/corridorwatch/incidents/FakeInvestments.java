@@ -7,10 +7,10 @@ import java.util.Map;
 
 import org.corridorwatch.testing.FakeBatchGetService;
 
-import corridorwatch.investments.v1.BatchGetDealsRequest;
-import corridorwatch.investments.v1.BatchGetDealsResponse;
-import corridorwatch.investments.v1.Deal;
-import corridorwatch.investments.v1.DealServiceGrpc.DealServiceImplBase;
+import org.corridorwatch.api.investments.v1.BatchGetDealsRequest;
+import org.corridorwatch.api.investments.v1.BatchGetDealsResponse;
+import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceImplBase;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 

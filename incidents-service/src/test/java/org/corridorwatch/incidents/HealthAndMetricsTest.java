@@ -13,11 +13,11 @@ import org.corridorwatch.testing.Await;
 import org.corridorwatch.testing.EmbeddedPostgresResource;
 import org.junit.jupiter.api.Test;
 
-import corridorwatch.incidents.v1.CreateIncidentRequest;
-import corridorwatch.incidents.v1.GetIncidentRequest;
-import corridorwatch.incidents.v1.Incident;
-import corridorwatch.incidents.v1.IncidentServiceGrpc;
-import corridorwatch.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
+import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
+import org.corridorwatch.api.incidents.v1.GetIncidentRequest;
+import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc;
+import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import grpc.health.v1.HealthGrpc.HealthBlockingStub;

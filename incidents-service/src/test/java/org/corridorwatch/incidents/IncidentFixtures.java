@@ -5,17 +5,17 @@ import java.util.UUID;
 import com.google.type.Date;
 import com.google.type.LatLng;
 
-import corridorwatch.common.v1.Place;
-import corridorwatch.common.v1.PlacePrecision;
-import corridorwatch.common.v1.Source;
-import corridorwatch.incidents.v1.AttributionKind;
-import corridorwatch.incidents.v1.CasualtyEstimate;
-import corridorwatch.incidents.v1.Incident;
-import corridorwatch.incidents.v1.IncidentStatus;
-import corridorwatch.incidents.v1.IncidentType;
-import corridorwatch.incidents.v1.NationalityCasualties;
-import corridorwatch.incidents.v1.PerpetratorAttribution;
-import corridorwatch.incidents.v1.TargetType;
+import org.corridorwatch.api.common.v1.Place;
+import org.corridorwatch.api.common.v1.PlacePrecision;
+import org.corridorwatch.api.common.v1.Source;
+import org.corridorwatch.api.incidents.v1.AttributionKind;
+import org.corridorwatch.api.incidents.v1.CasualtyEstimate;
+import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.IncidentStatus;
+import org.corridorwatch.api.incidents.v1.IncidentType;
+import org.corridorwatch.api.incidents.v1.NationalityCasualties;
+import org.corridorwatch.api.incidents.v1.PerpetratorAttribution;
+import org.corridorwatch.api.incidents.v1.TargetType;
 
 /**
  * Incidents the tests record. Each test marks its own rows (a unique deal) so tests never see each

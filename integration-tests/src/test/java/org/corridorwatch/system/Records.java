@@ -6,23 +6,23 @@ import java.util.UUID;
 
 import com.google.type.Date;
 
-import corridorwatch.common.v1.Place;
-import corridorwatch.common.v1.PlacePrecision;
-import corridorwatch.common.v1.Source;
-import corridorwatch.diplomacy.v1.Stance;
-import corridorwatch.diplomacy.v1.Statement;
-import corridorwatch.diplomacy.v1.StatementKind;
-import corridorwatch.diplomacy.v1.StatementSetting;
-import corridorwatch.diplomacy.v1.TopicStance;
-import corridorwatch.incidents.v1.CasualtyEstimate;
-import corridorwatch.incidents.v1.Incident;
-import corridorwatch.incidents.v1.IncidentType;
-import corridorwatch.incidents.v1.TargetType;
-import corridorwatch.investments.v1.Deal;
-import corridorwatch.investments.v1.DealKind;
-import corridorwatch.investments.v1.DealParty;
-import corridorwatch.investments.v1.PartyRole;
-import corridorwatch.investments.v1.Sector;
+import org.corridorwatch.api.common.v1.Place;
+import org.corridorwatch.api.common.v1.PlacePrecision;
+import org.corridorwatch.api.common.v1.Source;
+import org.corridorwatch.api.diplomacy.v1.Stance;
+import org.corridorwatch.api.diplomacy.v1.Statement;
+import org.corridorwatch.api.diplomacy.v1.StatementKind;
+import org.corridorwatch.api.diplomacy.v1.StatementSetting;
+import org.corridorwatch.api.diplomacy.v1.TopicStance;
+import org.corridorwatch.api.incidents.v1.CasualtyEstimate;
+import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.IncidentType;
+import org.corridorwatch.api.incidents.v1.TargetType;
+import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealKind;
+import org.corridorwatch.api.investments.v1.DealParty;
+import org.corridorwatch.api.investments.v1.PartyRole;
+import org.corridorwatch.api.investments.v1.Sector;
 
 /**
  * Minimal valid records the tests create. They are test inputs, not sourced facts; each carries

@@ -7,17 +7,17 @@ import java.util.UUID;
 import com.google.type.Date;
 import com.google.type.Money;
 
-import corridorwatch.common.v1.Source;
-import corridorwatch.investments.v1.AmountType;
-import corridorwatch.investments.v1.Commodity;
-import corridorwatch.investments.v1.Deal;
-import corridorwatch.investments.v1.DealAmount;
-import corridorwatch.investments.v1.DealKind;
-import corridorwatch.investments.v1.DealParty;
-import corridorwatch.investments.v1.DealStatus;
-import corridorwatch.investments.v1.PartyRole;
-import corridorwatch.investments.v1.Programme;
-import corridorwatch.investments.v1.Sector;
+import org.corridorwatch.api.common.v1.Source;
+import org.corridorwatch.api.investments.v1.AmountType;
+import org.corridorwatch.api.investments.v1.Commodity;
+import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealAmount;
+import org.corridorwatch.api.investments.v1.DealKind;
+import org.corridorwatch.api.investments.v1.DealParty;
+import org.corridorwatch.api.investments.v1.DealStatus;
+import org.corridorwatch.api.investments.v1.PartyRole;
+import org.corridorwatch.api.investments.v1.Programme;
+import org.corridorwatch.api.investments.v1.Sector;
 
 /**
  * Deals the tests record, modelled on the seed articles (../shared/seeds). The headline figures

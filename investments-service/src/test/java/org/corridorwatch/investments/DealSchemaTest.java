@@ -20,12 +20,12 @@ import jakarta.inject.Inject;
 import org.corridorwatch.investments.repository.DealStatusTransitionRepository;
 import org.junit.jupiter.api.Test;
 
-import corridorwatch.investments.v1.CreateDealRequest;
-import corridorwatch.investments.v1.Deal;
-import corridorwatch.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
-import corridorwatch.investments.v1.DealStatusTransition;
-import corridorwatch.investments.v1.DeleteDealRequest;
-import corridorwatch.investments.v1.ListDealStatusHistoryRequest;
+import org.corridorwatch.api.investments.v1.CreateDealRequest;
+import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
+import org.corridorwatch.api.investments.v1.DealStatusTransition;
+import org.corridorwatch.api.investments.v1.DeleteDealRequest;
+import org.corridorwatch.api.investments.v1.ListDealStatusHistoryRequest;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;

@@ -19,16 +19,16 @@ import org.junit.jupiter.api.Test;
 
 import com.google.rpc.ResourceInfo;
 
-import corridorwatch.investments.v1.BatchGetDealsRequest;
-import corridorwatch.investments.v1.CreateDealRequest;
-import corridorwatch.investments.v1.Deal;
-import corridorwatch.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
-import corridorwatch.investments.v1.DealStatus;
-import corridorwatch.investments.v1.DeleteDealRequest;
-import corridorwatch.investments.v1.GetDealRequest;
-import corridorwatch.investments.v1.ListDealStatusHistoryRequest;
-import corridorwatch.investments.v1.TransitionDealStatusRequest;
-import corridorwatch.investments.v1.UpdateDealRequest;
+import org.corridorwatch.api.investments.v1.BatchGetDealsRequest;
+import org.corridorwatch.api.investments.v1.CreateDealRequest;
+import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
+import org.corridorwatch.api.investments.v1.DealStatus;
+import org.corridorwatch.api.investments.v1.DeleteDealRequest;
+import org.corridorwatch.api.investments.v1.GetDealRequest;
+import org.corridorwatch.api.investments.v1.ListDealStatusHistoryRequest;
+import org.corridorwatch.api.investments.v1.TransitionDealStatusRequest;
+import org.corridorwatch.api.investments.v1.UpdateDealRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;

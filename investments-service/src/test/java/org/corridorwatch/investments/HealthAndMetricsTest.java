@@ -12,11 +12,11 @@ import org.corridorwatch.testing.Await;
 import org.corridorwatch.testing.EmbeddedPostgresResource;
 import org.junit.jupiter.api.Test;
 
-import corridorwatch.investments.v1.CreateDealRequest;
-import corridorwatch.investments.v1.Deal;
-import corridorwatch.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
-import corridorwatch.investments.v1.GetDealRequest;
-import corridorwatch.investments.v1.ListDealStatusHistoryRequest;
+import org.corridorwatch.api.investments.v1.CreateDealRequest;
+import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
+import org.corridorwatch.api.investments.v1.GetDealRequest;
+import org.corridorwatch.api.investments.v1.ListDealStatusHistoryRequest;
 import grpc.health.v1.HealthGrpc.HealthBlockingStub;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;

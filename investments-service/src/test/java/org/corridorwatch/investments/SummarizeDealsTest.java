@@ -1,7 +1,7 @@
 package org.corridorwatch.investments;
 
-import static corridorwatch.investments.v1.AmountType.AMOUNT_TYPE_COMMITTED;
-import static corridorwatch.investments.v1.AmountType.AMOUNT_TYPE_ENVISAGED;
+import static org.corridorwatch.api.investments.v1.AmountType.AMOUNT_TYPE_COMMITTED;
+import static org.corridorwatch.api.investments.v1.AmountType.AMOUNT_TYPE_ENVISAGED;
 import static org.corridorwatch.investments.DealFixtures.amount;
 import static org.corridorwatch.investments.DealFixtures.date;
 import static org.corridorwatch.investments.DealFixtures.money;
@@ -16,19 +16,19 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import corridorwatch.investments.v1.AmountTotal;
-import corridorwatch.investments.v1.AmountType;
-import corridorwatch.investments.v1.CreateDealRequest;
-import corridorwatch.investments.v1.Deal;
-import corridorwatch.investments.v1.DealFilter;
-import corridorwatch.investments.v1.DealGroupSummary;
-import corridorwatch.investments.v1.DealGrouping;
-import corridorwatch.investments.v1.DealKind;
-import corridorwatch.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
-import corridorwatch.investments.v1.DealStatus;
-import corridorwatch.investments.v1.SummarizeDealsRequest;
-import corridorwatch.investments.v1.SummarizeDealsResponse;
-import corridorwatch.investments.v1.TransitionDealStatusRequest;
+import org.corridorwatch.api.investments.v1.AmountTotal;
+import org.corridorwatch.api.investments.v1.AmountType;
+import org.corridorwatch.api.investments.v1.CreateDealRequest;
+import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealFilter;
+import org.corridorwatch.api.investments.v1.DealGroupSummary;
+import org.corridorwatch.api.investments.v1.DealGrouping;
+import org.corridorwatch.api.investments.v1.DealKind;
+import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
+import org.corridorwatch.api.investments.v1.DealStatus;
+import org.corridorwatch.api.investments.v1.SummarizeDealsRequest;
+import org.corridorwatch.api.investments.v1.SummarizeDealsResponse;
+import org.corridorwatch.api.investments.v1.TransitionDealStatusRequest;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -1,15 +1,15 @@
 package org.corridorwatch.investments;
 
-import static corridorwatch.investments.v1.DealStatus.DEAL_STATUS_AGREEMENT_SIGNED;
-import static corridorwatch.investments.v1.DealStatus.DEAL_STATUS_CANCELLED;
-import static corridorwatch.investments.v1.DealStatus.DEAL_STATUS_COMPLETED;
-import static corridorwatch.investments.v1.DealStatus.DEAL_STATUS_FINANCING_APPROVED;
-import static corridorwatch.investments.v1.DealStatus.DEAL_STATUS_MOU_SIGNED;
-import static corridorwatch.investments.v1.DealStatus.DEAL_STATUS_ON_HOLD;
-import static corridorwatch.investments.v1.DealStatus.DEAL_STATUS_PROPOSED;
-import static corridorwatch.investments.v1.DealStatus.DEAL_STATUS_SUPERSEDED;
-import static corridorwatch.investments.v1.DealStatus.DEAL_STATUS_UNDER_IMPLEMENTATION;
-import static corridorwatch.investments.v1.DealStatus.DEAL_STATUS_UNDER_NEGOTIATION;
+import static org.corridorwatch.api.investments.v1.DealStatus.DEAL_STATUS_AGREEMENT_SIGNED;
+import static org.corridorwatch.api.investments.v1.DealStatus.DEAL_STATUS_CANCELLED;
+import static org.corridorwatch.api.investments.v1.DealStatus.DEAL_STATUS_COMPLETED;
+import static org.corridorwatch.api.investments.v1.DealStatus.DEAL_STATUS_FINANCING_APPROVED;
+import static org.corridorwatch.api.investments.v1.DealStatus.DEAL_STATUS_MOU_SIGNED;
+import static org.corridorwatch.api.investments.v1.DealStatus.DEAL_STATUS_ON_HOLD;
+import static org.corridorwatch.api.investments.v1.DealStatus.DEAL_STATUS_PROPOSED;
+import static org.corridorwatch.api.investments.v1.DealStatus.DEAL_STATUS_SUPERSEDED;
+import static org.corridorwatch.api.investments.v1.DealStatus.DEAL_STATUS_UNDER_IMPLEMENTATION;
+import static org.corridorwatch.api.investments.v1.DealStatus.DEAL_STATUS_UNDER_NEGOTIATION;
 import static org.corridorwatch.investments.DealFixtures.date;
 import static org.corridorwatch.investments.InvestmentsTestSupport.assertFails;
 import static org.corridorwatch.investments.InvestmentsTestSupport.assertIllegalTransition;
@@ -37,14 +37,14 @@ import org.junit.jupiter.api.Test;
 import com.google.rpc.ErrorInfo;
 import com.google.type.Date;
 
-import corridorwatch.investments.v1.CreateDealRequest;
-import corridorwatch.investments.v1.Deal;
-import corridorwatch.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
-import corridorwatch.investments.v1.DealStatus;
-import corridorwatch.investments.v1.DealStatusTransition;
-import corridorwatch.investments.v1.GetDealRequest;
-import corridorwatch.investments.v1.ListDealStatusHistoryRequest;
-import corridorwatch.investments.v1.TransitionDealStatusRequest;
+import org.corridorwatch.api.investments.v1.CreateDealRequest;
+import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
+import org.corridorwatch.api.investments.v1.DealStatus;
+import org.corridorwatch.api.investments.v1.DealStatusTransition;
+import org.corridorwatch.api.investments.v1.GetDealRequest;
+import org.corridorwatch.api.investments.v1.ListDealStatusHistoryRequest;
+import org.corridorwatch.api.investments.v1.TransitionDealStatusRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -293,13 +293,13 @@ class TransitionDealStatusTest {
                 request(deal, DEAL_STATUS_MOU_SIGNED, date(2020, 2, 30)).build()));
         assertInvalid(Set.of("source.outlet", "source.url"), () -> deals.transitionDealStatus(
                 request(deal, DEAL_STATUS_MOU_SIGNED, date(2020, 2, 1)).setSource(
-                        corridorwatch.common.v1.Source.newBuilder().setUrl("not a url")).build()));
+                        org.corridorwatch.api.common.v1.Source.newBuilder().setUrl("not a url")).build()));
         assertInvalid(Set.of("name"), () -> deals.transitionDealStatus(
                 request(deal, DEAL_STATUS_MOU_SIGNED, date(2020, 2, 1)).setName("deals/Bad Name").build()));
         // A bad name is reported with the other violations, in one round trip.
         assertInvalid(Set.of("name", "to_status", "effective_date", "note", "source.outlet"),
                 () -> deals.transitionDealStatus(TransitionDealStatusRequest.newBuilder().setName("deals/Bad Name")
-                        .setNote("n".repeat(2001)).setSource(corridorwatch.common.v1.Source.newBuilder()
+                        .setNote("n".repeat(2001)).setSource(org.corridorwatch.api.common.v1.Source.newBuilder()
                                 .setUrl("https://example.org/x")).build()));
         assertInvalid(Set.of("name", "to_status", "effective_date"), () -> deals.transitionDealStatus(
                 TransitionDealStatusRequest.getDefaultInstance()));

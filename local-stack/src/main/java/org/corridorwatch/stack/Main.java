@@ -96,9 +96,9 @@ public final class Main {
         System.out.println();
         System.out.println("Try: who said what about joint security, from the seed data:");
         System.out.println("  node tools/grpc-call.js " + stack.address(LocalStack.DIPLOMACY)
-                + " corridorwatch.diplomacy.v1.StatementService/SearchStatements '{\"query\": \"joint security\"}'");
+                + " org.corridorwatch.api.diplomacy.v1.StatementService/SearchStatements '{\"query\": \"joint security\"}'");
         System.out.println("  grpcurl -plaintext -d '{\"query\": \"joint security\"}' "
-                + stack.address(LocalStack.DIPLOMACY) + " corridorwatch.diplomacy.v1.StatementService/SearchStatements");
+                + stack.address(LocalStack.DIPLOMACY) + " org.corridorwatch.api.diplomacy.v1.StatementService/SearchStatements");
         System.out.println();
         System.out.println("Press Ctrl-C to stop everything.");
         stopped.await();

@@ -21,12 +21,12 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 
-import corridorwatch.diplomacy.v1.CreateStatementRequest;
-import corridorwatch.diplomacy.v1.StatementServiceGrpc;
-import corridorwatch.incidents.v1.CreateIncidentRequest;
-import corridorwatch.incidents.v1.IncidentServiceGrpc;
-import corridorwatch.investments.v1.CreateDealRequest;
-import corridorwatch.investments.v1.DealServiceGrpc;
+import org.corridorwatch.api.diplomacy.v1.CreateStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc;
+import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
+import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc;
+import org.corridorwatch.api.investments.v1.CreateDealRequest;
+import org.corridorwatch.api.investments.v1.DealServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;

@@ -18,8 +18,8 @@ import org.corridorwatch.support.persistence.VersionedRecord;
 
 import org.corridorwatch.support.sources.SourceRow;
 
-import corridorwatch.diplomacy.v1.StatementKind;
-import corridorwatch.diplomacy.v1.StatementSetting;
+import org.corridorwatch.api.diplomacy.v1.StatementKind;
+import org.corridorwatch.api.diplomacy.v1.StatementSetting;
 
 /**
  * One statement as stored. Enumerations are stored by their API value names, which the contract

@@ -4,7 +4,7 @@ import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 
-import corridorwatch.diplomacy.v1.Stance;
+import org.corridorwatch.api.diplomacy.v1.Stance;
 
 /** One topic of a statement and the stance it takes toward it. */
 @Embeddable

@@ -10,10 +10,10 @@ import org.corridorwatch.support.validation.ResourceNames;
 
 import com.google.type.Date;
 
-import corridorwatch.common.v1.Source;
-import corridorwatch.diplomacy.v1.Stance;
-import corridorwatch.diplomacy.v1.Statement;
-import corridorwatch.diplomacy.v1.TopicStance;
+import org.corridorwatch.api.common.v1.Source;
+import org.corridorwatch.api.diplomacy.v1.Stance;
+import org.corridorwatch.api.diplomacy.v1.Statement;
+import org.corridorwatch.api.diplomacy.v1.TopicStance;
 
 /** Converts between the API's Statement and the stored StatementEntity. */
 public final class StatementMapper {

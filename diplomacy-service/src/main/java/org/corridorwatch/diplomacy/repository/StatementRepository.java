@@ -13,7 +13,7 @@ import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.paging.KeysetOrder.Cursor;
 import org.corridorwatch.support.persistence.SqlConditions;
 
-import corridorwatch.diplomacy.v1.StatementFilter;
+import org.corridorwatch.api.diplomacy.v1.StatementFilter;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 /** Stored statements: lookups, keyset pages and ranked full-text search, all in PostgreSQL. */

@@ -3,7 +3,7 @@ package org.corridorwatch.diplomacy.repository;
 import org.corridorwatch.support.persistence.SqlConditions;
 import org.corridorwatch.support.validation.PartialDates;
 
-import corridorwatch.diplomacy.v1.StatementFilter;
+import org.corridorwatch.api.diplomacy.v1.StatementFilter;
 
 /**
  * The WHERE clause of a validated StatementFilter, over the table alias {@code s}, with its bound

@@ -26,19 +26,19 @@ import org.corridorwatch.support.validation.Violations;
 
 import com.google.protobuf.Message;
 
-import corridorwatch.diplomacy.v1.BatchGetStatementsRequest;
-import corridorwatch.diplomacy.v1.BatchGetStatementsResponse;
-import corridorwatch.diplomacy.v1.GetPositionTimelineRequest;
-import corridorwatch.diplomacy.v1.GetPositionTimelineResponse;
-import corridorwatch.diplomacy.v1.GetStatementRequest;
-import corridorwatch.diplomacy.v1.ListStatementsRequest;
-import corridorwatch.diplomacy.v1.ListStatementsResponse;
-import corridorwatch.diplomacy.v1.PositionTimelineEntry;
-import corridorwatch.diplomacy.v1.SearchStatementsRequest;
-import corridorwatch.diplomacy.v1.SearchStatementsResponse;
-import corridorwatch.diplomacy.v1.Statement;
-import corridorwatch.diplomacy.v1.StatementFilter;
-import corridorwatch.diplomacy.v1.StatementSearchResult;
+import org.corridorwatch.api.diplomacy.v1.BatchGetStatementsRequest;
+import org.corridorwatch.api.diplomacy.v1.BatchGetStatementsResponse;
+import org.corridorwatch.api.diplomacy.v1.GetPositionTimelineRequest;
+import org.corridorwatch.api.diplomacy.v1.GetPositionTimelineResponse;
+import org.corridorwatch.api.diplomacy.v1.GetStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.ListStatementsRequest;
+import org.corridorwatch.api.diplomacy.v1.ListStatementsResponse;
+import org.corridorwatch.api.diplomacy.v1.PositionTimelineEntry;
+import org.corridorwatch.api.diplomacy.v1.SearchStatementsRequest;
+import org.corridorwatch.api.diplomacy.v1.SearchStatementsResponse;
+import org.corridorwatch.api.diplomacy.v1.Statement;
+import org.corridorwatch.api.diplomacy.v1.StatementFilter;
+import org.corridorwatch.api.diplomacy.v1.StatementSearchResult;
 
 /**
  * Reading statements: get, batch get, list with filters, full-text search and position

@@ -9,10 +9,10 @@ import org.corridorwatch.support.references.ReferenceChecker;
 import org.corridorwatch.support.references.ReferencesConfig;
 import org.corridorwatch.support.validation.Violations;
 
-import corridorwatch.incidents.v1.BatchGetIncidentsRequest;
-import corridorwatch.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
-import corridorwatch.investments.v1.BatchGetDealsRequest;
-import corridorwatch.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
+import org.corridorwatch.api.incidents.v1.BatchGetIncidentsRequest;
+import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
+import org.corridorwatch.api.investments.v1.BatchGetDealsRequest;
+import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.Startup;
 

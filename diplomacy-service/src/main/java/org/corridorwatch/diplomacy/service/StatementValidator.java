@@ -9,11 +9,11 @@ import org.corridorwatch.support.sources.SourceRow;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
-import corridorwatch.common.v1.Source;
-import corridorwatch.diplomacy.v1.StatementFilter;
-import corridorwatch.diplomacy.v1.Statement;
-import corridorwatch.diplomacy.v1.StatementKind;
-import corridorwatch.diplomacy.v1.TopicStance;
+import org.corridorwatch.api.common.v1.Source;
+import org.corridorwatch.api.diplomacy.v1.StatementFilter;
+import org.corridorwatch.api.diplomacy.v1.Statement;
+import org.corridorwatch.api.diplomacy.v1.StatementKind;
+import org.corridorwatch.api.diplomacy.v1.TopicStance;
 
 /**
  * The rules a statement and a statement filter must satisfy. Adds every violation it finds, with

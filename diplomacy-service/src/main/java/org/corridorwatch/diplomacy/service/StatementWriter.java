@@ -20,10 +20,10 @@ import org.corridorwatch.support.references.ReferenceChecker;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
-import corridorwatch.diplomacy.v1.CreateStatementRequest;
-import corridorwatch.diplomacy.v1.DeleteStatementRequest;
-import corridorwatch.diplomacy.v1.Statement;
-import corridorwatch.diplomacy.v1.UpdateStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.CreateStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.DeleteStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.Statement;
+import org.corridorwatch.api.diplomacy.v1.UpdateStatementRequest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**

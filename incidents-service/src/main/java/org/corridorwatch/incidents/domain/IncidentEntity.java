@@ -18,10 +18,10 @@ import org.corridorwatch.support.persistence.VersionedRecord;
 
 import org.corridorwatch.support.sources.SourceRow;
 
-import corridorwatch.common.v1.PlacePrecision;
-import corridorwatch.incidents.v1.IncidentStatus;
-import corridorwatch.incidents.v1.IncidentType;
-import corridorwatch.incidents.v1.TargetType;
+import org.corridorwatch.api.common.v1.PlacePrecision;
+import org.corridorwatch.api.incidents.v1.IncidentStatus;
+import org.corridorwatch.api.incidents.v1.IncidentType;
+import org.corridorwatch.api.incidents.v1.TargetType;
 
 /**
  * One security incident as stored. Enumerations are stored by their API value names, which the

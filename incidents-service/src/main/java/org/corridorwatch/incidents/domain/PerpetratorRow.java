@@ -5,7 +5,7 @@ import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 
-import corridorwatch.incidents.v1.AttributionKind;
+import org.corridorwatch.api.incidents.v1.AttributionKind;
 
 /** One actor held responsible for an incident, and on what basis. */
 @Embeddable

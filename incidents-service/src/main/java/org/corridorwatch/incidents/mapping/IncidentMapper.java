@@ -12,13 +12,13 @@ import org.corridorwatch.support.validation.ResourceNames;
 import com.google.type.Date;
 import com.google.type.LatLng;
 
-import corridorwatch.common.v1.Place;
-import corridorwatch.common.v1.Source;
-import corridorwatch.incidents.v1.CasualtyEstimate;
-import corridorwatch.incidents.v1.Incident;
-import corridorwatch.incidents.v1.IncidentStatus;
-import corridorwatch.incidents.v1.NationalityCasualties;
-import corridorwatch.incidents.v1.PerpetratorAttribution;
+import org.corridorwatch.api.common.v1.Place;
+import org.corridorwatch.api.common.v1.Source;
+import org.corridorwatch.api.incidents.v1.CasualtyEstimate;
+import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.IncidentStatus;
+import org.corridorwatch.api.incidents.v1.NationalityCasualties;
+import org.corridorwatch.api.incidents.v1.PerpetratorAttribution;
 
 /** Converts between the API's Incident and the stored IncidentEntity. */
 public final class IncidentMapper {

@@ -13,8 +13,8 @@ import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.persistence.SqlConditions;
 import org.corridorwatch.support.paging.KeysetOrder.Cursor;
 
-import corridorwatch.incidents.v1.IncidentFilter;
-import corridorwatch.incidents.v1.IncidentGrouping;
+import org.corridorwatch.api.incidents.v1.IncidentFilter;
+import org.corridorwatch.api.incidents.v1.IncidentGrouping;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 /** Stored incidents: lookups, keyset pages and aggregate summaries, all in PostgreSQL. */

@@ -3,7 +3,7 @@ package org.corridorwatch.incidents.repository;
 import org.corridorwatch.support.persistence.SqlConditions;
 import org.corridorwatch.support.validation.PartialDates;
 
-import corridorwatch.incidents.v1.IncidentFilter;
+import org.corridorwatch.api.incidents.v1.IncidentFilter;
 
 /**
  * The WHERE clause of a validated IncidentFilter, over the table alias {@code i}, with its bound

@@ -18,15 +18,15 @@ import org.corridorwatch.support.paging.PageSizes;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
-import corridorwatch.incidents.v1.BatchGetIncidentsRequest;
-import corridorwatch.incidents.v1.BatchGetIncidentsResponse;
-import corridorwatch.incidents.v1.GetIncidentRequest;
-import corridorwatch.incidents.v1.Incident;
-import corridorwatch.incidents.v1.IncidentGroupSummary;
-import corridorwatch.incidents.v1.ListIncidentsRequest;
-import corridorwatch.incidents.v1.ListIncidentsResponse;
-import corridorwatch.incidents.v1.SummarizeIncidentsRequest;
-import corridorwatch.incidents.v1.SummarizeIncidentsResponse;
+import org.corridorwatch.api.incidents.v1.BatchGetIncidentsRequest;
+import org.corridorwatch.api.incidents.v1.BatchGetIncidentsResponse;
+import org.corridorwatch.api.incidents.v1.GetIncidentRequest;
+import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.IncidentGroupSummary;
+import org.corridorwatch.api.incidents.v1.ListIncidentsRequest;
+import org.corridorwatch.api.incidents.v1.ListIncidentsResponse;
+import org.corridorwatch.api.incidents.v1.SummarizeIncidentsRequest;
+import org.corridorwatch.api.incidents.v1.SummarizeIncidentsResponse;
 
 /** Reading incidents: get, batch get, list with filters and keyset pages, summaries. */
 @ApplicationScoped

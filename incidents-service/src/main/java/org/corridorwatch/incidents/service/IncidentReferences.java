@@ -9,8 +9,8 @@ import org.corridorwatch.support.references.ReferenceChecker;
 import org.corridorwatch.support.references.ReferencesConfig;
 import org.corridorwatch.support.validation.Violations;
 
-import corridorwatch.investments.v1.BatchGetDealsRequest;
-import corridorwatch.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
+import org.corridorwatch.api.investments.v1.BatchGetDealsRequest;
+import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.Startup;
 

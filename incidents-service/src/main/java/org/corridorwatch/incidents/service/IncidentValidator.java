@@ -11,13 +11,13 @@ import org.corridorwatch.support.validation.Violations;
 
 import com.google.type.LatLng;
 
-import corridorwatch.common.v1.Place;
-import corridorwatch.common.v1.Source;
-import corridorwatch.incidents.v1.CasualtyEstimate;
-import corridorwatch.incidents.v1.Incident;
-import corridorwatch.incidents.v1.IncidentFilter;
-import corridorwatch.incidents.v1.NationalityCasualties;
-import corridorwatch.incidents.v1.PerpetratorAttribution;
+import org.corridorwatch.api.common.v1.Place;
+import org.corridorwatch.api.common.v1.Source;
+import org.corridorwatch.api.incidents.v1.CasualtyEstimate;
+import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.IncidentFilter;
+import org.corridorwatch.api.incidents.v1.NationalityCasualties;
+import org.corridorwatch.api.incidents.v1.PerpetratorAttribution;
 
 /**
  * The rules an incident and an incident filter must satisfy. Adds every violation it finds, with

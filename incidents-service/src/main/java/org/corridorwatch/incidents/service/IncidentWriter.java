@@ -17,10 +17,10 @@ import org.corridorwatch.support.persistence.IdempotentCreates;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
-import corridorwatch.incidents.v1.CreateIncidentRequest;
-import corridorwatch.incidents.v1.DeleteIncidentRequest;
-import corridorwatch.incidents.v1.Incident;
-import corridorwatch.incidents.v1.UpdateIncidentRequest;
+import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
+import org.corridorwatch.api.incidents.v1.DeleteIncidentRequest;
+import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.UpdateIncidentRequest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**

@@ -11,7 +11,7 @@ import jakarta.persistence.Enumerated;
 
 import org.corridorwatch.support.sources.SourceRow;
 
-import corridorwatch.investments.v1.AmountType;
+import org.corridorwatch.api.investments.v1.AmountType;
 
 /** One stated amount of a deal, exact, in its original currency. As-of year 0 means undated. */
 @Embeddable

@@ -20,9 +20,9 @@ import org.corridorwatch.support.sources.SourceRow;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import corridorwatch.investments.v1.DealKind;
-import corridorwatch.investments.v1.DealStatus;
-import corridorwatch.investments.v1.Programme;
+import org.corridorwatch.api.investments.v1.DealKind;
+import org.corridorwatch.api.investments.v1.DealStatus;
+import org.corridorwatch.api.investments.v1.Programme;
 
 /**
  * One deal as stored. Enumerations are stored by their API value names, which the contract keeps

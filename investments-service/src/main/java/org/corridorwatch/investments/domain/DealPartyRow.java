@@ -5,7 +5,7 @@ import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 
-import corridorwatch.investments.v1.PartyRole;
+import org.corridorwatch.api.investments.v1.PartyRole;
 
 /** One party to a deal and its role; country code '' for multilateral institutions. */
 @Embeddable

@@ -15,7 +15,7 @@ import jakarta.persistence.Table;
 import org.corridorwatch.support.sources.SourceRow;
 import org.hibernate.annotations.Immutable;
 
-import corridorwatch.investments.v1.DealStatus;
+import org.corridorwatch.api.investments.v1.DealStatus;
 
 /**
  * One entry of a deal's append-only status history. Immutable: Hibernate never writes changes

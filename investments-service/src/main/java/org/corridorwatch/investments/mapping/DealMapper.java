@@ -14,14 +14,14 @@ import org.corridorwatch.support.validation.ResourceNames;
 
 import com.google.type.Date;
 
-import corridorwatch.common.v1.Source;
-import corridorwatch.investments.v1.Commodity;
-import corridorwatch.investments.v1.Deal;
-import corridorwatch.investments.v1.DealAmount;
-import corridorwatch.investments.v1.DealParty;
-import corridorwatch.investments.v1.DealStatusTransition;
-import corridorwatch.investments.v1.Programme;
-import corridorwatch.investments.v1.Sector;
+import org.corridorwatch.api.common.v1.Source;
+import org.corridorwatch.api.investments.v1.Commodity;
+import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealAmount;
+import org.corridorwatch.api.investments.v1.DealParty;
+import org.corridorwatch.api.investments.v1.DealStatusTransition;
+import org.corridorwatch.api.investments.v1.Programme;
+import org.corridorwatch.api.investments.v1.Sector;
 
 /** Converts between the API's Deal (and history entries) and what is stored. */
 public final class DealMapper {
@@ -140,8 +140,8 @@ public final class DealMapper {
     }
 
     /** A history entry; {@code source} may be null. */
-    public static DealStatusTransitionEntity transition(String dealId, corridorwatch.investments.v1.DealStatus from,
-            corridorwatch.investments.v1.DealStatus to, Date effective, String note, Source source, Instant now) {
+    public static DealStatusTransitionEntity transition(String dealId, org.corridorwatch.api.investments.v1.DealStatus from,
+            org.corridorwatch.api.investments.v1.DealStatus to, Date effective, String note, Source source, Instant now) {
         DealStatusTransitionEntity t = new DealStatusTransitionEntity();
         t.dealId = dealId;
         t.fromStatus = from;

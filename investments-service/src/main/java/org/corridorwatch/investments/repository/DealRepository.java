@@ -14,8 +14,8 @@ import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.paging.KeysetOrder.Cursor;
 import org.corridorwatch.support.persistence.SqlConditions;
 
-import corridorwatch.investments.v1.DealFilter;
-import corridorwatch.investments.v1.DealGrouping;
+import org.corridorwatch.api.investments.v1.DealFilter;
+import org.corridorwatch.api.investments.v1.DealGrouping;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 /** Stored deals: lookups, keyset pages and per-currency summaries, all in PostgreSQL. */

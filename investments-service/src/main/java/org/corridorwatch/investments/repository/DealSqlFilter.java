@@ -4,10 +4,10 @@ import org.corridorwatch.support.persistence.SqlConditions;
 import org.corridorwatch.support.validation.Moneys;
 import org.corridorwatch.support.validation.PartialDates;
 
-import corridorwatch.investments.v1.Commodity;
-import corridorwatch.investments.v1.DealFilter;
-import corridorwatch.investments.v1.Programme;
-import corridorwatch.investments.v1.Sector;
+import org.corridorwatch.api.investments.v1.Commodity;
+import org.corridorwatch.api.investments.v1.DealFilter;
+import org.corridorwatch.api.investments.v1.Programme;
+import org.corridorwatch.api.investments.v1.Sector;
 
 /**
  * The WHERE clause of a validated DealFilter, over the table alias {@code d}. Every condition has

@@ -3,7 +3,7 @@ package org.corridorwatch.investments.service;
 import java.util.List;
 import java.util.Set;
 
-import corridorwatch.investments.v1.DealStatus;
+import org.corridorwatch.api.investments.v1.DealStatus;
 
 /**
  * The status lifecycle of a deal (documented on {@code DealStatus} in deal.proto): which moves

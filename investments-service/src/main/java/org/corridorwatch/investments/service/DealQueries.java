@@ -31,19 +31,19 @@ import org.corridorwatch.support.validation.Violations;
 
 import com.google.type.Money;
 
-import corridorwatch.investments.v1.AmountTotal;
-import corridorwatch.investments.v1.AmountType;
-import corridorwatch.investments.v1.BatchGetDealsRequest;
-import corridorwatch.investments.v1.BatchGetDealsResponse;
-import corridorwatch.investments.v1.Deal;
-import corridorwatch.investments.v1.DealGroupSummary;
-import corridorwatch.investments.v1.GetDealRequest;
-import corridorwatch.investments.v1.ListDealStatusHistoryRequest;
-import corridorwatch.investments.v1.ListDealStatusHistoryResponse;
-import corridorwatch.investments.v1.ListDealsRequest;
-import corridorwatch.investments.v1.ListDealsResponse;
-import corridorwatch.investments.v1.SummarizeDealsRequest;
-import corridorwatch.investments.v1.SummarizeDealsResponse;
+import org.corridorwatch.api.investments.v1.AmountTotal;
+import org.corridorwatch.api.investments.v1.AmountType;
+import org.corridorwatch.api.investments.v1.BatchGetDealsRequest;
+import org.corridorwatch.api.investments.v1.BatchGetDealsResponse;
+import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealGroupSummary;
+import org.corridorwatch.api.investments.v1.GetDealRequest;
+import org.corridorwatch.api.investments.v1.ListDealStatusHistoryRequest;
+import org.corridorwatch.api.investments.v1.ListDealStatusHistoryResponse;
+import org.corridorwatch.api.investments.v1.ListDealsRequest;
+import org.corridorwatch.api.investments.v1.ListDealsResponse;
+import org.corridorwatch.api.investments.v1.SummarizeDealsRequest;
+import org.corridorwatch.api.investments.v1.SummarizeDealsResponse;
 import io.grpc.Status;
 
 /** Reading deals: get, batch get, list with filters and keyset pages, summaries, status history. */
@@ -131,7 +131,7 @@ public class DealQueries {
 
     /** Group summaries by key, in key order; with a null grouping the one total. */
     private Map<String, DealGroupSummary> summaries(SummarizeDealsRequest request,
-            corridorwatch.investments.v1.DealGrouping grouping) {
+            org.corridorwatch.api.investments.v1.DealGrouping grouping) {
         Map<String, DealGroupSummary.Builder> groups = new LinkedHashMap<>();
         for (GroupCount count : deals.countDeals(request.getFilter(), grouping)) {
             groups.put(count.key(), DealGroupSummary.newBuilder().setKey(count.key()).setDealCount(count.dealCount()));

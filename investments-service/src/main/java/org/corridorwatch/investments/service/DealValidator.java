@@ -12,11 +12,11 @@ import org.corridorwatch.support.validation.Violations;
 import com.google.protobuf.ProtocolMessageEnum;
 import com.google.type.Date;
 
-import corridorwatch.common.v1.Source;
-import corridorwatch.investments.v1.Deal;
-import corridorwatch.investments.v1.DealAmount;
-import corridorwatch.investments.v1.DealFilter;
-import corridorwatch.investments.v1.DealParty;
+import org.corridorwatch.api.common.v1.Source;
+import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealAmount;
+import org.corridorwatch.api.investments.v1.DealFilter;
+import org.corridorwatch.api.investments.v1.DealParty;
 
 /**
  * The rules a deal, a deal filter and a transition's inputs must satisfy. Adds every violation it

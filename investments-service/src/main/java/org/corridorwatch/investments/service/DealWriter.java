@@ -26,12 +26,12 @@ import org.corridorwatch.support.validation.Violations;
 import com.google.protobuf.FieldMask;
 import com.google.type.Date;
 
-import corridorwatch.investments.v1.CreateDealRequest;
-import corridorwatch.investments.v1.Deal;
-import corridorwatch.investments.v1.DealStatus;
-import corridorwatch.investments.v1.DeleteDealRequest;
-import corridorwatch.investments.v1.TransitionDealStatusRequest;
-import corridorwatch.investments.v1.UpdateDealRequest;
+import org.corridorwatch.api.investments.v1.CreateDealRequest;
+import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealStatus;
+import org.corridorwatch.api.investments.v1.DeleteDealRequest;
+import org.corridorwatch.api.investments.v1.TransitionDealStatusRequest;
+import org.corridorwatch.api.investments.v1.UpdateDealRequest;
 
 /**
  * Changing deals: create, update, delete and status transitions. Every request is validated in

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import corridorwatch.investments.v1.DealStatus;
+import org.corridorwatch.api.investments.v1.DealStatus;
 
 /** The lifecycle rules of deal.proto's DealStatus comment, one move at a time. */
 class DealLifecycleTest {

@@ -8,7 +8,7 @@ import org.corridorwatch.support.validation.Violations;
 import com.google.type.Date;
 
 /**
- * A source citation ({@code corridorwatch.common.v1.Source}) as every service stores it, and the
+ * A source citation ({@code org.corridorwatch.api.common.v1.Source}) as every service stores it, and the
  * rules it must satisfy. The services generate their own Source class from the shared proto, so
  * this class takes the fields one by one; each service's mapper is two calls. Published year 0
  * means no published date.
