@@ -2,19 +2,23 @@
 // Offline checks of rendered Kubernetes manifests (called by deploy/validate.sh, which renders
 // each overlay with `kubectl kustomize`). Usage: node validate-manifests.js OVERLAY RENDERED.yaml
 //
-//  1. Schema: every object is validated against the Kubernetes 1.27 OpenAPI schemas shipped in
+//  1. No placeholder left: a service (base/service) and its database
+//     (components/cnpg-databases/database) are defined once for all three, with AREA standing
+//     for the service's area, which kustomize replacements fill in; a field that no replacement
+//     targets would render AREA.
+//  2. Schema: every object is validated against the Kubernetes 1.27 OpenAPI schemas shipped in
 //     kubernetes-models 4.x, CloudNativePG Clusters against @kubernetes-models/cloudnative-pg.
 //     An apiVersion/kind with no model is an error, not a skip.
-//  2. House rules on every Deployment: non-root, read-only root filesystem with /tmp from an
+//  3. House rules on every Deployment: non-root, read-only root filesystem with /tmp from an
 //     emptyDir, no privilege escalation, all capabilities dropped, seccomp, requests and limits,
 //     gRPC startup/readiness/liveness probes, its own ServiceAccount without a token, a Service,
 //     a PodDisruptionBudget and a HorizontalPodAutoscaler, secrets only through secretKeyRef.
-//  3. No secret values: no Secret objects, no credential-looking keys in ConfigMaps or env values.
-//  4. Network policies: a default deny exists, and evaluating all policies, the services can
+//  4. No secret values: no Secret objects, no credential-looking keys in ConfigMaps or env values.
+//  5. Network policies: a default deny exists, and evaluating all policies, the services can
 //     reach each other exactly on the allowed paths, and each service its own database only.
 //
 // The models check types, formats and required fields; they do not reject unknown fields, so
-// the rules in 2 assert the fields that matter by name.
+// the rules in 3 assert the fields that matter by name.
 'use strict';
 
 const fs = require('fs');
@@ -52,7 +56,17 @@ for (const doc of docs) {
 }
 if (objects.length === 0) problems.push(`${overlay}: rendered nothing`);
 
-// --- 1. Schemas --------------------------------------------------------------------------------
+// --- 1. Placeholders ---------------------------------------------------------------------------
+function placeholders(value, path, obj) {
+  if (typeof value === 'string') {
+    if (/\bAREA\b/.test(value)) problem(obj, `${path} is '${value}': the placeholder AREA was not replaced (a replacement target is missing)`);
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) placeholders(v, `${path}.${k}`, obj);
+  }
+}
+for (const obj of objects) placeholders(obj, '', obj);
+
+// --- 2. Schemas --------------------------------------------------------------------------------
 function modelModule(apiVersion) {
   if (apiVersion === 'postgresql.cnpg.io/v1') return '@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1';
   // Core group "v1" lives at kubernetes-models/v1, others at kubernetes-models/<group>/<version>.
@@ -85,7 +99,7 @@ const named = (kind, name) => objects.find((o) => o.kind === kind && o.metadata 
 const labelsMatch = (selector, labels) =>
   Object.entries(selector || {}).every(([k, v]) => (labels || {})[k] === v);
 
-// --- 2. Deployments ----------------------------------------------------------------------------
+// --- 3. Deployments ----------------------------------------------------------------------------
 const deployments = byKind('Deployment');
 for (const name of SERVICES) {
   if (!named('Deployment', name)) problem(null, `no Deployment ${name}`);
@@ -202,7 +216,7 @@ if (overlay === 'prod') {
   }
 }
 
-// --- 3. No secret values -----------------------------------------------------------------------
+// --- 4. No secret values -----------------------------------------------------------------------
 for (const s of byKind('Secret')) problem(s, 'Secret objects must not be committed; reference Secrets created by the CloudNativePG operator or an administrator');
 for (const cm of byKind('ConfigMap')) {
   for (const key of Object.keys(cm.data || {})) {
@@ -210,7 +224,7 @@ for (const cm of byKind('ConfigMap')) {
   }
 }
 
-// --- 4. Network policies -----------------------------------------------------------------------
+// --- 5. Network policies -----------------------------------------------------------------------
 const policies = byKind('NetworkPolicy');
 const namespace = (objects.find((o) => o.kind === 'Namespace') || { metadata: {} }).metadata.name;
 if (!policies.some((p) => Object.keys(p.spec.podSelector || {}).length === 0
@@ -282,4 +296,4 @@ if (problems.length) {
 }
 const kinds = {};
 for (const o of objects) kinds[o.kind] = (kinds[o.kind] || 0) + 1;
-console.log(`ok   ${overlay}: ${objects.length} objects valid (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ')}); security rules and network paths hold`);
+console.log(`ok   ${overlay}: ${objects.length} objects valid (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ')}); no placeholder left, security rules and network paths hold`);

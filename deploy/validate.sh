@@ -3,11 +3,14 @@
 #
 #   1. Kubernetes: renders every overlay in deploy/kubernetes/overlays with `kubectl kustomize`
 #      and checks every object against the Kubernetes schemas (kubernetes-models 4.x) and
-#      CloudNativePG's Cluster model, the security rules on every Deployment, that no secret
-#      value is committed, and the network paths the NetworkPolicies open
-#      (deploy/validate-manifests.js).
-#   2. Containers: lints the services' Dockerfiles, checks pinned bases and non-root users, and
-#      the .dockerignore allow-list (deploy/validate-dockerfiles.js); runs the compose
+#      CloudNativePG's Cluster model, that the shared service and database definitions left no
+#      placeholder, the security rules on every Deployment, that no secret value is committed,
+#      and the network paths the NetworkPolicies open (deploy/validate-manifests.js); where a
+#      kubectl.1.27 is installed beside kubectl, that the oldest kubectl the README supports
+#      renders the same.
+#   2. Containers: lints the Dockerfiles, checks pinned bases and non-root users, that one
+#      Dockerfile pair (deploy/container) builds every service with SERVICE passed by compose,
+#      and the .dockerignore allow-list (deploy/validate-dockerfiles.js); runs the compose
 #      healthcheck script against a local HTTP server.
 #   3. Compose: `docker-compose config -q` on docker-compose.yml (Debian's docker-compose 1.29).
 #
@@ -65,6 +68,7 @@ failed=0
 # --- 1. Kubernetes -----------------------------------------------------------------------------
 step "Kubernetes: render every overlay, validate schemas, security rules and network paths"
 overlays=("$DEPLOY_DIR"/kubernetes/overlays/*/)
+kubectl_1_27="$(dirname "$(readlink -f "$(command -v kubectl)")")/kubectl.1.27"
 [ -d "${overlays[0]}" ] || die "no overlays under deploy/kubernetes/overlays"
 for dir in "${overlays[@]}"; do
   overlay="$(basename "$dir")"
@@ -75,6 +79,17 @@ for dir in "${overlays[@]}"; do
     continue
   fi
   node "$DEPLOY_DIR/validate-manifests.js" "$overlay" "$work/$overlay.yaml" || failed=1
+  # The README promises kubectl 1.27 or newer (kustomize 5.0, which orders components and
+  # generators differently from 5.1+). Where the Google Cloud SDK installed its kubectl.1.27 beside
+  # kubectl, as on these machines, the overlay must render the same with it.
+  if [ -x "$kubectl_1_27" ]; then
+    if "$kubectl_1_27" kustomize "$dir" 2>&1 | cmp -s - "$work/$overlay.yaml"; then
+      echo "ok   $overlay: kubectl 1.27 renders the same"
+    else
+      echo "FAIL $overlay: kubectl 1.27 (kustomize 5.0) renders it differently or fails" >&2
+      failed=1
+    fi
+  fi
 done
 
 # --- 2. Containers -----------------------------------------------------------------------------
