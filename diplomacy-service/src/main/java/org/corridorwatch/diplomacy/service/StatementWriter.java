@@ -2,7 +2,6 @@ package org.corridorwatch.diplomacy.service;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +13,7 @@ import org.corridorwatch.diplomacy.repository.StatementRepository;
 import org.corridorwatch.support.errors.EtagMismatchException;
 import org.corridorwatch.support.errors.ResourceException;
 import org.corridorwatch.support.masks.FieldMasks;
+import org.corridorwatch.support.masks.MaskRules;
 import org.corridorwatch.support.persistence.IdempotentCreates;
 import org.corridorwatch.support.references.Reference;
 import org.corridorwatch.support.references.ReferenceChecker;
@@ -35,12 +35,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class StatementWriter {
 
-    /** Fields a client may name in an update_mask. */
-    static final Set<String> UPDATABLE_FIELDS = Set.of("speaker", "speaker_role", "organization", "country_code",
-            "statement_date", "setting", "setting_detail", "kind", "text", "language_code", "summary", "topics",
-            "incidents", "deals", "sources");
-    /** Fields a client may name but that are ignored: the service sets them. */
-    static final Set<String> OUTPUT_ONLY_FIELDS = Set.of("name", "create_time", "update_time", "etag");
+    /** What an update_mask may name, from statement.proto's field behaviours. */
+    static final MaskRules MASK_RULES = MaskRules.of(Statement.getDescriptor());
 
     private final StatementRepository statements;
     private final StatementReferences references;
@@ -115,8 +111,8 @@ public class StatementWriter {
         StatementEntity entity = statements.findByIdOptional(id)
                 .orElseThrow(() -> ResourceException.notFound(StatementQueries.RESOURCE_TYPE, name));
         Statement current = StatementMapper.toProto(entity);
-        Statement updated = FieldMasks.apply(request.getUpdateMask(), current, request.getStatement(),
-                UPDATABLE_FIELDS, OUTPUT_ONLY_FIELDS, "update_mask", violations);
+        Statement updated = FieldMasks.apply(request.getUpdateMask(), current, request.getStatement(), MASK_RULES,
+                "update_mask", violations);
         if (violations.isEmpty()) {
             StatementValidator.validateStatement(updated, "statement", violations);
         }

@@ -1,7 +1,6 @@
 package org.corridorwatch.incidents.service;
 
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +12,7 @@ import org.corridorwatch.incidents.repository.IncidentRepository;
 import org.corridorwatch.support.errors.EtagMismatchException;
 import org.corridorwatch.support.errors.ResourceException;
 import org.corridorwatch.support.masks.FieldMasks;
+import org.corridorwatch.support.masks.MaskRules;
 import org.corridorwatch.support.persistence.IdempotentCreates;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
@@ -30,12 +30,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class IncidentWriter {
 
-    /** Fields a client may name in an update_mask. */
-    static final Set<String> UPDATABLE_FIELDS = Set.of("title", "summary", "occurred_date", "place", "incident_type",
-            "target_type", "killed", "injured", "casualties_by_nationality", "perpetrators", "affected_deal", "status",
-            "sources");
-    /** Fields a client may name but that are ignored: the service sets them. */
-    static final Set<String> OUTPUT_ONLY_FIELDS = Set.of("name", "create_time", "update_time", "etag");
+    /** What an update_mask may name, from incident.proto's field behaviours. */
+    static final MaskRules MASK_RULES = MaskRules.of(Incident.getDescriptor());
 
     private final IncidentRepository incidents;
     private final IncidentReferences references;
@@ -110,8 +106,8 @@ public class IncidentWriter {
         IncidentEntity entity = incidents.findByIdOptional(id)
                 .orElseThrow(() -> ResourceException.notFound(IncidentQueries.RESOURCE_TYPE, name));
         Incident current = IncidentMapper.toProto(entity);
-        Incident updated = FieldMasks.apply(request.getUpdateMask(), current, request.getIncident(), UPDATABLE_FIELDS,
-                OUTPUT_ONLY_FIELDS, "update_mask", violations);
+        Incident updated = FieldMasks.apply(request.getUpdateMask(), current, request.getIncident(), MASK_RULES,
+                "update_mask", violations);
         if (violations.isEmpty()) {
             IncidentValidator.validateIncident(updated, "incident", violations);
         }

@@ -2,7 +2,6 @@ package org.corridorwatch.investments.service;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +16,7 @@ import org.corridorwatch.support.errors.EtagMismatchException;
 import org.corridorwatch.support.errors.FailedPreconditionException;
 import org.corridorwatch.support.errors.ResourceException;
 import org.corridorwatch.support.masks.FieldMasks;
+import org.corridorwatch.support.masks.MaskRules;
 import org.corridorwatch.support.persistence.IdempotentCreates;
 import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.validation.PartialDates;
@@ -41,11 +41,8 @@ import org.corridorwatch.api.investments.v1.UpdateDealRequest;
 @ApplicationScoped
 public class DealWriter {
 
-    /** Fields a client may name in an update_mask; the status changes only through transitions. */
-    static final Set<String> UPDATABLE_FIELDS = Set.of("title", "summary", "kind", "parties", "counterpart_countries",
-            "sectors", "commodities", "programme", "location", "amounts", "announced_date", "signed_date", "sources");
-    /** Fields a client may name but that are ignored: the service sets them. */
-    static final Set<String> OUTPUT_ONLY_FIELDS = Set.of("name", "status_date", "create_time", "update_time", "etag");
+    /** What an update_mask may name, from deal.proto's field behaviours: not the (IMMUTABLE) status. */
+    static final MaskRules MASK_RULES = MaskRules.of(Deal.getDescriptor());
 
     private final DealRepository deals;
     private final DealStatusTransitionRepository history;
@@ -114,16 +111,15 @@ public class DealWriter {
         // A mask that named only the status has had its say: no "mask is required" on top. Which
         // paths exist depends on Deal's fields, not on stored values, so an empty deal serves.
         if (!(namesStatus && mask.getPathsCount() == 0)) {
-            FieldMasks.apply(mask, Deal.getDefaultInstance(), request.getDeal(), UPDATABLE_FIELDS, OUTPUT_ONLY_FIELDS,
-                    "update_mask", violations);
+            FieldMasks.apply(mask, Deal.getDefaultInstance(), request.getDeal(), MASK_RULES, "update_mask",
+                    violations);
         }
         violations.throwIfAny();
 
         DealEntity entity = queries.existing(id, name);
         Deal current = DealMapper.toProto(entity);
         // The mask is valid by now: this adds no violation.
-        Deal updated = FieldMasks.apply(mask, current, request.getDeal(), UPDATABLE_FIELDS, OUTPUT_ONLY_FIELDS,
-                "update_mask", violations);
+        Deal updated = FieldMasks.apply(mask, current, request.getDeal(), MASK_RULES, "update_mask", violations);
         DealValidator.validateDeal(updated, "deal", violations);
         violations.throwIfAny();
         EtagMismatchException.check(current.getName(), request.getDeal().getEtag(), current.getEtag());

@@ -13,7 +13,8 @@ import com.google.protobuf.Message;
 /**
  * Applies an update_mask (AIP-134): copies the named fields of a patch onto the current resource.
  * A path names a top-level field or, through singular message fields, a field inside it
- * ({@code place.province}). Output-only fields are ignored; unknown paths are violations.
+ * ({@code place.province}). Output-only fields are ignored; unknown paths are violations. Which
+ * fields are which comes from the contract ({@link MaskRules}).
  */
 public final class FieldMasks {
 
@@ -25,6 +26,17 @@ public final class FieldMasks {
     private static final int ECHOED_PATH_LENGTH = 80;
 
     private FieldMasks() {
+    }
+
+    /**
+     * The current resource with the masked fields taken from {@code patch}, or {@code current}
+     * unchanged with violations added when the mask is empty or names unknown fields, under the
+     * rules of the resource's field behaviours, e.g.
+     * {@code FieldMasks.apply(mask, current, patch, MaskRules.of(Incident.getDescriptor()), "update_mask", v)}.
+     */
+    public static <M extends Message> M apply(FieldMask mask, M current, M patch, MaskRules rules, String field,
+            Violations violations) {
+        return apply(mask, current, patch, rules.updatable(), rules.ignored(), field, violations);
     }
 
     /**
