@@ -34,13 +34,11 @@ final class StatementFixtures {
      * that refer to it are this test's own.
      */
     static String marker() {
-        ReferencedServices.start();
         return ReferencedServices.INCIDENTS.add("incidents/test-" + UUID.randomUUID());
     }
 
     /** A deal that exists in the fake investments-service. */
     static String existingDeal() {
-        ReferencedServices.start();
         return ReferencedServices.DEALS.add("deals/test-" + UUID.randomUUID());
     }
 
