@@ -49,7 +49,6 @@ class HealthAndMetricsTest {
     @Test
     void staysReadyWhileTheReferencedServicesAreDown() {
         // Reads never need them, so taking this service out of rotation would only lose reads.
-        ReferencedServices.start();
         ReferencedServices.INCIDENTS.mode(Mode.DOWN);
         ReferencedServices.DEALS.mode(Mode.DOWN);
         try {

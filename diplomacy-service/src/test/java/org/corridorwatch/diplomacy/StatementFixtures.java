@@ -19,7 +19,7 @@ import org.corridorwatch.api.diplomacy.v1.TopicStance;
  * sourced facts. Tests isolate their rows by making each statement refer to an incident of their
  * own ({@link #marker()}) and filtering on it.
  */
-final class StatementFixtures {
+public final class StatementFixtures {
 
     static final String ARAB_NEWS_EXCERPT = "Information Minister Attaullah Tarar ruled out the possibility of a joint"
             + " security force or Islamabad allowing Beijing to bring in its own security staff";
@@ -34,17 +34,15 @@ final class StatementFixtures {
      * that refer to it are this test's own.
      */
     static String marker() {
-        ReferencedServices.start();
         return ReferencedServices.INCIDENTS.add("incidents/test-" + UUID.randomUUID());
     }
 
     /** A deal that exists in the fake investments-service. */
     static String existingDeal() {
-        ReferencedServices.start();
         return ReferencedServices.DEALS.add("deals/test-" + UUID.randomUUID());
     }
 
-    static Date date(int year, int month, int day) {
+    public static Date date(int year, int month, int day) {
         return Date.newBuilder().setYear(year).setMonth(month).setDay(day).build();
     }
 
@@ -73,7 +71,7 @@ final class StatementFixtures {
     }
 
     /** Tarar: cooperation and intelligence sharing, yes. */
-    static Statement tararCooperation() {
+    public static Statement tararCooperation() {
         return tarar("Obviously, there has to be cooperation, there has to be intel-sharing, there has to be a lot of"
                 + " exchange of ideas, that happens all the time,")
                 .setSummary("Backs cooperation and intelligence sharing with China.")
@@ -81,7 +79,7 @@ final class StatementFixtures {
     }
 
     /** Tarar: no Chinese forces on the ground. */
-    static Statement tararOnGround() {
+    public static Statement tararOnGround() {
         return tarar("But with regard to on-ground security [presence of Chinese forces], I think Pakistani security"
                 + " forces, Pakistani armed forces, are well equipped to deal with the situation and they’re"
                 + " already dealing with it.")
@@ -91,14 +89,14 @@ final class StatementFixtures {
     }
 
     /** Tarar: the security situation is a concern. */
-    static Statement tararConcern() {
+    public static Statement tararConcern() {
         return tarar("I think as far as the security situation is concerned, yes, it’s a concern,")
                 .setSummary("Acknowledges Beijing's concerns.")
                 .addTopics(topic("cpec-security", Stance.STANCE_NEUTRAL)).build();
     }
 
     /** Tarar on the ML-1 railway. */
-    static Statement tararMl1() {
+    public static Statement tararMl1() {
         return tarar("I don’t see any negativity on any side with regard to the ML-1. And ML-1, whichever arrangement"
                 + " is finalized, I think there will be cooperation and there will be facilitation from the Chinese"
                 + " side as well. Let’s see how it turns out eventually.")
@@ -107,7 +105,7 @@ final class StatementFixtures {
     }
 
     /** Tarar: Chinese investors ready to relocate. */
-    static Statement tararRelocation() {
+    public static Statement tararRelocation() {
         return tarar("Chinese investors are ready to even relocate their industry to Pakistan because it is"
                 + " beneficial for them to export their products from Pakistan because the port is near, the"
                 + " Gwadar port [in Balochistan], the Karachi port.")
@@ -116,7 +114,7 @@ final class StatementFixtures {
     }
 
     /** Tarar on ties with the US and China. */
-    static Statement tararUsTies() {
+    public static Statement tararUsTies() {
         return tarar("So, I think one relationship is not at the cost of the other.")
                 .setSummary("Relations with the United States do not come at the expense of China.")
                 .addTopics(topic("us-ties", Stance.STANCE_SUPPORTS))
@@ -124,7 +122,7 @@ final class StatementFixtures {
     }
 
     /** Xi Jinping pressed Shehbaz Sharif on the security of Chinese nationals. */
-    static Statement xiPressedSharif() {
+    public static Statement xiPressedSharif() {
         return Statement.newBuilder().setSpeaker("Xi Jinping").setSpeakerRole("President")
                 .setOrganization("Government of the People's Republic of China").setCountryCode("CN")
                 .setStatementDate(date(2025, 9, 0)).setSetting(StatementSetting.STATEMENT_SETTING_BILATERAL_MEETING)
@@ -136,7 +134,7 @@ final class StatementFixtures {
     }
 
     /** The PRC foreign ministry spokesperson, November 2024. */
-    static Statement chinaCounterterrorism() {
+    public static Statement chinaCounterterrorism() {
         return Statement.newBuilder().setSpeakerRole("Foreign ministry spokesperson")
                 .setOrganization("Ministry of Foreign Affairs of the People's Republic of China").setCountryCode("CN")
                 .setStatementDate(date(2024, 11, 0)).setSetting(StatementSetting.STATEMENT_SETTING_PRESS_BRIEFING)
@@ -147,7 +145,7 @@ final class StatementFixtures {
     }
 
     /** A PRC foreign ministry spokesman to Reuters: not familiar with talks on a joint security scheme. */
-    static Statement chinaToReuters() {
+    public static Statement chinaToReuters() {
         return Statement.newBuilder().setSpeakerRole("Foreign ministry spokesman")
                 .setOrganization("Ministry of Foreign Affairs of the People's Republic of China").setCountryCode("CN")
                 .setStatementDate(date(2024, 11, 0)).setSetting(StatementSetting.STATEMENT_SETTING_MEDIA_REQUEST)
@@ -161,7 +159,7 @@ final class StatementFixtures {
     }
 
     /** Beijing's written proposal, as Reuters reported it (its date is not given: 2024). */
-    static Statement beijingProposal() {
+    public static Statement beijingProposal() {
         return Statement.newBuilder().setOrganization("Government of the People's Republic of China")
                 .setCountryCode("CN").setStatementDate(date(2024, 0, 0))
                 .setSetting(StatementSetting.STATEMENT_SETTING_DIPLOMATIC_DOCUMENT)
@@ -177,7 +175,7 @@ final class StatementFixtures {
     }
 
     /** Pakistani officials, to Reuters: consensus on a joint security management system. */
-    static Statement pakistanJointManagement() {
+    public static Statement pakistanJointManagement() {
         return Statement.newBuilder().setSpeakerRole("Pakistani officials with knowledge of the talks")
                 .setOrganization("Government of Pakistan").setCountryCode("PK").setStatementDate(date(2024, 11, 0))
                 .setSetting(StatementSetting.STATEMENT_SETTING_MEDIA_REQUEST).setSettingDetail("anonymous, to Reuters")
@@ -190,7 +188,7 @@ final class StatementFixtures {
     }
 
     /** Pakistan's interior ministry: a joint strategy, in a statement the week before 13 November 2024. */
-    static Statement interiorJointStrategy() {
+    public static Statement interiorJointStrategy() {
         return Statement.newBuilder().setOrganization("Ministry of Interior").setCountryCode("PK")
                 .setStatementDate(date(2024, 11, 0)).setSetting(StatementSetting.STATEMENT_SETTING_WRITTEN_STATEMENT)
                 .setKind(StatementKind.STATEMENT_KIND_PARAPHRASE)
@@ -200,7 +198,7 @@ final class StatementFixtures {
     }
 
     /** ISPR declined to comment. */
-    static Statement isprDeclined() {
+    public static Statement isprDeclined() {
         return Statement.newBuilder().setOrganization("Inter-Services Public Relations").setCountryCode("PK")
                 .setStatementDate(date(2024, 11, 0)).setSetting(StatementSetting.STATEMENT_SETTING_MEDIA_REQUEST)
                 .setSettingDetail("request for comment from Reuters")
@@ -210,7 +208,7 @@ final class StatementFixtures {
     }
 
     /** The planning ministry did not respond. */
-    static Statement planningDidNotRespond() {
+    public static Statement planningDidNotRespond() {
         return Statement.newBuilder().setOrganization("Ministry of Planning, Development and Special Initiatives")
                 .setCountryCode("PK").setStatementDate(date(2024, 11, 0))
                 .setSetting(StatementSetting.STATEMENT_SETTING_MEDIA_REQUEST)
@@ -219,9 +217,22 @@ final class StatementFixtures {
     }
 
     /** Every statement above. */
-    static List<Statement> corpus() {
+    public static List<Statement> corpus() {
         return List.of(tararCooperation(), tararOnGround(), tararConcern(), tararMl1(), tararRelocation(),
                 tararUsTies(), xiPressedSharif(), chinaCounterterrorism(), chinaToReuters(), beijingProposal(),
                 pakistanJointManagement(), interiorJointStrategy(), isprDeclined(), planningDidNotRespond());
+    }
+
+    /**
+     * A valid statement with every field a client can set, set (and no output-only one): Tarar on
+     * Chinese security personnel, referring to two incidents and a deal (names only: the fakes
+     * are not asked here), with a second source that has nothing but its outlet.
+     */
+    public static Statement complete() {
+        return tararOnGround().toBuilder()
+                .addIncidents("incidents/karachi-airport-2024").addIncidents("incidents/besham-2024")
+                .addDeals("deals/ml-1")
+                .addSources(Source.newBuilder().setOutlet("Dawn"))
+                .build();
     }
 }

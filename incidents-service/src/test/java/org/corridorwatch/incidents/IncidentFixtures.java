@@ -23,7 +23,7 @@ import org.corridorwatch.api.incidents.v1.TargetType;
  * the source URL, the claim) are test inputs, not sourced facts: the seed dataset must take its
  * figures from ../shared/seeds only.
  */
-final class IncidentFixtures {
+public final class IncidentFixtures {
 
     private IncidentFixtures() {
     }
@@ -36,7 +36,7 @@ final class IncidentFixtures {
         return FakeInvestments.DEALS.add("deals/test-" + UUID.randomUUID());
     }
 
-    static Date date(int year, int month, int day) {
+    public static Date date(int year, int month, int day) {
         return Date.newBuilder().setYear(year).setMonth(month).setDay(day).build();
     }
 
@@ -50,7 +50,7 @@ final class IncidentFixtures {
     }
 
     /** The July 2021 Dasu bus bombing: 13 killed, 9 of them Chinese. */
-    static Incident dasu() {
+    public static Incident dasu() {
         return Incident.newBuilder()
                 .setTitle("Bus bombing near the Dasu hydropower project")
                 .setSummary("A bus carrying workers to the Dasu dam site was bombed; thirteen people were killed.")
@@ -68,7 +68,7 @@ final class IncidentFixtures {
     }
 
     /** The March 2024 Besham convoy attack: 5 Chinese engineers and their Pakistani driver killed. */
-    static Incident besham() {
+    public static Incident besham() {
         return Incident.newBuilder()
                 .setTitle("Suicide bomber rams convoy of Chinese engineers near Besham")
                 .setSummary("A suicide bomber rammed a vehicle into a convoy heading to a dam project.")
@@ -86,7 +86,7 @@ final class IncidentFixtures {
     }
 
     /** The October 2024 bombing outside Karachi airport: 2 Chinese engineers killed. */
-    static Incident karachiAirport() {
+    public static Incident karachiAirport() {
         return Incident.newBuilder()
                 .setTitle("Suicide bombing outside Karachi airport")
                 .setSummary("A bombing near Jinnah International Airport targeted a convoy of Chinese engineers.")
@@ -103,6 +103,27 @@ final class IncidentFixtures {
                 .addPerpetrators(PerpetratorAttribution.newBuilder().setActor("Balochistan Liberation Army")
                         .setKind(AttributionKind.ATTRIBUTION_KIND_CLAIMED))
                 .addSources(dawnSource())
+                .build();
+    }
+
+    /**
+     * A valid incident with every field a client can set, set (and no output-only one): the
+     * October 2024 Karachi airport bombing, two sources, one of them with nothing but its outlet.
+     */
+    public static Incident complete() {
+        return karachiAirport().toBuilder()
+                .setPlace(Place.newBuilder().setName("Jinnah International Airport").setDistrict("Malir")
+                        .setProvince("Sindh").setCountryCode("PK")
+                        .setLocation(LatLng.newBuilder().setLatitude(24.9).setLongitude(67.16))
+                        .setPrecision(PlacePrecision.PLACE_PRECISION_EXACT_SITE))
+                .setInjured(CasualtyEstimate.newBuilder().setLow(8).setBest(10).setHigh(17))
+                .addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode("PK").setInjured(9))
+                .clearPerpetrators()
+                .addPerpetrators(PerpetratorAttribution.newBuilder().setActor("Balochistan Liberation Army")
+                        .setKind(AttributionKind.ATTRIBUTION_KIND_CLAIMED).setAttributedBy("the group's spokesman"))
+                .setAffectedDeal("deals/port-qasim-power-plant")
+                .setStatus(IncidentStatus.INCIDENT_STATUS_CONFIRMED)
+                .addSources(Source.newBuilder().setOutlet("Reuters"))
                 .build();
     }
 }

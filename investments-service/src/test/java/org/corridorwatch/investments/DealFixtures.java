@@ -31,7 +31,7 @@ import org.corridorwatch.api.investments.v1.Sector;
  * <p>Tests isolate their deals with {@link #uniqueParty()}: each deal a test records names that
  * party, and the test lists and summarizes with {@code DealFilter.party} set to it.
  */
-final class DealFixtures {
+public final class DealFixtures {
 
     private DealFixtures() {
     }
@@ -47,7 +47,7 @@ final class DealFixtures {
                 .build();
     }
 
-    static Date date(int year, int month, int day) {
+    public static Date date(int year, int month, int day) {
         return Date.newBuilder().setYear(year).setMonth(month).setDay(day).build();
     }
 
@@ -57,7 +57,7 @@ final class DealFixtures {
         return date(d.getYear(), d.getMonthValue(), d.getDayOfMonth());
     }
 
-    static Money money(String currency, long units, int nanos) {
+    public static Money money(String currency, long units, int nanos) {
         return Money.newBuilder().setCurrencyCode(currency).setUnits(units).setNanos(nanos).build();
     }
 
@@ -73,7 +73,7 @@ final class DealFixtures {
         return amount.build();
     }
 
-    static Source arabNews() {
+    public static Source arabNews() {
         return Source.newBuilder().setOutlet("Arab News")
                 .setUrl("https://example.org/reports/tarar-interview")
                 .setTitle("Pakistan rules out joint security force with China, says information minister")
@@ -84,7 +84,7 @@ final class DealFixtures {
     }
 
     /** ML-1: the ADB in advanced talks to lead a $2 billion upgrade of Karachi–Rohri, about 500 km. */
-    static Deal ml1() {
+    public static Deal ml1() {
         return Deal.newBuilder()
                 .setTitle("ML-1 railway upgrade, Karachi to Rohri")
                 .setSummary("The Asian Development Bank is in advanced talks to lead financing of the railway line's"
@@ -105,7 +105,7 @@ final class DealFixtures {
     }
 
     /** The $500 million critical-minerals MoU with US Strategic Metals and the Frontier Works Organization. */
-    static Deal mineralsMou() {
+    public static Deal mineralsMou() {
         return Deal.newBuilder()
                 .setTitle("Critical minerals MoU with US Strategic Metals")
                 .setSummary("Pakistan, US Strategic Metals and the Frontier Works Organization agreed to develop the"
@@ -132,7 +132,7 @@ final class DealFixtures {
     }
 
     /** The basket of joint ventures signed at the SCO-summit B2B conference, $1.5 billion. */
-    static Deal scoJointVentures() {
+    public static Deal scoJointVentures() {
         return Deal.newBuilder()
                 .setTitle("Joint ventures of the SCO summit B2B conference")
                 .setSummary("900 business participants from Pakistan and China signed joint venture agreements in"
@@ -157,7 +157,7 @@ final class DealFixtures {
     }
 
     /** The July 2025 US–Pakistan trade agreement (reciprocal tariffs cut from about 29% to 19%). */
-    static Deal usTradeAgreement() {
+    public static Deal usTradeAgreement() {
         return Deal.newBuilder()
                 .setTitle("US–Pakistan trade agreement")
                 .setSummary("Reciprocal tariffs on key Pakistani exports such as textiles and leather goods reduced"
@@ -181,7 +181,7 @@ final class DealFixtures {
      * A fictional deal with its amount in rupees (every value here is a test input): a textile
      * park financed in PKR, with counterparts on both sides.
      */
-    static Deal rupeeTextilePark() {
+    public static Deal rupeeTextilePark() {
         return Deal.newBuilder()
                 .setTitle("Test textile park financing")
                 .setSummary("A fictional textile park financed in rupees, used to test currencies.")
@@ -196,6 +196,27 @@ final class DealFixtures {
                 .setAnnouncedDate(date(2024, 1, 15))
                 .setStatus(DealStatus.DEAL_STATUS_MOU_SIGNED)
                 .addSources(arabNews())
+                .build();
+    }
+
+    /**
+     * A valid deal with every field a client can set, set (and no output-only one): the minerals
+     * MoU with a located route, two counterpart countries, an amount citing its own source and a
+     * rupee amount with nanos but no as-of date or source, a signed day, and a second source with
+     * nothing but its outlet.
+     */
+    public static Deal complete() {
+        return mineralsMou().toBuilder()
+                .addCounterpartCountries("CN")
+                .addSectors(Sector.SECTOR_TRADE)
+                .setLocation("Balochistan and Khyber Pakhtunkhwa")
+                .clearAmounts()
+                .addAmounts(DealAmount.newBuilder().setType(AmountType.AMOUNT_TYPE_ENVISAGED)
+                        .setValue(money("USD", 500_000_000L, 0)).setAsOfDate(date(2025, 9, 0)).setSource(arabNews()))
+                .addAmounts(DealAmount.newBuilder().setType(AmountType.AMOUNT_TYPE_COMMITTED)
+                        .setValue(money("PKR", 12_000_000_000L, 500_000_000)))
+                .setSignedDate(date(2025, 9, 8))
+                .addSources(Source.newBuilder().setOutlet("Dawn"))
                 .build();
     }
 }

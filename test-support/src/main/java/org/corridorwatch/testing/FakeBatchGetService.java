@@ -1,24 +1,28 @@
 package org.corridorwatch.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
 import com.google.rpc.ResourceInfo;
 
-import io.grpc.BindableService;
-import io.grpc.Server;
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -26,8 +30,15 @@ import io.grpc.stub.StreamObserver;
  * the real services do (all found, or NOT_FOUND with a {@code google.rpc.ResourceInfo} naming the
  * first missing name) over the names a test registers, and can be switched down (UNAVAILABLE),
  * slow (answering after {@code slowMillis}), flaky, or held (answering only when the test lets it,
- * to make another request land while a write waits for its check). Served on a real local port by
- * {@link #serve}, so the service under test calls it over a socket like the real thing.
+ * to make another request land while a write waits for its check). {@link FakeServicesResource}
+ * serves it on a real local port, so the service under test calls it over a socket like the real
+ * thing.
+ *
+ * <p>It works from the method's descriptor alone, as AIP-231 shapes every BatchGet: the request's
+ * {@code repeated string names}, and a response whose one repeated message field holds the
+ * resources, in request order, each with its {@code name} set. So each service's tests pass the
+ * method of the stubs they generate ({@code DealServiceGrpc.getBatchGetDealsMethod()}) and
+ * nothing else.
  */
 public final class FakeBatchGetService {
 
@@ -41,21 +52,29 @@ public final class FakeBatchGetService {
         SLOW
     }
 
+    /** How long a held call waits at most for {@link #release()}. */
+    private static final long HOLD_LIMIT_SECONDS = 30;
+
     private final String resourceType;
     private final long slowMillis;
+    private final ServerServiceDefinition definition;
     private final Set<String> existing = ConcurrentHashMap.newKeySet();
     private final List<List<String>> calls = new CopyOnWriteArrayList<>();
+    private final List<Optional<Duration>> callDeadlines = new CopyOnWriteArrayList<>();
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile Mode mode = Mode.UP;
     private volatile CountDownLatch held = new CountDownLatch(0);
 
     /**
+     * @param method the BatchGet method to answer, from the service's generated stubs
      * @param resourceType for ResourceInfo, e.g. "corridorwatch.org/Deal"
      * @param slowMillis how long a SLOW answer takes
      */
-    public FakeBatchGetService(String resourceType, long slowMillis) {
+    public <Q extends Message, R extends Message> FakeBatchGetService(MethodDescriptor<Q, R> method,
+            String resourceType, long slowMillis) {
         this.resourceType = resourceType;
         this.slowMillis = slowMillis;
+        this.definition = definition(method);
     }
 
     /** Makes these names exist; returns the first. */
@@ -88,19 +107,46 @@ public final class FakeBatchGetService {
         return List.copyOf(calls);
     }
 
+    /**
+     * For every call received since the last {@link #reset()}, in order: the time its caller had
+     * left when it arrived, or empty when it came without a deadline.
+     */
+    public List<Optional<Duration>> callDeadlines() {
+        return List.copyOf(callDeadlines);
+    }
+
     /** Up, not failing, no recorded calls; the registered names stay. */
     public void reset() {
         release();
         mode = Mode.UP;
         failNext.set(0);
         calls.clear();
+        callDeadlines.clear();
     }
 
-    /** Answers one BatchGet call; {@code response} builds the answer for names that all exist. */
-    public <T> void batchGet(List<String> names, Function<List<String>, T> response, StreamObserver<T> observer) {
-        calls.add(List.copyOf(names));
+    /** The service to put on a server: the one BatchGet method, answered by this fake. */
+    ServerServiceDefinition definition() {
+        return definition;
+    }
+
+    private <Q extends Message, R extends Message> ServerServiceDefinition definition(MethodDescriptor<Q, R> method) {
+        R prototype = messagePrototype(method.getResponseMarshaller(), method);
+        FieldDescriptor resources = resourcesField(prototype);
+        return ServerServiceDefinition.builder(method.getServiceName())
+                .addMethod(method, ServerCalls.asyncUnaryCall((Q request, StreamObserver<R> observer) -> {
+                    List<String> names = names(request);
+                    answer(names, observer, () -> response(prototype, resources, names));
+                }))
+                .build();
+    }
+
+    private <R> void answer(List<String> names, StreamObserver<R> observer, Supplier<R> found) {
+        calls.add(names);
+        Deadline deadline = Context.current().getDeadline();
+        callDeadlines.add(Optional.ofNullable(deadline)
+                .map(d -> Duration.ofNanos(d.timeRemaining(TimeUnit.NANOSECONDS))));
         try {
-            held.await(30, TimeUnit.SECONDS);
+            held.await(HOLD_LIMIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -125,18 +171,50 @@ public final class FakeBatchGetService {
                 return;
             }
         }
-        observer.onNext(response.apply(names));
+        observer.onNext(found.get());
         observer.onCompleted();
     }
 
-    /** Serves {@code service} on {@code port} until the JVM exits. */
-    public static Server serve(int port, BindableService service) {
-        try {
-            Server server = NettyServerBuilder.forPort(port).addService(service).build().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start a fake gRPC service on port " + port, e);
+    /** The request's {@code names}. */
+    private static List<String> names(Message request) {
+        FieldDescriptor names = request.getDescriptorForType().findFieldByName("names");
+        if (names == null || !names.isRepeated() || names.getJavaType() != FieldDescriptor.JavaType.STRING) {
+            throw new IllegalArgumentException(request.getDescriptorForType().getFullName()
+                    + " has no 'repeated string names': not an AIP-231 BatchGet request");
         }
+        return ((List<?>) request.getField(names)).stream().map(String.class::cast).toList();
+    }
+
+    /** A response holding one resource per name, each with only its name set. */
+    @SuppressWarnings("unchecked")
+    private static <R extends Message> R response(R prototype, FieldDescriptor resources, List<String> names) {
+        Message.Builder response = prototype.newBuilderForType();
+        for (String name : names) {
+            Message.Builder resource = response.newBuilderForField(resources);
+            resource.setField(resource.getDescriptorForType().findFieldByName("name"), name);
+            response.addRepeatedField(resources, resource.build());
+        }
+        return (R) response.build();
+    }
+
+    /** The response's one repeated message field, e.g. BatchGetDealsResponse.deals. */
+    private static FieldDescriptor resourcesField(Message response) {
+        List<FieldDescriptor> candidates = response.getDescriptorForType().getFields().stream()
+                .filter(f -> f.isRepeated() && f.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                        && f.getMessageType().findFieldByName("name") != null)
+                .toList();
+        if (candidates.size() != 1) {
+            throw new IllegalArgumentException(response.getDescriptorForType().getFullName()
+                    + " does not have exactly one repeated field of named resources: not an AIP-231 BatchGet response");
+        }
+        return candidates.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T messagePrototype(MethodDescriptor.Marshaller<T> marshaller, MethodDescriptor<?, ?> method) {
+        if (!(marshaller instanceof MethodDescriptor.PrototypeMarshaller<?> prototypes)) {
+            throw new IllegalArgumentException(method.getFullMethodName() + " does not marshal protobuf messages");
+        }
+        return (T) prototypes.getMessagePrototype();
     }
 }

@@ -1,4 +1,4 @@
-package org.corridorwatch.incidents;
+package org.corridorwatch.diplomacy;
 
 import org.corridorwatch.testing.EmbeddedPostgresResource;
 
@@ -7,9 +7,9 @@ import io.quarkus.test.common.WithTestResource;
 
 /**
  * Every @QuarkusTest of this module runs against one real PostgreSQL started for the test run,
- * and a fake investments-service answering BatchGetDeals for the deals the tests register.
+ * and fake incidents- and investments-services answering BatchGet for the names the tests register.
  */
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = FakeInvestments.class, scope = TestResourceScope.GLOBAL)
-final class TestDatabase {
+@WithTestResource(value = ReferencedServices.class, scope = TestResourceScope.GLOBAL)
+final class TestResources {
 }

@@ -7,5 +7,5 @@ import io.quarkus.test.common.WithTestResource;
 
 /** Every @QuarkusTest of this module runs against one real PostgreSQL started for the test run. */
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
-final class TestDatabase {
+final class TestResources {
 }
