@@ -1,11 +1,7 @@
 package org.corridorwatch.diplomacy.grpc;
 
-import java.util.function.Supplier;
-
-import org.corridorwatch.diplomacy.service.StatementQueries;
-import org.corridorwatch.diplomacy.service.StatementWriter;
-
-import com.google.protobuf.Empty;
+import static org.corridorwatch.support.grpc.UseCases.call;
+import static org.corridorwatch.support.grpc.UseCases.run;
 
 import org.corridorwatch.api.diplomacy.v1.BatchGetStatementsRequest;
 import org.corridorwatch.api.diplomacy.v1.BatchGetStatementsResponse;
@@ -21,6 +17,12 @@ import org.corridorwatch.api.diplomacy.v1.SearchStatementsResponse;
 import org.corridorwatch.api.diplomacy.v1.Statement;
 import org.corridorwatch.api.diplomacy.v1.StatementService;
 import org.corridorwatch.api.diplomacy.v1.UpdateStatementRequest;
+import org.corridorwatch.diplomacy.service.StatementQueries;
+import org.corridorwatch.diplomacy.service.StatementResource;
+import org.corridorwatch.support.paging.KeysetPages.Page;
+
+import com.google.protobuf.Empty;
+
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -34,45 +36,48 @@ import io.smallrye.mutiny.Uni;
 @Blocking
 public class StatementGrpcService implements StatementService {
 
+    private final StatementResource statements;
     private final StatementQueries queries;
-    private final StatementWriter writer;
 
-    public StatementGrpcService(StatementQueries queries, StatementWriter writer) {
+    public StatementGrpcService(StatementResource statements, StatementQueries queries) {
+        this.statements = statements;
         this.queries = queries;
-        this.writer = writer;
     }
 
     @Override
     public Uni<Statement> getStatement(GetStatementRequest request) {
-        return call(() -> queries.get(request));
+        return call(() -> statements.get(request.getName()));
     }
 
     @Override
     public Uni<ListStatementsResponse> listStatements(ListStatementsRequest request) {
-        return call(() -> queries.list(request));
-    }
-
-    @Override
-    public Uni<Statement> createStatement(CreateStatementRequest request) {
-        return call(() -> writer.create(request));
-    }
-
-    @Override
-    public Uni<Statement> updateStatement(UpdateStatementRequest request) {
-        return call(() -> writer.update(request));
-    }
-
-    @Override
-    public Uni<Empty> deleteStatement(DeleteStatementRequest request) {
         return call(() -> {
-            writer.delete(request);
-            return Empty.getDefaultInstance();
+            Page<Statement> page = statements.list(request.getFilter(), request.getOrderBy(), request.getPageSize(),
+                    request.getPageToken(), request);
+            return ListStatementsResponse.newBuilder().addAllStatements(page.rows())
+                    .setNextPageToken(page.nextPageToken()).build();
         });
     }
 
     @Override
+    public Uni<Statement> createStatement(CreateStatementRequest request) {
+        return call(() -> statements.create(request.getStatement(), request.getStatementId(), request.getRequestId()));
+    }
+
+    @Override
+    public Uni<Statement> updateStatement(UpdateStatementRequest request) {
+        return call(() -> statements.update(request.getStatement(), request.getUpdateMask()));
+    }
+
+    @Override
+    public Uni<Empty> deleteStatement(DeleteStatementRequest request) {
+        return run(() -> statements.delete(request.getName(), request.getEtag()));
+    }
+
+    @Override
     public Uni<BatchGetStatementsResponse> batchGetStatements(BatchGetStatementsRequest request) {
-        return call(() -> queries.batchGet(request));
+        return call(() -> BatchGetStatementsResponse.newBuilder()
+                .addAllStatements(statements.batchGet(request.getNamesList())).build());
     }
 
     @Override
@@ -83,10 +88,5 @@ public class StatementGrpcService implements StatementService {
     @Override
     public Uni<GetPositionTimelineResponse> getPositionTimeline(GetPositionTimelineRequest request) {
         return call(() -> queries.timeline(request));
-    }
-
-    /** Runs the use case when the call is subscribed, so its exceptions become the Uni's failure. */
-    private static <T> Uni<T> call(Supplier<T> useCase) {
-        return Uni.createFrom().item(useCase);
     }
 }

@@ -51,15 +51,15 @@ public final class StatementMapper {
             statement.addTopics(TopicStance.newBuilder().setTopic(row.topic).setStance(row.stance));
         }
         for (SourceRow row : e.sources) {
-            statement.addSources(source(row));
+            statement.addSources(row.toProto());
         }
         return statement.build();
     }
 
-    /** The stance the stored statement takes toward {@code topic}; UNSPECIFIED when it has none. */
-    public static Stance stanceToward(StatementEntity e, String topic) {
-        return e.topics.stream().filter(row -> row.topic.equals(topic)).map(row -> row.stance).findFirst()
-                .orElse(Stance.STANCE_UNSPECIFIED);
+    /** The stance the statement takes toward {@code topic}; UNSPECIFIED when it has none. */
+    public static Stance stanceToward(Statement statement, String topic) {
+        return statement.getTopicsList().stream().filter(t -> t.getTopic().equals(topic)).map(TopicStance::getStance)
+                .findFirst().orElse(Stance.STANCE_UNSPECIFIED);
     }
 
     /**
@@ -101,18 +101,8 @@ public final class StatementMapper {
         e.deals.addAll(statement.getDealsList());
         e.sources.clear();
         for (Source s : statement.getSourcesList()) {
-            e.sources.add(SourceRow.of(s.getOutlet(), s.getUrl(), s.getTitle(),
-                    s.hasPublishedDate() ? s.getPublishedDate() : null, s.getExcerpt()));
+            e.sources.add(SourceRow.of(s));
         }
     }
 
-    private static Source source(SourceRow row) {
-        Source.Builder source = Source.newBuilder().setOutlet(row.outlet).setUrl(row.url).setTitle(row.title)
-                .setExcerpt(row.excerpt);
-        Date published = row.publishedDate();
-        if (published != null) {
-            source.setPublishedDate(published);
-        }
-        return source.build();
-    }
 }

@@ -2,23 +2,19 @@ package org.corridorwatch.diplomacy.repository;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 
 import org.corridorwatch.diplomacy.domain.StatementEntity;
-import org.corridorwatch.support.paging.KeysetOrder;
-import org.corridorwatch.support.paging.KeysetOrder.Cursor;
 import org.corridorwatch.support.persistence.SqlConditions;
+import org.corridorwatch.support.resources.ResourceRepository;
 
 import org.corridorwatch.api.diplomacy.v1.StatementFilter;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 /** Stored statements: lookups, keyset pages and ranked full-text search, all in PostgreSQL. */
 @ApplicationScoped
-public class StatementRepository implements PanacheRepositoryBase<StatementEntity, String> {
+public class StatementRepository implements ResourceRepository<StatementEntity> {
 
     /**
      * How snippets are cut: up to two passages of 12 to 30 words around the matches. The
@@ -35,39 +31,6 @@ public class StatementRepository implements PanacheRepositoryBase<StatementEntit
 
     /** Where a search page starts: after this relevance and id. */
     public record SearchCursor(float relevance, String id) {
-    }
-
-    public Optional<StatementEntity> findByCreateRequestId(UUID requestId) {
-        return find("createRequestId", requestId).firstResultOptional();
-    }
-
-    /**
-     * Makes the rest of the current transaction read from one snapshot, so that a search's ranked
-     * hits and the statements loaded for them are the same versions. Must come before the
-     * transaction's first query.
-     */
-    public void readOneSnapshot() {
-        getEntityManager().createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                .executeUpdate();
-    }
-
-    /** The statements with these ids that exist. */
-    public List<StatementEntity> findExisting(List<String> ids) {
-        return list("id in ?1", ids);
-    }
-
-    /** Up to {@code limit} statements matching the filter, in order, after the cursor (if any). */
-    @SuppressWarnings("unchecked")
-    public List<StatementEntity> findPage(StatementFilter filter, KeysetOrder order, Cursor after, int limit) {
-        SqlConditions sql = StatementSqlFilter.of(filter);
-        if (after != null) {
-            sql.add(order.afterCursorCondition("s.id"), "cursorValue", after.sortValue());
-            sql.bind("cursorId", after.id());
-        }
-        Query query = getEntityManager().createNativeQuery("SELECT s.* FROM statements s" + sql.where()
-                + order.orderByClause("s.id") + " LIMIT :limit", StatementEntity.class);
-        sql.bindTo(query).setParameter("limit", limit);
-        return query.getResultList();
     }
 
     /**

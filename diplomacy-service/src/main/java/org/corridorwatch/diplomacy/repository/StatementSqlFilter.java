@@ -9,12 +9,12 @@ import org.corridorwatch.api.diplomacy.v1.StatementFilter;
  * The WHERE clause of a validated StatementFilter, over the table alias {@code s}, with its bound
  * parameters. Every value is bound, never concatenated; every condition has an index behind it.
  */
-final class StatementSqlFilter {
+public final class StatementSqlFilter {
 
     private StatementSqlFilter() {
     }
 
-    static SqlConditions of(StatementFilter filter) {
+    public static SqlConditions of(StatementFilter filter) {
         SqlConditions sql = new SqlConditions();
         if (!filter.getSpeaker().isBlank()) {
             sql.add("s.speaker <> '' AND lower(s.speaker) = lower(:speaker)", "speaker", filter.getSpeaker().strip());

@@ -9,7 +9,6 @@ import org.corridorwatch.support.sources.SourceRow;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
-import org.corridorwatch.api.common.v1.Source;
 import org.corridorwatch.api.diplomacy.v1.StatementFilter;
 import org.corridorwatch.api.diplomacy.v1.Statement;
 import org.corridorwatch.api.diplomacy.v1.StatementKind;
@@ -57,26 +56,18 @@ final class StatementValidator {
         validateTopics(s.getTopicsList(), prefix + ".topics", v);
         validateReferences(s.getIncidentsList(), INCIDENTS, prefix + ".incidents", v);
         validateReferences(s.getDealsList(), DEALS, prefix + ".deals", v);
-        validateSources(s.getSourcesList(), prefix + ".sources", v);
+        SourceRow.validateAll(s.getSourcesList(), prefix + ".sources", v);
     }
 
     static void validateFilter(StatementFilter filter, String prefix, Violations v) {
         v.maxLength(prefix + ".speaker", filter.getSpeaker(), MAX_NAME);
         v.maxLength(prefix + ".organization", filter.getOrganization(), MAX_NAME);
         v.countryCode(prefix + ".country_code", filter.getCountryCode(), false);
-        if (v.maxItems(prefix + ".kinds", filter.getKindsList(), MAX_FILTER_VALUES)) {
-            for (int i = 0; i < filter.getKindsCount(); i++) {
-                v.enumValue(prefix + ".kinds[" + i + "]", filter.getKinds(i), true);
-            }
-        }
+        v.enumValues(prefix + ".kinds", filter.getKindsList(), MAX_FILTER_VALUES);
         if (!filter.getTopic().isEmpty()) {
             topic(prefix + ".topic", filter.getTopic(), v);
         }
-        if (v.maxItems(prefix + ".stances", filter.getStancesList(), MAX_FILTER_VALUES)) {
-            for (int i = 0; i < filter.getStancesCount(); i++) {
-                v.enumValue(prefix + ".stances[" + i + "]", filter.getStances(i), true);
-            }
-        }
+        v.enumValues(prefix + ".stances", filter.getStancesList(), MAX_FILTER_VALUES);
         v.partialDateRange(prefix, "statement", filter.hasStatementAfter(), filter.getStatementAfter(),
                 filter.hasStatementBefore(), filter.getStatementBefore());
         referenceName(prefix + ".incident", filter.getIncident(), INCIDENTS, v);
@@ -147,17 +138,6 @@ final class StatementValidator {
     private static void referenceName(String field, String name, String collection, Violations v) {
         if (!name.isEmpty() && !ResourceNames.isValid(collection, name)) {
             v.add(field, "must be a resource name like \"" + collection + "/{id}\"");
-        }
-    }
-
-    private static void validateSources(List<Source> sources, String field, Violations v) {
-        if (!SourceRow.validateCount(field, sources.size(), 1, v)) {
-            return;
-        }
-        for (int i = 0; i < sources.size(); i++) {
-            Source s = sources.get(i);
-            SourceRow.validate(field + "[" + i + "]", s.getOutlet(), s.getUrl(), s.getTitle(),
-                    s.hasPublishedDate() ? s.getPublishedDate() : null, s.getExcerpt(), v);
         }
     }
 }

@@ -98,9 +98,9 @@ class StatementMapperTest {
 
     @Test
     void theStanceTowardATopicIsTheOneTheStatementTakes() {
-        StatementEntity stored = store(StatementFixtures.complete());
-        assertEquals(Stance.STANCE_RULES_OUT, StatementMapper.stanceToward(stored, "joint-security"));
-        assertEquals(Stance.STANCE_UNSPECIFIED, StatementMapper.stanceToward(stored, "ml-1"));
+        Statement statement = StatementMapper.toProto(store(StatementFixtures.complete()));
+        assertEquals(Stance.STANCE_RULES_OUT, StatementMapper.stanceToward(statement, "joint-security"));
+        assertEquals(Stance.STANCE_UNSPECIFIED, StatementMapper.stanceToward(statement, "ml-1"));
     }
 
     @Test

@@ -1,11 +1,7 @@
 package org.corridorwatch.incidents.grpc;
 
-import java.util.function.Supplier;
-
-import org.corridorwatch.incidents.service.IncidentQueries;
-import org.corridorwatch.incidents.service.IncidentWriter;
-
-import com.google.protobuf.Empty;
+import static org.corridorwatch.support.grpc.UseCases.call;
+import static org.corridorwatch.support.grpc.UseCases.run;
 
 import org.corridorwatch.api.incidents.v1.BatchGetIncidentsRequest;
 import org.corridorwatch.api.incidents.v1.BatchGetIncidentsResponse;
@@ -19,6 +15,12 @@ import org.corridorwatch.api.incidents.v1.ListIncidentsResponse;
 import org.corridorwatch.api.incidents.v1.SummarizeIncidentsRequest;
 import org.corridorwatch.api.incidents.v1.SummarizeIncidentsResponse;
 import org.corridorwatch.api.incidents.v1.UpdateIncidentRequest;
+import org.corridorwatch.incidents.service.IncidentQueries;
+import org.corridorwatch.incidents.service.IncidentResource;
+import org.corridorwatch.support.paging.KeysetPages.Page;
+
+import com.google.protobuf.Empty;
+
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -32,54 +34,52 @@ import io.smallrye.mutiny.Uni;
 @Blocking
 public class IncidentGrpcService implements IncidentService {
 
+    private final IncidentResource incidents;
     private final IncidentQueries queries;
-    private final IncidentWriter writer;
 
-    public IncidentGrpcService(IncidentQueries queries, IncidentWriter writer) {
+    public IncidentGrpcService(IncidentResource incidents, IncidentQueries queries) {
+        this.incidents = incidents;
         this.queries = queries;
-        this.writer = writer;
     }
 
     @Override
     public Uni<Incident> getIncident(GetIncidentRequest request) {
-        return call(() -> queries.get(request));
+        return call(() -> incidents.get(request.getName()));
     }
 
     @Override
     public Uni<ListIncidentsResponse> listIncidents(ListIncidentsRequest request) {
-        return call(() -> queries.list(request));
-    }
-
-    @Override
-    public Uni<Incident> createIncident(CreateIncidentRequest request) {
-        return call(() -> writer.create(request));
-    }
-
-    @Override
-    public Uni<Incident> updateIncident(UpdateIncidentRequest request) {
-        return call(() -> writer.update(request));
-    }
-
-    @Override
-    public Uni<Empty> deleteIncident(DeleteIncidentRequest request) {
         return call(() -> {
-            writer.delete(request);
-            return Empty.getDefaultInstance();
+            Page<Incident> page = incidents.list(request.getFilter(), request.getOrderBy(), request.getPageSize(),
+                    request.getPageToken(), request);
+            return ListIncidentsResponse.newBuilder().addAllIncidents(page.rows())
+                    .setNextPageToken(page.nextPageToken()).build();
         });
     }
 
     @Override
+    public Uni<Incident> createIncident(CreateIncidentRequest request) {
+        return call(() -> incidents.create(request.getIncident(), request.getIncidentId(), request.getRequestId()));
+    }
+
+    @Override
+    public Uni<Incident> updateIncident(UpdateIncidentRequest request) {
+        return call(() -> incidents.update(request.getIncident(), request.getUpdateMask()));
+    }
+
+    @Override
+    public Uni<Empty> deleteIncident(DeleteIncidentRequest request) {
+        return run(() -> incidents.delete(request.getName(), request.getEtag()));
+    }
+
+    @Override
     public Uni<BatchGetIncidentsResponse> batchGetIncidents(BatchGetIncidentsRequest request) {
-        return call(() -> queries.batchGet(request));
+        return call(() -> BatchGetIncidentsResponse.newBuilder()
+                .addAllIncidents(incidents.batchGet(request.getNamesList())).build());
     }
 
     @Override
     public Uni<SummarizeIncidentsResponse> summarizeIncidents(SummarizeIncidentsRequest request) {
         return call(() -> queries.summarize(request));
-    }
-
-    /** Runs the use case when the call is subscribed, so its exceptions become the Uni's failure. */
-    private static <T> Uni<T> call(Supplier<T> useCase) {
-        return Uni.createFrom().item(useCase);
     }
 }

@@ -60,7 +60,7 @@ public final class IncidentMapper {
                     .setAttributedBy(row.attributedBy));
         }
         for (SourceRow row : e.sources) {
-            incident.addSources(source(row));
+            incident.addSources(row.toProto());
         }
         return incident.build();
     }
@@ -122,8 +122,7 @@ public final class IncidentMapper {
                 : incident.getStatus();
         e.sources.clear();
         for (Source s : incident.getSourcesList()) {
-            e.sources.add(SourceRow.of(s.getOutlet(), s.getUrl(), s.getTitle(),
-                    s.hasPublishedDate() ? s.getPublishedDate() : null, s.getExcerpt()));
+            e.sources.add(SourceRow.of(s));
         }
     }
 
@@ -137,15 +136,6 @@ public final class IncidentMapper {
         return estimate.hasHigh() ? estimate.getHigh() : estimate.getBest();
     }
 
-    private static Source source(SourceRow row) {
-        Source.Builder source = Source.newBuilder().setOutlet(row.outlet).setUrl(row.url).setTitle(row.title)
-                .setExcerpt(row.excerpt);
-        Date published = row.publishedDate();
-        if (published != null) {
-            source.setPublishedDate(published);
-        }
-        return source.build();
-    }
 
     private static Place place(IncidentEntity e) {
         Place.Builder place = Place.newBuilder().setName(e.placeName).setDistrict(e.placeDistrict)

@@ -2,50 +2,23 @@ package org.corridorwatch.incidents.repository;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 
 import org.corridorwatch.incidents.domain.IncidentEntity;
-import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.persistence.SqlConditions;
-import org.corridorwatch.support.paging.KeysetOrder.Cursor;
+import org.corridorwatch.support.resources.ResourceRepository;
 
 import org.corridorwatch.api.incidents.v1.IncidentFilter;
 import org.corridorwatch.api.incidents.v1.IncidentGrouping;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
-/** Stored incidents: lookups, keyset pages and aggregate summaries, all in PostgreSQL. */
+/** Stored incidents: the standard lookups (ResourceRepository) and aggregate summaries, in PostgreSQL. */
 @ApplicationScoped
-public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity, String> {
+public class IncidentRepository implements ResourceRepository<IncidentEntity> {
 
     /** One group of a summary. */
     public record GroupTotals(String key, long incidentCount, long killed, long injured) {
-    }
-
-    public Optional<IncidentEntity> findByCreateRequestId(UUID requestId) {
-        return find("createRequestId", requestId).firstResultOptional();
-    }
-
-    /** The incidents with these ids that exist. */
-    public List<IncidentEntity> findExisting(List<String> ids) {
-        return list("id in ?1", ids);
-    }
-
-    /** Up to {@code limit} incidents matching the filter, in order, after the cursor (if any). */
-    @SuppressWarnings("unchecked")
-    public List<IncidentEntity> findPage(IncidentFilter filter, KeysetOrder order, Cursor after, int limit) {
-        SqlConditions sql = IncidentSqlFilter.of(filter);
-        if (after != null) {
-            sql.add(order.afterCursorCondition("i.id"), "cursorValue", after.sortValue());
-            sql.bind("cursorId", after.id());
-        }
-        Query query = getEntityManager().createNativeQuery("SELECT i.* FROM incidents i" + sql.where()
-                + order.orderByClause("i.id") + " LIMIT :limit", IncidentEntity.class);
-        sql.bindTo(query).setParameter("limit", limit);
-        return query.getResultList();
     }
 
     /** Totals over every incident matching the filter. */

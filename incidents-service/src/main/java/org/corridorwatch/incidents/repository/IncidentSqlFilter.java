@@ -9,12 +9,12 @@ import org.corridorwatch.api.incidents.v1.IncidentFilter;
  * The WHERE clause of a validated IncidentFilter, over the table alias {@code i}, with its bound
  * parameters. Every value is bound, never concatenated; every condition has an index behind it.
  */
-final class IncidentSqlFilter {
+public final class IncidentSqlFilter {
 
     private IncidentSqlFilter() {
     }
 
-    static SqlConditions of(IncidentFilter filter) {
+    public static SqlConditions of(IncidentFilter filter) {
         SqlConditions sql = new SqlConditions();
         if (filter.hasOccurredAfter()) {
             sql.add("i.occurred_start >= :occurredAfter", "occurredAfter",

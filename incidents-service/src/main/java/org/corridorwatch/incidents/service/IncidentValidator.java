@@ -12,7 +12,6 @@ import org.corridorwatch.support.validation.Violations;
 import com.google.type.LatLng;
 
 import org.corridorwatch.api.common.v1.Place;
-import org.corridorwatch.api.common.v1.Source;
 import org.corridorwatch.api.incidents.v1.CasualtyEstimate;
 import org.corridorwatch.api.incidents.v1.Incident;
 import org.corridorwatch.api.incidents.v1.IncidentFilter;
@@ -59,7 +58,7 @@ final class IncidentValidator {
         if (!incident.getAffectedDeal().isEmpty() && !ResourceNames.isValid(DEALS, incident.getAffectedDeal())) {
             v.add(prefix + ".affected_deal", "must be a deal's resource name like \"deals/{id}\"");
         }
-        validateSources(incident.getSourcesList(), prefix + ".sources", v);
+        SourceRow.validateAll(incident.getSourcesList(), prefix + ".sources", v);
     }
 
     static void validateFilter(IncidentFilter filter, String prefix, Violations v) {
@@ -67,16 +66,8 @@ final class IncidentValidator {
                 filter.hasOccurredBefore(), filter.getOccurredBefore());
         v.maxLength(prefix + ".province", filter.getProvince(), MAX_ADMIN_AREA);
         v.countryCode(prefix + ".country_code", filter.getCountryCode(), false);
-        if (v.maxItems(prefix + ".incident_types", filter.getIncidentTypesList(), MAX_FILTER_TYPES)) {
-            for (int i = 0; i < filter.getIncidentTypesCount(); i++) {
-                v.enumValue(prefix + ".incident_types[" + i + "]", filter.getIncidentTypes(i), true);
-            }
-        }
-        if (v.maxItems(prefix + ".statuses", filter.getStatusesList(), MAX_FILTER_STATUSES)) {
-            for (int i = 0; i < filter.getStatusesCount(); i++) {
-                v.enumValue(prefix + ".statuses[" + i + "]", filter.getStatuses(i), true);
-            }
-        }
+        v.enumValues(prefix + ".incident_types", filter.getIncidentTypesList(), MAX_FILTER_TYPES);
+        v.enumValues(prefix + ".statuses", filter.getStatusesList(), MAX_FILTER_STATUSES);
         v.countryCode(prefix + ".victim_nationality", filter.getVictimNationality(), false);
         v.range(prefix + ".min_killed", filter.getMinKilled(), 0, MAX_CASUALTIES);
         if (!filter.getAffectedDeal().isEmpty() && !ResourceNames.isValid(DEALS, filter.getAffectedDeal())) {
@@ -163,17 +154,6 @@ final class IncidentValidator {
             v.requiredText(item + ".actor", p.getActor(), MAX_NAME);
             v.enumValue(item + ".kind", p.getKind(), true);
             v.maxLength(item + ".attributed_by", p.getAttributedBy(), MAX_NAME);
-        }
-    }
-
-    private static void validateSources(List<Source> sources, String field, Violations v) {
-        if (!SourceRow.validateCount(field, sources.size(), 1, v)) {
-            return;
-        }
-        for (int i = 0; i < sources.size(); i++) {
-            Source s = sources.get(i);
-            SourceRow.validate(field + "[" + i + "]", s.getOutlet(), s.getUrl(), s.getTitle(),
-                    s.hasPublishedDate() ? s.getPublishedDate() : null, s.getExcerpt(), v);
         }
     }
 }

@@ -1,11 +1,7 @@
 package org.corridorwatch.investments.grpc;
 
-import java.util.function.Supplier;
-
-import org.corridorwatch.investments.service.DealQueries;
-import org.corridorwatch.investments.service.DealWriter;
-
-import com.google.protobuf.Empty;
+import static org.corridorwatch.support.grpc.UseCases.call;
+import static org.corridorwatch.support.grpc.UseCases.run;
 
 import org.corridorwatch.api.investments.v1.BatchGetDealsRequest;
 import org.corridorwatch.api.investments.v1.BatchGetDealsResponse;
@@ -22,35 +18,49 @@ import org.corridorwatch.api.investments.v1.SummarizeDealsRequest;
 import org.corridorwatch.api.investments.v1.SummarizeDealsResponse;
 import org.corridorwatch.api.investments.v1.TransitionDealStatusRequest;
 import org.corridorwatch.api.investments.v1.UpdateDealRequest;
+import org.corridorwatch.investments.service.DealQueries;
+import org.corridorwatch.investments.service.DealResource;
+import org.corridorwatch.investments.service.DealWriter;
+import org.corridorwatch.support.paging.KeysetPages.Page;
+
+import com.google.protobuf.Empty;
+
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The gRPC face of investments-service: each method hands the request to a use case and returns
- * its answer. Methods run on worker threads (the use cases talk to PostgreSQL over JDBC);
- * failures go to the central GrpcErrorMapper.
+ * its answer. Methods run on worker threads (the use cases talk to PostgreSQL over JDBC); failures
+ * go to the central GrpcErrorMapper.
  */
 @GrpcService
 @Blocking
 public class DealGrpcService implements DealService {
 
+    private final DealResource deals;
     private final DealQueries queries;
     private final DealWriter writer;
 
-    public DealGrpcService(DealQueries queries, DealWriter writer) {
+    public DealGrpcService(DealResource deals, DealQueries queries, DealWriter writer) {
+        this.deals = deals;
         this.queries = queries;
         this.writer = writer;
     }
 
     @Override
     public Uni<Deal> getDeal(GetDealRequest request) {
-        return call(() -> queries.get(request));
+        return call(() -> deals.get(request.getName()));
     }
 
     @Override
     public Uni<ListDealsResponse> listDeals(ListDealsRequest request) {
-        return call(() -> queries.list(request));
+        return call(() -> {
+            Page<Deal> page = deals.list(request.getFilter(), request.getOrderBy(), request.getPageSize(),
+                    request.getPageToken(), request);
+            return ListDealsResponse.newBuilder().addAllDeals(page.rows()).setNextPageToken(page.nextPageToken())
+                    .build();
+        });
     }
 
     @Override
@@ -60,20 +70,19 @@ public class DealGrpcService implements DealService {
 
     @Override
     public Uni<Deal> updateDeal(UpdateDealRequest request) {
-        return call(() -> writer.update(request));
+        return call(() -> deals.update(request.getDeal(), request.getUpdateMask()));
     }
 
     @Override
     public Uni<Empty> deleteDeal(DeleteDealRequest request) {
-        return call(() -> {
-            writer.delete(request);
-            return Empty.getDefaultInstance();
-        });
+        // The history goes with the deal (ON DELETE CASCADE).
+        return run(() -> deals.delete(request.getName(), request.getEtag()));
     }
 
     @Override
     public Uni<BatchGetDealsResponse> batchGetDeals(BatchGetDealsRequest request) {
-        return call(() -> queries.batchGet(request));
+        return call(() -> BatchGetDealsResponse.newBuilder().addAllDeals(deals.batchGet(request.getNamesList()))
+                .build());
     }
 
     @Override
@@ -89,10 +98,5 @@ public class DealGrpcService implements DealService {
     @Override
     public Uni<SummarizeDealsResponse> summarizeDeals(SummarizeDealsRequest request) {
         return call(() -> queries.summarize(request));
-    }
-
-    /** Runs the use case when the call is subscribed, so its exceptions become the Uni's failure. */
-    private static <T> Uni<T> call(Supplier<T> useCase) {
-        return Uni.createFrom().item(useCase);
     }
 }

@@ -65,11 +65,11 @@ public final class DealMapper {
                 amount.setAsOfDate(date(row.asOfYear, row.asOfMonth, row.asOfDay));
             }
             if (row.hasSource) {
-                amount.setSource(source(row.source));
+                amount.setSource(row.source.toProto());
             }
             deal.addAmounts(amount);
         }
-        e.sources.forEach(row -> deal.addSources(source(row)));
+        e.sources.forEach(row -> deal.addSources(row.toProto()));
         return deal.build();
     }
 
@@ -124,11 +124,11 @@ public final class DealMapper {
             row.asOfDay = asOf.getDay();
             row.asOfStart = a.hasAsOfDate() ? PartialDates.span(asOf).first() : null;
             row.hasSource = a.hasSource();
-            row.source = sourceRow(a.getSource());
+            row.source = SourceRow.of(a.getSource());
             e.amounts.add(row);
         }
         e.sources.clear();
-        deal.getSourcesList().forEach(s -> e.sources.add(sourceRow(s)));
+        deal.getSourcesList().forEach(s -> e.sources.add(SourceRow.of(s)));
     }
 
     /** Records the transition as the deal's current status. */
@@ -151,7 +151,7 @@ public final class DealMapper {
         t.effectiveDay = effective.getDay();
         t.note = note.strip();
         t.hasSource = source != null;
-        t.source = sourceRow(source == null ? Source.getDefaultInstance() : source);
+        t.source = SourceRow.of(source == null ? Source.getDefaultInstance() : source);
         t.recordTime = now;
         return t;
     }
@@ -161,7 +161,7 @@ public final class DealMapper {
                 .setToStatus(t.toStatus).setEffectiveDate(effectiveDate(t)).setNote(t.note)
                 .setRecordTime(VersionedRecord.timestamp(t.recordTime));
         if (t.hasSource) {
-            entry.setSource(source(t.source));
+            entry.setSource(t.source.toProto());
         }
         return entry.build();
     }
@@ -171,20 +171,6 @@ public final class DealMapper {
         return date(t.effectiveYear, t.effectiveMonth, t.effectiveDay);
     }
 
-    private static SourceRow sourceRow(Source s) {
-        return SourceRow.of(s.getOutlet(), s.getUrl(), s.getTitle(), s.hasPublishedDate() ? s.getPublishedDate() : null,
-                s.getExcerpt());
-    }
-
-    private static Source source(SourceRow row) {
-        Source.Builder source = Source.newBuilder().setOutlet(row.outlet).setUrl(row.url).setTitle(row.title)
-                .setExcerpt(row.excerpt);
-        Date published = row.publishedDate();
-        if (published != null) {
-            source.setPublishedDate(published);
-        }
-        return source.build();
-    }
 
     private static Date date(int year, int month, int day) {
         return Date.newBuilder().setYear(year).setMonth(month).setDay(day).build();

@@ -3,24 +3,20 @@ package org.corridorwatch.investments.repository;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 
 import org.corridorwatch.investments.domain.DealEntity;
-import org.corridorwatch.support.paging.KeysetOrder;
-import org.corridorwatch.support.paging.KeysetOrder.Cursor;
 import org.corridorwatch.support.persistence.SqlConditions;
+import org.corridorwatch.support.resources.ResourceRepository;
 
 import org.corridorwatch.api.investments.v1.DealFilter;
 import org.corridorwatch.api.investments.v1.DealGrouping;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 /** Stored deals: lookups, keyset pages and per-currency summaries, all in PostgreSQL. */
 @ApplicationScoped
-public class DealRepository implements PanacheRepositoryBase<DealEntity, String> {
+public class DealRepository implements ResourceRepository<DealEntity> {
 
     /** Deal count of a group; key "" for the total. */
     public record GroupCount(String key, long dealCount) {
@@ -47,37 +43,6 @@ public class DealRepository implements PanacheRepositoryBase<DealEntity, String>
             case DEAL_GROUPING_KIND -> "deals d CROSS JOIN LATERAL (VALUES (d.kind)) AS g(key)";
             default -> throw new IllegalArgumentException("Unsupported grouping " + grouping);
         };
-    }
-
-    public Optional<DealEntity> findByCreateRequestId(UUID requestId) {
-        return find("createRequestId", requestId).firstResultOptional();
-    }
-
-    /** The deals with these ids that exist. */
-    public List<DealEntity> findExisting(List<String> ids) {
-        return list("id in ?1", ids);
-    }
-
-    /** Up to {@code limit} deals matching the filter, in order, after the cursor (if any). */
-    @SuppressWarnings("unchecked")
-    public List<DealEntity> findPage(DealFilter filter, KeysetOrder order, Cursor after, int limit) {
-        SqlConditions sql = DealSqlFilter.of(filter);
-        if (after != null) {
-            sql.add(order.afterCursorCondition("d.id"), "cursorValue", after.sortValue()).bind("cursorId", after.id());
-        }
-        Query query = getEntityManager().createNativeQuery("SELECT d.* FROM deals d" + sql.where()
-                + order.orderByClause("d.id") + " LIMIT :limit", DealEntity.class);
-        return sql.bindTo(query).setParameter("limit", limit).getResultList();
-    }
-
-    /**
-     * Makes the rest of the current transaction read from one snapshot, so that several queries
-     * (a summary's counts and sums) agree with each other while deals are written. Must come
-     * before the transaction's first query.
-     */
-    public void readOneSnapshot() {
-        getEntityManager().createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                .executeUpdate();
     }
 
     /** Deal counts per group (or, with a null grouping, the one total), ordered by key. */

@@ -13,12 +13,12 @@ import org.corridorwatch.api.investments.v1.Sector;
  * The WHERE clause of a validated DealFilter, over the table alias {@code d}. Every condition has
  * an index behind it (V1__deals.sql; signed_before's in V2).
  */
-final class DealSqlFilter {
+public final class DealSqlFilter {
 
     private DealSqlFilter() {
     }
 
-    static SqlConditions of(DealFilter filter) {
+    public static SqlConditions of(DealFilter filter) {
         SqlConditions sql = new SqlConditions();
         if (filter.getKindsCount() > 0) {
             sql.add("d.kind IN (:kinds)", "kinds", filter.getKindsList().stream().map(Enum::name).toList());

@@ -65,20 +65,12 @@ final class DealValidator {
             v.add(prefix + ".signed_date", "must not be before announced_date");
         }
         v.enumValue(prefix + ".status", deal.getStatus(), false);
-        validateSources(deal.getSourcesList(), prefix + ".sources", v);
+        SourceRow.validateAll(deal.getSourcesList(), prefix + ".sources", v);
     }
 
     static void validateFilter(DealFilter filter, String prefix, Violations v) {
-        if (v.maxItems(prefix + ".kinds", filter.getKindsList(), MAX_FILTER_KINDS)) {
-            for (int i = 0; i < filter.getKindsCount(); i++) {
-                v.enumValue(prefix + ".kinds[" + i + "]", filter.getKinds(i), true);
-            }
-        }
-        if (v.maxItems(prefix + ".statuses", filter.getStatusesList(), MAX_FILTER_STATUSES)) {
-            for (int i = 0; i < filter.getStatusesCount(); i++) {
-                v.enumValue(prefix + ".statuses[" + i + "]", filter.getStatuses(i), true);
-            }
-        }
+        v.enumValues(prefix + ".kinds", filter.getKindsList(), MAX_FILTER_KINDS);
+        v.enumValues(prefix + ".statuses", filter.getStatusesList(), MAX_FILTER_STATUSES);
         v.enumValue(prefix + ".sector", filter.getSector(), false);
         v.countryCode(prefix + ".counterpart_country", filter.getCounterpartCountry(), false);
         v.maxLength(prefix + ".party", filter.getParty(), MAX_NAME);
@@ -98,7 +90,7 @@ final class DealValidator {
     static void validateTransitionInputs(String note, boolean hasSource, Source source, Violations v) {
         v.maxLength("note", note, MAX_NOTE);
         if (hasSource) {
-            validateSource(source, "source", v);
+            SourceRow.validate(source, "source", v);
         }
     }
 
@@ -139,19 +131,15 @@ final class DealValidator {
             }
             v.partialDate(item + ".as_of_date", amount.hasAsOfDate(), amount.getAsOfDate(), false, true);
             if (amount.hasSource()) {
-                validateSource(amount.getSource(), item + ".source", v);
+                SourceRow.validate(amount.getSource(), item + ".source", v);
             }
         }
     }
 
     private static <E extends ProtocolMessageEnum> void validateEnumSet(String field, List<E> values, Violations v) {
-        if (!v.maxItems(field, values, MAX_SET)) {
-            return;
+        if (v.enumValues(field, values, MAX_SET)) {
+            noRepeats(field, values, v);
         }
-        for (int i = 0; i < values.size(); i++) {
-            v.enumValue(field + "[" + i + "]", values.get(i), true);
-        }
-        noRepeats(field, values, v);
     }
 
     private static void noRepeats(String field, List<?> values, Violations v) {
@@ -161,19 +149,5 @@ final class DealValidator {
                 v.add(field + "[" + i + "]", "appears more than once");
             }
         }
-    }
-
-    private static void validateSources(List<Source> sources, String field, Violations v) {
-        if (!SourceRow.validateCount(field, sources.size(), 1, v)) {
-            return;
-        }
-        for (int i = 0; i < sources.size(); i++) {
-            validateSource(sources.get(i), field + "[" + i + "]", v);
-        }
-    }
-
-    private static void validateSource(Source s, String item, Violations v) {
-        SourceRow.validate(item, s.getOutlet(), s.getUrl(), s.getTitle(), s.hasPublishedDate() ? s.getPublishedDate()
-                : null, s.getExcerpt(), v);
     }
 }

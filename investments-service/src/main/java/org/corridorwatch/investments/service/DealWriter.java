@@ -2,7 +2,6 @@ package org.corridorwatch.investments.service;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,72 +13,49 @@ import org.corridorwatch.investments.repository.DealRepository;
 import org.corridorwatch.investments.repository.DealStatusTransitionRepository;
 import org.corridorwatch.support.errors.EtagMismatchException;
 import org.corridorwatch.support.errors.FailedPreconditionException;
-import org.corridorwatch.support.errors.ResourceException;
-import org.corridorwatch.support.masks.FieldMasks;
-import org.corridorwatch.support.masks.MaskRules;
-import org.corridorwatch.support.persistence.IdempotentCreates;
 import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.validation.PartialDates;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
-import com.google.protobuf.FieldMask;
 import com.google.type.Date;
 
 import org.corridorwatch.api.investments.v1.CreateDealRequest;
 import org.corridorwatch.api.investments.v1.Deal;
 import org.corridorwatch.api.investments.v1.DealStatus;
-import org.corridorwatch.api.investments.v1.DeleteDealRequest;
 import org.corridorwatch.api.investments.v1.TransitionDealStatusRequest;
-import org.corridorwatch.api.investments.v1.UpdateDealRequest;
 
 /**
- * Changing deals: create, update, delete and status transitions. Every request is validated in
- * full before anything is written, and each write is one transaction. The status history is
- * append-only; the deal row's status is always its latest entry's.
+ * A deal's own writes: its create (which starts the status history) and status transitions.
+ * Update and Delete are DealResource's standard methods. The status history is append-only; the
+ * deal row's status is always its latest entry's.
  */
 @ApplicationScoped
 public class DealWriter {
 
-    /** What an update_mask may name, from deal.proto's field behaviours: not the (IMMUTABLE) status. */
-    static final MaskRules MASK_RULES = MaskRules.of(Deal.getDescriptor());
-
-    private final DealRepository deals;
+    private final DealResource deals;
+    private final DealRepository records;
     private final DealStatusTransitionRepository history;
-    private final DealQueries queries;
-    private final IdempotentCreates<DealEntity, Deal> creates;
 
-    public DealWriter(DealRepository deals, DealStatusTransitionRepository history, DealQueries queries) {
+    public DealWriter(DealResource deals, DealRepository records, DealStatusTransitionRepository history) {
         this.deals = deals;
+        this.records = records;
         this.history = history;
-        this.queries = queries;
-        this.creates = new IdempotentCreates<>(deals::findByCreateRequestId, deals::findByIdOptional,
-                DealMapper::toProto, "deals_pkey",
-                id -> ResourceException.alreadyExists(DealQueries.RESOURCE_TYPE, DealMapper.name(id)));
     }
 
     /**
-     * Records a new deal and the first entry of its history. A create repeated with the same
-     * request_id returns what the first one made (see IdempotentCreates).
+     * Records a new deal and the first entry of its history, at the deal's status (proposed when
+     * unspecified) and the request's status_date (else the announced date). A create repeated with
+     * the same request_id returns what the first one made.
      */
     public Deal create(CreateDealRequest request) {
-        Violations violations = new Violations();
-        DealValidator.validateDeal(request.getDeal(), "deal", violations);
-        if (!DealLifecycle.canStartAt(request.getDeal().getStatus())) {
-            violations.add("deal.status", "a deal cannot start on hold or in a final status: create it at the status "
-                    + "before and move it with TransitionDealStatus");
-        }
-        violations.resourceId("deal_id", request.getDealId());
-        violations.uuid("request_id", request.getRequestId());
-        violations.partialDate("status_date", request.hasStatusDate(), request.getStatusDate(), false, true);
-        violations.throwIfAny();
-
-        UUID requestId = request.getRequestId().isEmpty() ? null : UUID.fromString(request.getRequestId());
         Deal deal = request.getDeal();
-        return creates.create(requestId, request.getDealId(), () -> {
-            DealEntity entity = new DealEntity();
-            DealMapper.copyInto(deal, entity);
-            return entity;
+        return deals.create(deal, request.getDealId(), request.getRequestId(), violations -> {
+            if (!DealLifecycle.canStartAt(deal.getStatus())) {
+                violations.add("deal.status", "a deal cannot start on hold or in a final status: create it at the "
+                        + "status before and move it with TransitionDealStatus");
+            }
+            violations.partialDate("status_date", request.hasStatusDate(), request.getStatusDate(), false, true);
         }, entity -> {
             DealStatus start = deal.getStatus() == DealStatus.DEAL_STATUS_UNSPECIFIED ? DealStatus.DEAL_STATUS_PROPOSED
                     : deal.getStatus();
@@ -87,57 +63,9 @@ public class DealWriter {
             DealStatusTransitionEntity first = DealMapper.transition(entity.id, DealStatus.DEAL_STATUS_UNSPECIFIED,
                     start, startDate, "", null, entity.createTime);
             DealMapper.applyStatus(first, entity);
-            deals.persistAndFlush(entity);
+            records.persistAndFlush(entity);
             history.persistAndFlush(first);
         });
-    }
-
-    /**
-     * Applies the masked fields. The name and the mask are checked together before the deal is
-     * read; the values are checked on the updated deal, which needs the stored one.
-     */
-    @Transactional
-    public Deal update(UpdateDealRequest request) {
-        Violations violations = new Violations();
-        String name = request.getDeal().getName();
-        String id = ResourceNames.parse(DealMapper.COLLECTION, name, "deal.name", violations);
-        FieldMask mask = request.getUpdateMask();
-        boolean namesStatus = mask.getPathsList().contains("status");
-        if (namesStatus) {
-            violations.add("update_mask", "must not name \"status\": statuses change only through TransitionDealStatus");
-            mask = mask.toBuilder().clearPaths().addAllPaths(
-                    mask.getPathsList().stream().filter(path -> !path.equals("status")).toList()).build();
-        }
-        // A mask that named only the status has had its say: no "mask is required" on top. Which
-        // paths exist depends on Deal's fields, not on stored values, so an empty deal serves.
-        if (!(namesStatus && mask.getPathsCount() == 0)) {
-            FieldMasks.apply(mask, Deal.getDefaultInstance(), request.getDeal(), MASK_RULES, "update_mask",
-                    violations);
-        }
-        violations.throwIfAny();
-
-        DealEntity entity = queries.existing(id, name);
-        Deal current = DealMapper.toProto(entity);
-        // The mask is valid by now: this adds no violation.
-        Deal updated = FieldMasks.apply(mask, current, request.getDeal(), MASK_RULES, "update_mask", violations);
-        DealValidator.validateDeal(updated, "deal", violations);
-        violations.throwIfAny();
-        EtagMismatchException.check(current.getName(), request.getDeal().getEtag(), current.getEtag());
-
-        DealMapper.copyInto(updated, entity);
-        entity.touch();
-        // Flush now so a concurrent writer's version bump fails this call (ABORTED), not the commit.
-        deals.flush();
-        return DealMapper.toProto(entity);
-    }
-
-    @Transactional
-    public void delete(DeleteDealRequest request) {
-        DealEntity entity = queries.find(request.getName(), "name");
-        EtagMismatchException.check(request.getName(), request.getEtag(), entity.etag());
-        // The history goes with the deal (ON DELETE CASCADE).
-        deals.delete(entity);
-        deals.flush();
     }
 
     /**
@@ -154,7 +82,7 @@ public class DealWriter {
         DealValidator.validateTransitionInputs(request.getNote(), request.hasSource(), request.getSource(),
                 violations);
         violations.throwIfAny();
-        DealEntity entity = queries.existing(id, request.getName());
+        DealEntity entity = deals.existing(id);
         EtagMismatchException.check(request.getName(), request.getEtag(), entity.etag());
 
         DealStatusTransitionEntity latest = history.latest(entity.id);
@@ -178,7 +106,7 @@ public class DealWriter {
                 request.getEffectiveDate(), request.getNote(), request.hasSource() ? request.getSource() : null, now);
         DealMapper.applyStatus(next, entity);
         entity.updateTime = now;
-        deals.flush();
+        records.flush();
         history.persistAndFlush(next);
         return DealMapper.toProto(entity);
     }

@@ -38,19 +38,32 @@ public final class KeysetPages {
     public static <E extends VersionedRecord> Page<E> read(KeysetOrder order, Message query, String token,
             int pageSize, Violations violations, BiFunction<Cursor, Integer, List<E>> find,
             Function<E, LocalDate> dateKey) {
-        List<String> cursorParts = PageTokens.decode(token, query, 2, "page_token", violations);
-        Cursor after = null;
-        if (order != null && cursorParts != null && !cursorParts.isEmpty()) {
-            after = order.cursor(cursorParts, "page_token", violations);
-        }
+        return read(query, token, 2, pageSize, violations,
+                parts -> order == null ? null : order.cursor(parts, "page_token", violations), find,
+                last -> order.cursorParts(order.byDate() ? dateKey.apply(last) : last.updateTime, last.id));
+    }
+
+    /**
+     * The same for any keyset: a search's (relevance, id), a history's (time, position).
+     *
+     * @param cursorParts how many parts the keyset's cursor has
+     * @param cursor the cursor a valid token's parts describe, or null with a violation on
+     *        "page_token" (tokens are checked like any other input)
+     * @param find the rows after a cursor (null: from the start), at most the given count
+     * @param cursorOf the cursor parts of a row, for the next page's token
+     */
+    public static <R, C> Page<R> read(Message query, String token, int cursorParts, int pageSize,
+            Violations violations, Function<List<String>, C> cursor, BiFunction<C, Integer, List<R>> find,
+            Function<R, List<String>> cursorOf) {
+        List<String> parts = PageTokens.decode(token, query, cursorParts, "page_token", violations);
+        C after = parts == null || parts.isEmpty() ? null : cursor.apply(parts);
         violations.throwIfAny();
 
-        List<E> rows = find.apply(after, pageSize + 1);
+        List<R> rows = find.apply(after, pageSize + 1);
         if (rows.size() <= pageSize) {
             return new Page<>(rows, "");
         }
-        E last = rows.get(pageSize - 1);
-        Object sortValue = order.byDate() ? dateKey.apply(last) : last.updateTime;
-        return new Page<>(rows.subList(0, pageSize), PageTokens.encode(query, order.cursorParts(sortValue, last.id)));
+        R last = rows.get(pageSize - 1);
+        return new Page<>(rows.subList(0, pageSize), PageTokens.encode(query, cursorOf.apply(last)));
     }
 }

@@ -1,17 +1,18 @@
 package org.corridorwatch.support.sources;
 
+import java.util.List;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
+import org.corridorwatch.api.common.v1.Source;
 import org.corridorwatch.support.validation.Violations;
 
 import com.google.type.Date;
 
 /**
- * A source citation ({@code org.corridorwatch.api.common.v1.Source}) as every service stores it, and the
- * rules it must satisfy. The services generate their own Source class from the shared proto, so
- * this class takes the fields one by one; each service's mapper is two calls. Published year 0
- * means no published date.
+ * A source citation ({@code corridorwatch.common.v1.Source}) as every service stores it, its
+ * mapping, and the rules it must satisfy. Published year 0 means no published date.
  */
 @Embeddable
 public class SourceRow {
@@ -33,38 +34,49 @@ public class SourceRow {
     public int publishedDay;
     public String excerpt;
 
-    /** A row from validated fields; {@code published} may be null. Texts are stored stripped. */
-    public static SourceRow of(String outlet, String url, String title, Date published, String excerpt) {
+    /** The row of a validated source. Texts are stored stripped. */
+    public static SourceRow of(Source source) {
         SourceRow row = new SourceRow();
-        row.outlet = outlet.strip();
-        row.url = url;
-        row.title = title.strip();
-        row.excerpt = excerpt.strip();
-        Date date = published == null ? Date.getDefaultInstance() : published;
+        row.outlet = source.getOutlet().strip();
+        row.url = source.getUrl();
+        row.title = source.getTitle().strip();
+        row.excerpt = source.getExcerpt().strip();
+        Date date = source.getPublishedDate();
         row.publishedYear = date.getYear();
         row.publishedMonth = date.getMonth();
         row.publishedDay = date.getDay();
         return row;
     }
 
-    /** The published date, or null when the source has none. */
-    public Date publishedDate() {
-        return publishedYear == 0 ? null
-                : Date.newBuilder().setYear(publishedYear).setMonth(publishedMonth).setDay(publishedDay).build();
+    /** The source as the API carries it; no published date when the row has none. */
+    public Source toProto() {
+        Source.Builder source = Source.newBuilder().setOutlet(outlet).setUrl(url).setTitle(title).setExcerpt(excerpt);
+        if (publishedYear != 0) {
+            source.setPublishedDate(Date.newBuilder().setYear(publishedYear).setMonth(publishedMonth)
+                    .setDay(publishedDay));
+        }
+        return source.build();
     }
 
     /**
-     * Checks one source, {@code item} being its field path like {@code deal.sources[0]}; {@code published}
-     * is null when the field is unset.
+     * Checks a record's sources, {@code field} being their path like {@code deal.sources}: at least
+     * one, at most {@link #MAX_SOURCES}, each valid.
      */
-    public static void validate(String item, String outlet, String url, String title, Date published, String excerpt,
-            Violations v) {
-        v.requiredText(item + ".outlet", outlet, MAX_OUTLET);
-        v.httpUrl(item + ".url", url);
-        v.maxLength(item + ".title", title, MAX_TITLE);
-        v.partialDate(item + ".published_date", published != null, published == null ? Date.getDefaultInstance()
-                : published, false, true);
-        v.maxLength(item + ".excerpt", excerpt, MAX_EXCERPT);
+    public static void validateAll(List<Source> sources, String field, Violations v) {
+        if (validateCount(field, sources.size(), 1, v)) {
+            for (int i = 0; i < sources.size(); i++) {
+                validate(sources.get(i), field + "[" + i + "]", v);
+            }
+        }
+    }
+
+    /** Checks one source, {@code item} being its field path like {@code deal.sources[0]}. */
+    public static void validate(Source source, String item, Violations v) {
+        v.requiredText(item + ".outlet", source.getOutlet(), MAX_OUTLET);
+        v.httpUrl(item + ".url", source.getUrl());
+        v.maxLength(item + ".title", source.getTitle(), MAX_TITLE);
+        v.partialDate(item + ".published_date", source.hasPublishedDate(), source.getPublishedDate(), false, true);
+        v.maxLength(item + ".excerpt", source.getExcerpt(), MAX_EXCERPT);
     }
 
     /** Checks the count of a record's sources: at least {@code min}, at most {@link #MAX_SOURCES}. */

@@ -141,6 +141,20 @@ public final class Violations {
         }
     }
 
+    /**
+     * At most {@code max} enum values, each known and specified (a filter's set of kinds, a
+     * deal's sectors); false when there are too many to check one by one.
+     */
+    public boolean enumValues(String field, List<? extends ProtocolMessageEnum> values, int max) {
+        if (!maxItems(field, values, max)) {
+            return false;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            enumValue(field + "[" + i + "]", values.get(i), true);
+        }
+        return true;
+    }
+
     /** A number in [min, max]. */
     public void range(String field, long value, long min, long max) {
         if (value < min || value > max) {

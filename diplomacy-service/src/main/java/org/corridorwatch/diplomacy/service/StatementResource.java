@@ -1,0 +1,59 @@
+package org.corridorwatch.diplomacy.service;
+
+import jakarta.inject.Singleton;
+
+import org.corridorwatch.api.diplomacy.v1.Statement;
+import org.corridorwatch.api.diplomacy.v1.StatementFilter;
+import org.corridorwatch.api.incidents.v1.BatchGetIncidentsRequest;
+import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
+import org.corridorwatch.api.investments.v1.BatchGetDealsRequest;
+import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
+import org.corridorwatch.diplomacy.domain.StatementEntity;
+import org.corridorwatch.diplomacy.mapping.StatementMapper;
+import org.corridorwatch.diplomacy.repository.StatementOrder;
+import org.corridorwatch.diplomacy.repository.StatementRepository;
+import org.corridorwatch.diplomacy.repository.StatementSqlFilter;
+import org.corridorwatch.support.references.ReferenceChecker;
+import org.corridorwatch.support.references.ReferencesConfig;
+import org.corridorwatch.support.resources.ReferenceField;
+import org.corridorwatch.support.resources.ResourceDefinition;
+import org.corridorwatch.support.resources.StandardMethods;
+
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.runtime.Startup;
+
+/**
+ * Statements as a standard resource: Get, BatchGet, List, Create, Update and Delete come from the
+ * shared engine; this says only what is a statement's own. The incidents and deals a statement
+ * cites are checked with incidents-service and investments-service when written.
+ */
+// Created at startup, so reference-check settings that make no sense stop the service from
+// starting rather than failing every write later.
+@Startup
+@Singleton
+public class StatementResource extends StandardMethods<StatementEntity, Statement, StatementFilter> {
+
+    public static final String TYPE = "corridorwatch.org/Statement";
+
+    public StatementResource(StatementRepository statements, ReferencesConfig references,
+            @GrpcClient("incidents") IncidentServiceBlockingStub incidents,
+            @GrpcClient("investments") DealServiceBlockingStub deals) {
+        super(definition(statements, references.checker(), incidents, deals));
+    }
+
+    private static ResourceDefinition<StatementEntity, Statement, StatementFilter> definition(
+            StatementRepository statements, ReferenceChecker checker, IncidentServiceBlockingStub incidents,
+            DealServiceBlockingStub deals) {
+        return ResourceDefinition.<StatementEntity, Statement, StatementFilter> of(StatementMapper.COLLECTION,
+                TYPE, "statement", Statement.getDefaultInstance())
+                .repository(statements)
+                .mapping(StatementEntity::new, StatementMapper::toProto, StatementMapper::copyInto)
+                .validator(StatementValidator::validateStatement)
+                .filter(StatementValidator::validateFilter, StatementSqlFilter::of, "statements s")
+                .orderings(StatementOrder.ORDERINGS, statement -> statement.statementStart)
+                .reference(ReferenceField.of("incidents", "incidents-service", incidents, (stub, names) -> stub
+                        .batchGetIncidents(BatchGetIncidentsRequest.newBuilder().addAllNames(names).build())), checker)
+                .reference(ReferenceField.of("deals", "investments-service", deals, (stub, names) -> stub
+                        .batchGetDeals(BatchGetDealsRequest.newBuilder().addAllNames(names).build())), checker);
+    }
+}

@@ -1,0 +1,48 @@
+package org.corridorwatch.incidents.service;
+
+import jakarta.inject.Singleton;
+
+import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.IncidentFilter;
+import org.corridorwatch.api.investments.v1.BatchGetDealsRequest;
+import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
+import org.corridorwatch.incidents.domain.IncidentEntity;
+import org.corridorwatch.incidents.mapping.IncidentMapper;
+import org.corridorwatch.incidents.repository.IncidentOrder;
+import org.corridorwatch.incidents.repository.IncidentRepository;
+import org.corridorwatch.incidents.repository.IncidentSqlFilter;
+import org.corridorwatch.support.references.ReferencesConfig;
+import org.corridorwatch.support.resources.ReferenceField;
+import org.corridorwatch.support.resources.ResourceDefinition;
+import org.corridorwatch.support.resources.StandardMethods;
+
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.runtime.Startup;
+
+/**
+ * Incidents as a standard resource: Get, BatchGet, List, Create, Update and Delete come from the
+ * shared engine; this says only what is an incident's own. An incident's affected deal is checked
+ * with investments-service when written.
+ */
+// Created at startup, so reference-check settings that make no sense stop the service from
+// starting rather than failing every write later.
+@Startup
+@Singleton
+public class IncidentResource extends StandardMethods<IncidentEntity, Incident, IncidentFilter> {
+
+    public static final String TYPE = "corridorwatch.org/Incident";
+
+    public IncidentResource(IncidentRepository incidents, ReferencesConfig references,
+            @GrpcClient("investments") DealServiceBlockingStub deals) {
+        super(ResourceDefinition.<IncidentEntity, Incident, IncidentFilter> of(IncidentMapper.COLLECTION, TYPE,
+                "incident", Incident.getDefaultInstance())
+                .repository(incidents)
+                .mapping(IncidentEntity::new, IncidentMapper::toProto, IncidentMapper::copyInto)
+                .validator(IncidentValidator::validateIncident)
+                .filter(IncidentValidator::validateFilter, IncidentSqlFilter::of, "incidents i")
+                .orderings(IncidentOrder.ORDERINGS, incident -> incident.occurredStart)
+                .reference(ReferenceField.of("affected_deal", "investments-service", deals, (stub, names) -> stub
+                        .batchGetDeals(BatchGetDealsRequest.newBuilder().addAllNames(names).build())),
+                        references.checker()));
+    }
+}
