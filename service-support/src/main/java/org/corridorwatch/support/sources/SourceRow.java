@@ -64,7 +64,7 @@ public class SourceRow {
         v.maxLength(item + ".title", title, MAX_TITLE);
         v.partialDate(item + ".published_date", published != null, published == null ? Date.getDefaultInstance()
                 : published, false, true);
-        v.maxLength(item + ".excerpt", excerpt, MAX_EXCERPT);
+        v.maxLengthMultiLine(item + ".excerpt", excerpt, MAX_EXCERPT);
     }
 
     /** Checks the count of a record's sources: at least {@code min}, at most {@link #MAX_SOURCES}. */
