@@ -157,7 +157,7 @@ public class StatementQueries {
         return PageSizes.resolve(requested, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, "page_size", violations);
     }
 
-    /** A search token's cursor, checked like any input: tokens are not signed. */
+    /** A search token's cursor, checked like any input although tokens are signed (see KeysetOrder.cursor). */
     private static SearchCursor searchCursor(List<String> parts, Violations violations) {
         try {
             float relevance = Float.parseFloat(parts.get(0));
