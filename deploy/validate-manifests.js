@@ -40,6 +40,9 @@ const ALLOWED_CALLS = new Set([
   'diplomacy-service->investments-service',
   'incidents-service->investments-service',
 ]);
+// The Secrets an administrator creates (README, Kubernetes), with their keys: the page-token key
+// must be the same on every replica, so no generator may make one per pod or per apply.
+const ADMINISTRATOR_SECRETS = {'corridorwatch-page-tokens': ['key']};
 const SERVICE_PORT = 8080;
 const DATABASE_PORT = 5432;
 
@@ -192,9 +195,16 @@ for (const d of deployments) {
       const ref = e.valueFrom && e.valueFrom.secretKeyRef;
       if (!ref) continue;
       // Secrets are created outside these files; each must be a CloudNativePG app secret
-      // (<cluster>-app) of a Cluster in the output, so nobody has to create it by hand.
+      // (<cluster>-app) of a Cluster in the output, so nobody has to create it by hand, or one of
+      // the few an administrator creates, with the keys the README tells them to.
       const cluster = ref.name.endsWith('-app') && named('Cluster', ref.name.slice(0, -4));
-      if (!cluster) problem(d, `Secret ${ref.name} is neither rendered nor the app secret of a CloudNativePG Cluster here`);
+      const administered = ADMINISTRATOR_SECRETS[ref.name];
+      if (administered && !administered.includes(ref.key)) {
+        problem(d, `Secret ${ref.name} has no key ${ref.key}; the README has administrators create ${administered}`);
+      } else if (!cluster && !administered) {
+        problem(d, `Secret ${ref.name} is neither rendered, nor the app secret of a CloudNativePG Cluster here, nor one`
+          + ' an administrator creates (ADMINISTRATOR_SECRETS)');
+      }
     }
   }
 }

@@ -12,11 +12,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
+import org.corridorwatch.support.paging.PageTokens;
 import org.corridorwatch.testing.GrpcErrors;
 import org.junit.jupiter.api.Test;
 
+import com.google.rpc.BadRequest;
+import com.google.rpc.BadRequest.FieldViolation;
+
+import org.corridorwatch.api.diplomacy.v1.GetPositionTimelineRequest;
 import org.corridorwatch.api.diplomacy.v1.ListStatementsRequest;
 import org.corridorwatch.api.diplomacy.v1.ListStatementsResponse;
+import org.corridorwatch.api.diplomacy.v1.SearchStatementsRequest;
 import org.corridorwatch.api.diplomacy.v1.Stance;
 import org.corridorwatch.api.diplomacy.v1.Statement;
 import org.corridorwatch.api.diplomacy.v1.StatementFilter;
@@ -29,6 +35,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class ListStatementsTest {
+
+    private static final String OTHER_QUERY = "belongs to a different query; repeat the request that returned it with"
+            + " only page_token and page_size changed";
 
     @GrpcClient("diplomacy")
     StatementServiceBlockingStub statements;
@@ -170,8 +179,44 @@ class ListStatementsTest {
         e = assertFails(Status.Code.INVALID_ARGUMENT, () -> statements.listStatements(first.toBuilder()
                 .setPageToken("not-a-token").build()));
         assertEquals(Set.of("page_token"), GrpcErrors.violatedFields(e));
+        // Truncated by one character: unsigned tokens then still held a shorter, well-formed id.
+        e = assertFails(Status.Code.INVALID_ARGUMENT, () -> statements.listStatements(first.toBuilder()
+                .setPageToken(token.substring(0, token.length() - 1)).build()));
+        assertEquals(List.of("is not a page token issued by this service"), descriptions(e));
+        // Nor do the other paged methods take it.
+        e = assertFails(Status.Code.INVALID_ARGUMENT, () -> statements.searchStatements(SearchStatementsRequest
+                .newBuilder().setQuery("security").setFilter(first.getFilter()).setPageToken(token).build()));
+        assertEquals(List.of(OTHER_QUERY), descriptions(e));
+        e = assertFails(Status.Code.INVALID_ARGUMENT, () -> statements.getPositionTimeline(GetPositionTimelineRequest
+                .newBuilder().setTopic("joint-security").setPageToken(token).build()));
+        assertEquals(List.of(OTHER_QUERY), descriptions(e));
         // The page size may change between pages.
         assertEquals(1, statements.listStatements(first.toBuilder().setPageSize(10).setPageToken(token).build())
                 .getStatementsCount());
+    }
+
+    @Test
+    void refusesATimelineTokenEvenForEmptyRequests() {
+        String marker = StatementFixtures.marker();
+        Statement tarar = create(StatementFixtures.tararMl1(), marker);
+        create(StatementFixtures.beijingProposal(), marker); // older: a row after the cursor
+        // A cursor ListStatements understands (statement date, id), signed with this service's key
+        // but bound to GetPositionTimeline. Both requests are empty: their fields serialize to the
+        // same (zero) bytes, and only the method tells them apart.
+        List<String> cursor = List.of("2025-09-01", tarar.getName().substring("statements/".length()));
+        String timelineToken = PageTokens.encode(GetPositionTimelineRequest.getDefaultInstance(), cursor);
+
+        StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT, () -> statements.listStatements(
+                ListStatementsRequest.newBuilder().setPageToken(timelineToken).build()));
+
+        assertEquals(List.of(OTHER_QUERY), descriptions(e));
+        // The same cursor bound to ListStatements is accepted: it is the binding that refused the other.
+        assertEquals(1, statements.listStatements(ListStatementsRequest.newBuilder().setPageSize(1).setPageToken(
+                PageTokens.encode(ListStatementsRequest.getDefaultInstance(), cursor)).build()).getStatementsCount());
+    }
+
+    private static List<String> descriptions(StatusRuntimeException e) {
+        return GrpcErrors.detail(e, BadRequest.class).getFieldViolationsList().stream()
+                .map(FieldViolation::getDescription).toList();
     }
 }

@@ -13,8 +13,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import org.corridorwatch.support.paging.PageTokens;
 import org.corridorwatch.testing.GrpcErrors;
 import org.junit.jupiter.api.Test;
+
+import com.google.rpc.BadRequest;
 
 import org.corridorwatch.api.incidents.v1.CasualtyEstimate;
 import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
@@ -25,6 +28,7 @@ import org.corridorwatch.api.incidents.v1.IncidentStatus;
 import org.corridorwatch.api.incidents.v1.IncidentType;
 import org.corridorwatch.api.incidents.v1.ListIncidentsRequest;
 import org.corridorwatch.api.incidents.v1.ListIncidentsResponse;
+import org.corridorwatch.api.investments.v1.ListDealsRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -170,16 +174,18 @@ class ListIncidentsTest {
         assertFails(Status.Code.INVALID_ARGUMENT, () -> incidents.listIncidents(
                 request.toBuilder().setOrderBy("update_time").setPageToken(token).build()));
 
-        for (String bad : List.of("garbage!", "bm90IGEgdG9rZW4", token.substring(0, 10))) {
+        // Truncated by a character (unsigned tokens still held a shorter, well-formed id then), or by more.
+        for (String bad : List.of("garbage!", "bm90IGEgdG9rZW4", token.substring(0, 10),
+                token.substring(0, token.length() - 1), token.substring(1))) {
             StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT,
                     () -> incidents.listIncidents(request.toBuilder().setPageToken(bad).build()));
             assertEquals(Set.of("page_token"), GrpcErrors.violatedFields(e));
         }
-        // Tokens are not signed: a forged cursor with a valid fingerprint is refused, not sent to SQL.
+        // Cursors are checked even in a token signed with the service's key: refused, not sent to SQL.
         ListIncidentsRequest query = request.toBuilder().clearPageSize().build();
         for (List<String> cursor : List.of(List.of("2024-01-01", "a\u0000b"), List.of("+99999999-01-01", "x"),
                 List.of("yesterday", "x"))) {
-            String forged = org.corridorwatch.support.paging.PageTokens.encode(query, cursor);
+            String forged = PageTokens.encode(query, cursor);
             StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT,
                     () -> incidents.listIncidents(request.toBuilder().setPageToken(forged).build()));
             assertEquals(Set.of("page_token"), GrpcErrors.violatedFields(e));
@@ -187,6 +193,27 @@ class ListIncidentsTest {
         // A different page size with the same token is fine (AIP-158).
         assertEquals(1, incidents.listIncidents(request.toBuilder().setPageSize(10).setPageToken(token).build())
                 .getIncidentsCount());
+    }
+
+    @Test
+    void refusesATokenOfAnotherMethodEvenForEmptyRequests() {
+        String deal = IncidentFixtures.uniqueDeal();
+        Incident besham = create(IncidentFixtures.besham(), deal);
+        create(IncidentFixtures.dasu(), deal); // older: a row after the cursor
+        // A cursor ListIncidents understands (occurred date, id), signed with this service's key as
+        // if ListDeals had issued it. Both requests are empty: their fields serialize to the same
+        // (zero) bytes, and only the method tells them apart.
+        List<String> cursor = List.of("2024-03-01", besham.getName().substring("incidents/".length()));
+        String listDealsToken = PageTokens.encode(ListDealsRequest.getDefaultInstance(), cursor);
+
+        StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT, () -> incidents.listIncidents(
+                ListIncidentsRequest.newBuilder().setPageToken(listDealsToken).build()));
+
+        assertEquals("belongs to a different query; repeat the request that returned it with only page_token and"
+                + " page_size changed", GrpcErrors.detail(e, BadRequest.class).getFieldViolations(0).getDescription());
+        // The same cursor bound to ListIncidents is accepted: it is the binding that refused the other.
+        assertEquals(1, incidents.listIncidents(ListIncidentsRequest.newBuilder().setPageSize(1).setPageToken(
+                PageTokens.encode(ListIncidentsRequest.getDefaultInstance(), cursor)).build()).getIncidentsCount());
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.corridorwatch.api.investments.v1.DealStatus;
 import org.corridorwatch.api.investments.v1.DealStatusTransition;
 import org.corridorwatch.api.investments.v1.ListDealStatusHistoryRequest;
 import org.corridorwatch.api.investments.v1.ListDealStatusHistoryResponse;
+import org.corridorwatch.api.investments.v1.ListDealsRequest;
 import org.corridorwatch.api.investments.v1.TransitionDealStatusRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -130,6 +131,11 @@ class ListDealStatusHistoryTest {
                 .newBuilder().setName(other.getName()).setPageSize(2).setPageToken(token).build()));
         assertInvalid(Set.of("page_token"), () -> deals.listDealStatusHistory(ListDealStatusHistoryRequest
                 .newBuilder().setName(deal.getName()).setPageToken("garbage!").build()));
+        assertInvalid(Set.of("page_token"), () -> deals.listDealStatusHistory(ListDealStatusHistoryRequest
+                .newBuilder().setName(deal.getName()).setPageToken(token.substring(0, token.length() - 1)).build()));
+        // Nor does ListDeals take it.
+        assertInvalid(Set.of("page_token"), () -> deals.listDeals(ListDealsRequest.newBuilder().setPageToken(token)
+                .build()));
         // The same deal with another page size keeps its place.
         assertEquals(3, deals.listDealStatusHistory(ListDealStatusHistoryRequest.newBuilder().setName(deal.getName())
                 .setPageSize(10).setPageToken(token).build()).getTransitionsCount());

@@ -19,8 +19,11 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
+import org.corridorwatch.support.paging.PageTokens;
+import org.corridorwatch.testing.GrpcErrors;
 import org.junit.jupiter.api.Test;
 
+import com.google.rpc.BadRequest;
 import com.google.type.Date;
 
 import org.corridorwatch.api.investments.v1.Commodity;
@@ -31,6 +34,7 @@ import org.corridorwatch.api.investments.v1.DealKind;
 import org.corridorwatch.api.investments.v1.DealParty;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
 import org.corridorwatch.api.investments.v1.DealStatus;
+import org.corridorwatch.api.investments.v1.ListDealStatusHistoryRequest;
 import org.corridorwatch.api.investments.v1.ListDealsRequest;
 import org.corridorwatch.api.investments.v1.ListDealsResponse;
 import org.corridorwatch.api.investments.v1.PartyRole;
@@ -242,12 +246,34 @@ class ListDealsTest {
                 .setFilter(DealFilter.newBuilder().setParty(DealFixtures.uniqueParty())).setPageToken(token).build()));
         assertInvalid(Set.of("page_token"), () -> deals.listDeals(request.toBuilder().setOrderBy("update_time")
                 .setPageToken(token).build()));
-        for (String bad : List.of("garbage!", "bm90IGEgdG9rZW4", token.substring(0, token.length() / 2))) {
+        for (String bad : List.of("garbage!", "bm90IGEgdG9rZW4", token.substring(0, token.length() / 2),
+                token.substring(0, token.length() - 1), token.substring(1))) {
             assertInvalid(Set.of("page_token"), () -> deals.listDeals(request.toBuilder().setPageToken(bad).build()));
         }
         // Another page size with the same token is fine (AIP-158).
         assertEquals(1, deals.listDeals(request.toBuilder().setPageSize(10).setPageToken(token).build())
                 .getDealsCount());
+    }
+
+    @Test
+    void refusesATokenOfAnotherMethodEvenForEmptyRequests() {
+        String party = DealFixtures.uniqueParty();
+        Deal ml1 = create(DealFixtures.ml1(), party);
+        create(DealFixtures.rupeeTextilePark(), party); // announced earlier: a row after the cursor
+        // A cursor ListDeals understands (announced date, id), signed with this service's key but
+        // bound to ListDealStatusHistory. Both requests are empty: their fields serialize to the
+        // same (zero) bytes, and only the method tells them apart.
+        List<String> cursor = List.of("2025-08-01", ml1.getName().substring("deals/".length()));
+        String historyToken = PageTokens.encode(ListDealStatusHistoryRequest.getDefaultInstance(), cursor);
+
+        StatusRuntimeException e = assertInvalid(Set.of("page_token"),
+                () -> deals.listDeals(ListDealsRequest.newBuilder().setPageToken(historyToken).build()));
+
+        assertEquals("belongs to a different query; repeat the request that returned it with only page_token and"
+                + " page_size changed", GrpcErrors.detail(e, BadRequest.class).getFieldViolations(0).getDescription());
+        // The same cursor bound to ListDeals is accepted: it is the binding that refused the other.
+        assertEquals(1, deals.listDeals(ListDealsRequest.newBuilder().setPageSize(1).setPageToken(
+                PageTokens.encode(ListDealsRequest.getDefaultInstance(), cursor)).build()).getDealsCount());
     }
 
     @Test

@@ -95,7 +95,7 @@ public class StatementQueries {
         });
     }
 
-    /** A search token's cursor, checked like any input. */
+    /** A search token's cursor, checked like any input although tokens are signed (see KeysetOrder.cursor). */
     private static SearchCursor searchCursor(List<String> parts, Violations violations) {
         try {
             float relevance = Float.parseFloat(parts.get(0));

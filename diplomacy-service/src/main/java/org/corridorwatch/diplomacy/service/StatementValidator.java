@@ -18,7 +18,9 @@ import org.corridorwatch.api.diplomacy.v1.TopicStance;
  * The rules a statement and a statement filter must satisfy. Adds every violation it finds, with
  * AIP-193 field paths under the given prefix, and never stops at the first. Whether referenced
  * incidents and deals exist is checked elsewhere (StatementReferences): this class only looks
- * at the request.
+ * at the request. Texts are single lines without control characters (Violations.maxLength); only
+ * the statement's text and summary, and a source's excerpt, are multi-line and keep tabs and line
+ * breaks: a quote keeps its paragraphs.
  */
 final class StatementValidator {
 
@@ -52,7 +54,7 @@ final class StatementValidator {
         v.maxLength(prefix + ".setting_detail", s.getSettingDetail(), MAX_SETTING_DETAIL);
         v.enumValue(prefix + ".kind", s.getKind(), true);
         validateWords(s, prefix, v);
-        v.maxLength(prefix + ".summary", s.getSummary(), MAX_SUMMARY);
+        v.maxLengthMultiLine(prefix + ".summary", s.getSummary(), MAX_SUMMARY);
         validateTopics(s.getTopicsList(), prefix + ".topics", v);
         validateReferences(s.getIncidentsList(), INCIDENTS, prefix + ".incidents", v);
         validateReferences(s.getDealsList(), DEALS, prefix + ".deals", v);
@@ -95,7 +97,7 @@ final class StatementValidator {
             }
             return;
         }
-        v.requiredText(prefix + ".text", s.getText(), MAX_TEXT);
+        v.requiredMultiLineText(prefix + ".text", s.getText(), MAX_TEXT);
         if (s.getLanguageCode().isEmpty()) {
             v.add(prefix + ".language_code", "is required with a text, e.g. \"en\"");
         } else if (!LANGUAGE_TAG.matcher(s.getLanguageCode()).matches() || s.getLanguageCode().length() > 35) {

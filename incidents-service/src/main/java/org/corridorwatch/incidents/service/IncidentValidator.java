@@ -20,7 +20,9 @@ import org.corridorwatch.api.incidents.v1.PerpetratorAttribution;
 
 /**
  * The rules an incident and an incident filter must satisfy. Adds every violation it finds, with
- * AIP-193 field paths under the given prefix, and never stops at the first.
+ * AIP-193 field paths under the given prefix, and never stops at the first. Texts are single
+ * lines without control characters (Violations.maxLength); only the summary, and a source's
+ * excerpt, are multi-line and keep tabs and line breaks.
  */
 final class IncidentValidator {
 
@@ -41,7 +43,7 @@ final class IncidentValidator {
 
     static void validateIncident(Incident incident, String prefix, Violations v) {
         v.requiredText(prefix + ".title", incident.getTitle(), MAX_TITLE);
-        v.maxLength(prefix + ".summary", incident.getSummary(), MAX_SUMMARY);
+        v.maxLengthMultiLine(prefix + ".summary", incident.getSummary(), MAX_SUMMARY);
         v.partialDate(prefix + ".occurred_date", incident.hasOccurredDate(), incident.getOccurredDate(), true, true);
         if (incident.hasPlace()) {
             validatePlace(incident.getPlace(), prefix + ".place", v);

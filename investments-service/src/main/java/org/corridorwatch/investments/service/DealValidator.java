@@ -20,7 +20,9 @@ import org.corridorwatch.api.investments.v1.DealParty;
 
 /**
  * The rules a deal, a deal filter and a transition's inputs must satisfy. Adds every violation it
- * finds, with AIP-193 field paths under the given prefix, and never stops at the first.
+ * finds, with AIP-193 field paths under the given prefix, and never stops at the first. Texts are
+ * single lines without control characters (Violations.maxLength); only the summary, a transition's
+ * note and a source's excerpt are multi-line and keep tabs and line breaks.
  */
 final class DealValidator {
 
@@ -41,7 +43,7 @@ final class DealValidator {
 
     static void validateDeal(Deal deal, String prefix, Violations v) {
         v.requiredText(prefix + ".title", deal.getTitle(), MAX_TITLE);
-        v.maxLength(prefix + ".summary", deal.getSummary(), MAX_SUMMARY);
+        v.maxLengthMultiLine(prefix + ".summary", deal.getSummary(), MAX_SUMMARY);
         v.enumValue(prefix + ".kind", deal.getKind(), true);
         validateParties(deal.getPartiesList(), prefix + ".parties", v);
         String countries = prefix + ".counterpart_countries";
@@ -88,7 +90,7 @@ final class DealValidator {
 
     /** Checks a transition's note and source (the status rules are DealLifecycle's). */
     static void validateTransitionInputs(String note, boolean hasSource, Source source, Violations v) {
-        v.maxLength("note", note, MAX_NOTE);
+        v.maxLengthMultiLine("note", note, MAX_NOTE);
         if (hasSource) {
             SourceRow.validate(source, "source", v);
         }

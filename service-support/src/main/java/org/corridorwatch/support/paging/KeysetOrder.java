@@ -45,9 +45,9 @@ public record KeysetOrder(String column, boolean descending, boolean byDate) {
     }
 
     /**
-     * The cursor that a page token's parts describe, or null with a violation. Tokens are not
-     * signed, so their values are checked like any other input: a forged one is
-     * INVALID_ARGUMENT, never a database error.
+     * The cursor that a page token's parts describe, or null with a violation. Tokens are signed,
+     * but their values are still checked like any other input: a token of an older cursor format,
+     * or one signed with a leaked key, is INVALID_ARGUMENT, never a database error.
      */
     public Cursor cursor(List<String> parts, String field, Violations violations) {
         try {

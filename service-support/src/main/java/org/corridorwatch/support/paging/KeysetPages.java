@@ -31,7 +31,9 @@ public final class KeysetPages {
      * token, or anything else, is invalid.
      *
      * @param order the page's ordering; null when order_by was invalid (a violation is then already collected)
-     * @param query the request without page_token and page_size: what the token is bound to
+     * @param query the request without page_token and page_size: what the token is bound to (its
+     *        message type stands for the method, so pass the request itself, never a part shared by
+     *        several methods such as a filter)
      * @param find the rows after a cursor (null: from the start), at most the given count
      * @param dateKey a record's value of the date orderings' column
      */

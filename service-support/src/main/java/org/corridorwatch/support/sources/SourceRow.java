@@ -76,7 +76,7 @@ public class SourceRow {
         v.httpUrl(item + ".url", source.getUrl());
         v.maxLength(item + ".title", source.getTitle(), MAX_TITLE);
         v.partialDate(item + ".published_date", source.hasPublishedDate(), source.getPublishedDate(), false, true);
-        v.maxLength(item + ".excerpt", source.getExcerpt(), MAX_EXCERPT);
+        v.maxLengthMultiLine(item + ".excerpt", source.getExcerpt(), MAX_EXCERPT);
     }
 
     /** Checks the count of a record's sources: at least {@code min}, at most {@link #MAX_SOURCES}. */

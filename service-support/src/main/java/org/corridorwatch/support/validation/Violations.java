@@ -47,24 +47,103 @@ public final class Violations {
         }
     }
 
-    /** A required text: not blank, at most {@code maxLength} characters. */
+    /** A required single-line text (see {@link #maxLength}): not blank, at most {@code maxLength} characters. */
     public void requiredText(String field, String value, int maxLength) {
+        requiredText(field, value, maxLength, false);
+    }
+
+    /**
+     * A required multi-line text (see {@link #maxLengthMultiLine}): not blank, at most {@code maxLength}
+     * characters.
+     */
+    public void requiredMultiLineText(String field, String value, int maxLength) {
+        requiredText(field, value, maxLength, true);
+    }
+
+    /**
+     * An optional single-line text (a title, name, outlet, place, role, filter value ...) of at
+     * most {@code maxLength} characters, without control characters of any kind (no tab, no line
+     * break) and without bidirectional embeddings, overrides or isolates.
+     */
+    public void maxLength(String field, String value, int maxLength) {
+        text(field, value, maxLength, false);
+    }
+
+    /**
+     * An optional multi-line text (a summary, a statement's words, an excerpt, a note) of at most
+     * {@code maxLength} characters: like a single-line text, but tab, line feed and CR LF are
+     * accepted.
+     */
+    public void maxLengthMultiLine(String field, String value, int maxLength) {
+        text(field, value, maxLength, true);
+    }
+
+    private void requiredText(String field, String value, int maxLength, boolean multiLine) {
         if (value.isBlank()) {
             add(field, "is required");
         } else {
-            maxLength(field, value, maxLength);
+            text(field, value, maxLength, multiLine);
         }
     }
 
-    /** An optional text of at most {@code maxLength} characters, without NUL characters. */
-    public void maxLength(String field, String value, int maxLength) {
+    private void text(String field, String value, int maxLength, boolean multiLine) {
         if (value.length() > maxLength) {
             add(field, "must be at most " + maxLength + " characters (got " + value.length() + ")");
         }
-        // PostgreSQL text cannot hold NUL; refuse it here rather than fail at the database.
-        if (value.indexOf('\u0000') >= 0) {
-            add(field, "must not contain NUL characters");
+        String problem = characterProblem(value, multiLine);
+        if (problem != null) {
+            add(field, problem);
         }
+    }
+
+    /**
+     * What is wrong with the first refused character of {@code value}, or null. Texts are shown in
+     * analysts' terminals, logs, exports and UIs, so they hold only characters that are text:
+     * <ul>
+     * <li>No control character (C0 U+0000-U+001F, DEL U+007F, C1 U+0080-U+009F): to a terminal they
+     * are commands, not text. ESC (and C1 CSI/OSC) starts sequences that recolour, hide or rewrite
+     * what is on screen, move the cursor or set the window title; BEL rings; a lone CR returns to
+     * the start of the line so what follows overprints what came before. NUL also cannot be stored
+     * in PostgreSQL text. A multi-line text keeps tab, line feed and CR LF (text pasted from
+     * Windows); a single-line text keeps none of them, nor U+2028/U+2029 (line and paragraph
+     * separator).</li>
+     * <li>No bidirectional embedding, override or isolate (U+202A-U+202E, U+2066-U+2069): they
+     * reorder how everything after them is displayed until they are closed, so a record could show
+     * readers text in another order than stored (and than searched), and an unclosed one spills
+     * into the next field printed. Arabic-script and Latin text mix without them; the marks LRM,
+     * RLM and ALM (U+200E, U+200F, U+061C), which reorder nothing beyond themselves, are
+     * accepted.</li>
+     * </ul>
+     * One violation per field: the first refused character, named by its code point and offset (in
+     * code points) since most of them are invisible, is enough to find and fix them all.
+     */
+    private static String characterProblem(String value, boolean multiLine) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            String problem;
+            if (c == '\u0000') {
+                // The wording clients have seen since before the other controls were refused.
+                return "must not contain NUL characters";
+            } else if (c == '\t' || c == '\n' || c == '\u2028' || c == '\u2029') {
+                problem = multiLine ? null : "must be a single line, without tabs or line breaks";
+            } else if (c == '\r') {
+                boolean crLf = i + 1 < value.length() && value.charAt(i + 1) == '\n';
+                problem = !multiLine ? "must be a single line, without tabs or line breaks"
+                        : crLf ? null : "must not contain a carriage return other than in a CR LF line break";
+            } else if (Character.isISOControl(c)) {
+                problem = multiLine ? "must not contain control characters other than tab, line feed and CR LF"
+                        : "must not contain control characters";
+            } else if ((c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')) {
+                problem = "must not contain bidirectional embedding, override or isolate characters";
+            } else {
+                problem = null;
+            }
+            if (problem != null) {
+                return problem + String.format(Locale.ROOT, " (found U+%04X at offset %d)", (int) c,
+                        value.codePointCount(0, i));
+            }
+        }
+        return null;
     }
 
     /** An ISO 3166-1 alpha-2 code in upper case; empty is accepted unless required. */

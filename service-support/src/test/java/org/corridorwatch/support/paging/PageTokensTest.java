@@ -1,13 +1,16 @@
 package org.corridorwatch.support.paging;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,12 +40,26 @@ class PageTokensTest {
                 violations.list());
     }
 
+    private static final PageTokenKey KEY = PageTokenKey.of("k".repeat(PageTokenKey.MIN_LENGTH));
+    private static final int SIGNATURE_LENGTH = 32;
+
+    /** The text a token carries before its signature. */
     private static String decodeText(String token) {
-        return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        byte[] bytes = Base64.getUrlDecoder().decode(token);
+        return new String(bytes, 0, bytes.length - SIGNATURE_LENGTH, StandardCharsets.UTF_8);
     }
 
+    /** A token of {@code text} without a signature, as a client could make one. */
     private static String encodeText(String text) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A token of {@code text} signed with {@code key}, as only the service can make one. */
+    private static String signText(PageTokenKey key, String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] token = Arrays.copyOf(payload, payload.length + SIGNATURE_LENGTH);
+        System.arraycopy(key.sign(payload), 0, token, payload.length, SIGNATURE_LENGTH);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
     }
 
     @Test
@@ -110,12 +127,13 @@ class PageTokensTest {
 
     @Test
     void wrongVersionAddsOneViolation() {
-        String token = PageTokens.encode(QUERY, List.of("a", "b"));
+        String token = PageTokens.encode(KEY, QUERY, List.of("a", "b"));
         String text = decodeText(token);
-        assertTrue(text.startsWith("1\u001f"), "the test assumes version 1 first");
-        String forged = encodeText("2" + text.substring(1));
+        assertTrue(text.startsWith("2\u001f"), "the test assumes version 2 first");
+        // Signed, so that it is the version that is refused.
+        String forged = signText(KEY, "3" + text.substring(1));
 
-        assertNull(PageTokens.decode(forged, QUERY, 2, "page_token", violations));
+        assertNull(PageTokens.decode(KEY, forged, QUERY, 2, "page_token", violations));
         assertOneViolation("page_token", NOT_OURS);
     }
 
@@ -165,24 +183,35 @@ class PageTokensTest {
 
     @Test
     void tamperedFingerprintAddsOneViolation() {
-        String text = decodeText(PageTokens.encode(QUERY, List.of("a")));
+        // Was "belongs to a different query" while tokens were unsigned; a client cannot re-sign an
+        // altered token, so it is now simply not one of ours.
+        String text = decodeText(PageTokens.encode(KEY, QUERY, List.of("a")));
         String[] parts = text.split("\u001f", -1);
         char first = parts[1].charAt(0);
         parts[1] = (first == '0' ? '1' : '0') + parts[1].substring(1);
         String forged = encodeText(String.join("\u001f", parts));
 
-        assertNull(PageTokens.decode(forged, QUERY, 1, "page_token", violations));
+        assertNull(PageTokens.decode(KEY, forged, QUERY, 1, "page_token", violations));
+        assertOneViolation("page_token", NOT_OURS);
+    }
+
+    @Test
+    void signedTokenOfAnotherFingerprintBelongsToADifferentQuery() {
+        String text = decodeText(PageTokens.encode(KEY, OTHER, List.of("a")));
+
+        assertNull(PageTokens.decode(KEY, signText(KEY, text), QUERY, 1, "page_token", violations));
         assertOneViolation("page_token", OTHER_QUERY);
     }
 
     @Test
-    void tamperedCursorIsReturnedAsGiven() {
-        // Documented: tampering can at worst move the cursor within the same query's results.
-        String text = decodeText(PageTokens.encode(QUERY, List.of("a")));
+    void tamperedCursorAddsOneViolation() {
+        // Was accepted (the cursor "returned as given") while tokens were unsigned: AIP-158 wants
+        // tokens clients cannot alter, so a changed cursor is refused like any altered token.
+        String text = decodeText(PageTokens.encode(KEY, QUERY, List.of("a")));
         String forged = encodeText(text.substring(0, text.length() - 1) + "z");
 
-        assertEquals(List.of("z"), PageTokens.decode(forged, QUERY, 1, "page_token", violations));
-        assertTrue(violations.isEmpty());
+        assertNull(PageTokens.decode(KEY, forged, QUERY, 1, "page_token", violations));
+        assertOneViolation("page_token", NOT_OURS);
     }
 
     @Test
@@ -199,14 +228,122 @@ class PageTokensTest {
     }
 
     @Test
-    void tokenBuiltFromThePlainSerializationOfAMapFreeQueryDecodes() throws Exception {
-        // The fingerprint is the first 12 bytes of SHA-256 over the query's bytes, in hex; for messages
-        // without maps these are the plain toByteArray() bytes, so tokens issued earlier stay valid.
+    void unsignedVersionOneTokenIsRefused() throws Exception {
+        // Tokens as issued before they were signed (version 1: fingerprint over the query's bytes
+        // alone, no signature) used to stay valid; anyone could write them, so they no longer do.
+        // A client holding one starts again from the first page.
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(QUERY.toByteArray());
         String token = encodeText("1\u001f" + HexFormat.of().formatHex(digest, 0, 12) + "\u001fa\u001fb");
 
-        assertEquals(List.of("a", "b"), PageTokens.decode(token, QUERY, 2, "page_token", violations));
+        assertNull(PageTokens.decode(token, QUERY, 2, "page_token", violations));
+        assertOneViolation("page_token", NOT_OURS);
+    }
+
+    @Test
+    void tokenOfAnotherMethodIsRefusedEvenWhenBothRequestsAreEmpty() {
+        // Two empty requests serialize to the same zero bytes (ListDeals' and ListIncidents' did):
+        // only the request type tells the methods apart.
+        assertEquals(0, Date.getDefaultInstance().getSerializedSize());
+        assertEquals(0, ErrorInfo.getDefaultInstance().getSerializedSize());
+        String token = PageTokens.encode(KEY, Date.getDefaultInstance(), List.of("a"));
+
+        assertNull(PageTokens.decode(KEY, token, ErrorInfo.getDefaultInstance(), 1, "page_token", violations));
+        assertOneViolation("page_token", OTHER_QUERY);
+    }
+
+    @Test
+    void tokenOfAnotherMethodWithTheSameFieldBytesIsRefused() {
+        // Field 1 = 2024 in both: the same bytes, another message type.
+        com.google.protobuf.Int32Value sameBytes = com.google.protobuf.Int32Value.of(2024);
+        assertArrayEquals(Date.newBuilder().setYear(2024).build().toByteArray(), sameBytes.toByteArray());
+        String token = PageTokens.encode(KEY, Date.newBuilder().setYear(2024).build(), List.of("a"));
+
+        assertNull(PageTokens.decode(KEY, token, sameBytes, 1, "page_token", violations));
+        assertOneViolation("page_token", OTHER_QUERY);
+    }
+
+    @Test
+    void everyTruncationIsRefused() {
+        String token = PageTokens.encode(KEY, QUERY, List.of("2024-06-15", "flood-2024"));
+
+        for (int length = 1; length < token.length(); length++) {
+            Violations v = new Violations();
+            String truncated = token.substring(0, length);
+            assertNull(PageTokens.decode(KEY, truncated, QUERY, 2, "page_token", v), truncated);
+            assertEquals(List.of(NOT_OURS), v.list().stream().map(FieldViolation::getDescription).toList());
+        }
+    }
+
+    @Test
+    void everySingleBitFlipIsRefused() {
+        String token = PageTokens.encode(KEY, QUERY, List.of("2024-06-15", "flood-2024"));
+        byte[] bytes = Base64.getUrlDecoder().decode(token);
+
+        for (int bit = 0; bit < bytes.length * 8; bit++) {
+            byte[] flipped = bytes.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(flipped);
+            Violations v = new Violations();
+            assertNull(PageTokens.decode(KEY, forged, QUERY, 2, "page_token", v), "bit " + bit);
+            assertEquals(List.of(NOT_OURS), v.list().stream().map(FieldViolation::getDescription).toList());
+        }
+    }
+
+    @Test
+    void everyChangedCharacterIsRefused() {
+        // Also the last character, whose low bits the base64 decoder would ignore.
+        String token = PageTokens.encode(KEY, QUERY, List.of("2024-06-15", "flood-2024"));
+
+        for (int i = 0; i < token.length(); i++) {
+            for (char replacement : new char[] {'A', 'B', 'Q', 'g', 'w', '-', '_'}) {
+                if (token.charAt(i) != replacement) {
+                    String forged = token.substring(0, i) + replacement + token.substring(i + 1);
+                    assertNull(PageTokens.decode(KEY, forged, QUERY, 2, "page_token", new Violations()), forged);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"=", "==", "A", "AA"})
+    void appendedCharactersAreRefused(String suffix) {
+        String token = PageTokens.encode(KEY, QUERY, List.of("a"));
+
+        assertNull(PageTokens.decode(KEY, token + suffix, QUERY, 1, "page_token", violations));
+        assertOneViolation("page_token", NOT_OURS);
+    }
+
+    @Test
+    void tokenSignedWithAnotherKeyIsRefused() {
+        String token = PageTokens.encode(PageTokenKey.of("another key of thirty-two characters"), QUERY, List.of("a"));
+
+        assertNull(PageTokens.decode(KEY, token, QUERY, 1, "page_token", violations));
+        assertOneViolation("page_token", NOT_OURS);
+    }
+
+    @Test
+    void tokenSignedByAReplicaWithTheSameSecretDecodes() {
+        String secret = "the secret every replica is given";
+        String token = PageTokens.encode(PageTokenKey.of(secret), QUERY, List.of("2024-06-15", "flood-2024"));
+
+        assertEquals(List.of("2024-06-15", "flood-2024"),
+                PageTokens.decode(PageTokenKey.of(secret), token, QUERY, 2, "page_token", violations));
         assertTrue(violations.isEmpty(), () -> violations.list().toString());
+    }
+
+    @Test
+    void tokenOfTheConfiguredKeyRoundTripsThroughTheDefaultMethods() {
+        String token = PageTokens.encode(PageTokenKey.configured(), QUERY, List.of("a"));
+
+        assertEquals(List.of("a"), PageTokens.decode(token, QUERY, 1, "page_token", violations));
+        assertEquals(List.of("a"), PageTokens.decode(PageTokenKey.configured(), PageTokens.encode(QUERY, List.of("a")),
+                QUERY, 1, "page_token", violations));
+        assertTrue(violations.isEmpty(), () -> violations.list().toString());
+    }
+
+    @Test
+    void cursorPartsWithTheSeparatorAreNotEncoded() {
+        assertThrows(IllegalArgumentException.class, () -> PageTokens.encode(KEY, QUERY, List.of("a\u001fb")));
     }
 
     @Test

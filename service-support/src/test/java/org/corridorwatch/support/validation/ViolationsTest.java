@@ -190,6 +190,124 @@ class ViolationsTest {
     }
 
     @Nested
+    class TextCharacters {
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+                "Attack on Chinese engineers near Dasu",
+                "کراچی ایئرپورٹ کے قریب دھماکہ",
+                "中巴经济走廊",
+                "Sukkur \u200f(سکھر)\u200e flood", // LRM/RLM marks are kept for mixed-direction text
+                "ملک\u061c 2024", // the Arabic letter mark too
+                "emoji 🙂 and non-breaking\u00a0space"})
+        void printableTextPassesEverywhere(String text) {
+            violations.requiredText("title", text, 500);
+            violations.maxLength("place.name", text, 500);
+            violations.requiredMultiLineText("text", text, 500);
+            violations.maxLengthMultiLine("summary", text, 500);
+            assertNoViolation();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\u001b[2J\u001b[Htitle", "ring\u0007", "del\u007f", "back\bspace", "\u0085next line",
+                "csi\u009b31m", "osc\u009d0;pwned\u009c", "form\ffeed", "vertical\u000btab", "unit\u001fsep"})
+        void controlCharactersAreRefusedInSingleLineText(String text) {
+            violations.requiredText("incident.title", text, 500);
+            assertTrue(onlyViolationOn("incident.title").startsWith("must not contain control characters (found U+"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\u001b[2J\u001b[Hwords", "ring\u0007", "del\u007f", "back\bspace", "\u0085next line",
+                "csi\u009b31m", "form\ffeed", "vertical\u000btab"})
+        void controlCharactersOtherThanLineBreaksAreRefusedInMultiLineText(String text) {
+            violations.maxLengthMultiLine("incident.summary", text, 500);
+            assertTrue(onlyViolationOn("incident.summary").startsWith(
+                    "must not contain control characters other than tab, line feed and CR LF (found U+"));
+        }
+
+        @Test
+        void theFirstRefusedCharacterIsNamedWithItsOffsetInCodePoints() {
+            violations.requiredText("incident.title", "🙂 ok \u001b[31mred\u0007", 500);
+            assertEquals("must not contain control characters (found U+001B at offset 5)",
+                    onlyViolationOn("incident.title"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"two\nlines", "tab\tbed", "crlf\r\n", "cr\r", "line\u2028separator",
+                "paragraph\u2029separator"})
+        void singleLineTextRefusesTabsAndLineBreaks(String text) {
+            violations.maxLength("source.outlet", text, 500);
+            assertTrue(onlyViolationOn("source.outlet")
+                    .startsWith("must be a single line, without tabs or line breaks (found U+"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"first paragraph\n\nsecond", "pasted from Windows\r\nnext line\r\n",
+                "a\ttable\trow", "line\u2028separator"})
+        void multiLineTextKeepsTabsLineFeedsAndCrLf(String text) {
+            violations.requiredMultiLineText("statement.text", text, 500);
+            assertNoViolation();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"overprinted\rhidden", "ends with\r", "\r\rdouble\n"})
+        void multiLineTextRefusesACarriageReturnOutsideCrLf(String text) {
+            violations.maxLengthMultiLine("note", text, 500);
+            assertTrue(onlyViolationOn("note").startsWith(
+                    "must not contain a carriage return other than in a CR LF line break (found U+000D"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+                "\u2069"})
+        void bidiEmbeddingsOverridesAndIsolatesAreRefusedEverywhere(String bidi) {
+            String text = "invoice " + bidi + "fdp.exe";
+            violations.maxLength("source.title", text, 500);
+            violations.maxLengthMultiLine("source.excerpt", text, 500);
+            String expected = String.format("must not contain bidirectional embedding, override or isolate characters"
+                    + " (found U+%04X at offset 8)", (int) bidi.charAt(0));
+            assertEquals(List.of(
+                    FieldViolation.newBuilder().setField("source.title").setDescription(expected).build(),
+                    FieldViolation.newBuilder().setField("source.excerpt").setDescription(expected).build()),
+                    violations.list());
+        }
+
+        @Test
+        void nulKeepsItsWordingInBothKinds() {
+            violations.requiredText("title", "a\u0000b", 5);
+            violations.maxLengthMultiLine("summary", "a\u0000b", 5);
+            assertEquals(List.of("must not contain NUL characters", "must not contain NUL characters"),
+                    violations.list().stream().map(FieldViolation::getDescription).toList());
+        }
+
+        @Test
+        void oneViolationPerFieldHoweverManyCharactersAreRefused() {
+            violations.requiredText("title", "\u001b\u0007\u007f\n\u202e", 500);
+            assertEquals("must not contain control characters (found U+001B at offset 0)", onlyViolationOn("title"));
+        }
+
+        @Test
+        void lengthAndCharactersAreBothReported() {
+            violations.maxLength("title", "\u001b".repeat(6), 5);
+            assertEquals(List.of("must be at most 5 characters (got 6)",
+                    "must not contain control characters (found U+001B at offset 0)"),
+                    violations.list().stream().map(FieldViolation::getDescription).toList());
+        }
+
+        @Test
+        void blankRequiredMultiLineTextIsRequired() {
+            violations.requiredMultiLineText("statement.text", " \r\n\t\n", 500);
+            assertEquals("is required", onlyViolationOn("statement.text"));
+        }
+
+        @Test
+        void multiLineTextHasTheSameLengthLimit() {
+            violations.requiredMultiLineText("statement.text", "x\n".repeat(3), 5);
+            assertEquals("must be at most 5 characters (got 6)", onlyViolationOn("statement.text"));
+        }
+    }
+
+    @Nested
     class CountryCode {
 
         @ParameterizedTest
