@@ -1,12 +1,12 @@
 package org.corridorwatch.diplomacy.domain;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -14,9 +14,11 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
+import org.corridorwatch.support.dates.PartialDateWithSpan;
 import org.corridorwatch.support.persistence.VersionedRecord;
 
 import org.corridorwatch.support.sources.SourceRow;
+import org.hibernate.annotations.EmbeddedColumnNaming;
 
 import org.corridorwatch.api.diplomacy.v1.StatementKind;
 import org.corridorwatch.api.diplomacy.v1.StatementSetting;
@@ -36,18 +38,10 @@ public class StatementEntity extends VersionedRecord {
     @Column(name = "country_code")
     public String countryCode;
 
-    @Column(name = "statement_year")
-    public int statementYear;
-    @Column(name = "statement_month")
-    public int statementMonth;
-    @Column(name = "statement_day")
-    public int statementDay;
-    /** First day of the span the (partial) date stands for: the sort key. */
-    @Column(name = "statement_start")
-    public LocalDate statementStart;
-    /** Last day of that span. */
-    @Column(name = "statement_end")
-    public LocalDate statementEnd;
+    /** Its first day is the sort key; the span serves the statement-date filter. */
+    @Embedded
+    @EmbeddedColumnNaming("statement_%s")
+    public PartialDateWithSpan statementDate = new PartialDateWithSpan();
 
     @Enumerated(EnumType.STRING)
     public StatementSetting setting;

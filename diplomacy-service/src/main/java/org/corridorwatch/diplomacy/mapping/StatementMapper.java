@@ -3,12 +3,10 @@ package org.corridorwatch.diplomacy.mapping;
 
 import org.corridorwatch.diplomacy.domain.StatementEntity;
 import org.corridorwatch.diplomacy.domain.TopicStanceRow;
+import org.corridorwatch.support.dates.PartialDateWithSpan;
 import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.sources.SourceRow;
-import org.corridorwatch.support.validation.PartialDates;
 import org.corridorwatch.support.validation.ResourceNames;
-
-import com.google.type.Date;
 
 import org.corridorwatch.api.common.v1.Source;
 import org.corridorwatch.api.diplomacy.v1.Stance;
@@ -34,8 +32,7 @@ public final class StatementMapper {
                 .setSpeakerRole(e.speakerRole)
                 .setOrganization(e.organization)
                 .setCountryCode(e.countryCode)
-                .setStatementDate(Date.newBuilder().setYear(e.statementYear).setMonth(e.statementMonth)
-                        .setDay(e.statementDay))
+                .setStatementDate(e.statementDate.toDate())
                 .setSetting(e.setting)
                 .setSettingDetail(e.settingDetail)
                 .setKind(e.kind)
@@ -71,15 +68,7 @@ public final class StatementMapper {
         e.speakerRole = statement.getSpeakerRole().strip();
         e.organization = statement.getOrganization().strip();
         e.countryCode = statement.getCountryCode();
-
-        Date date = statement.getStatementDate();
-        e.statementYear = date.getYear();
-        e.statementMonth = date.getMonth();
-        e.statementDay = date.getDay();
-        PartialDates.Span span = PartialDates.span(date);
-        e.statementStart = span.first();
-        e.statementEnd = span.last();
-
+        e.statementDate = PartialDateWithSpan.of(statement.getStatementDate());
         e.setting = statement.getSetting();
         e.settingDetail = statement.getSettingDetail().strip();
         e.kind = statement.getKind();

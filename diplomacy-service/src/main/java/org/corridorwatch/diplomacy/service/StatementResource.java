@@ -50,7 +50,7 @@ public class StatementResource extends StandardMethods<StatementEntity, Statemen
                 .mapping(StatementEntity::new, StatementMapper::toProto, StatementMapper::copyInto)
                 .validator(StatementValidator::validateStatement)
                 .filter(StatementValidator::validateFilter, StatementSqlFilter::of, "statements s")
-                .orderings(StatementOrder.ORDERINGS, statement -> statement.statementStart)
+                .orderings(StatementOrder.ORDERINGS, statement -> statement.statementDate.firstDay)
                 .reference(ReferenceField.of("incidents", "incidents-service", incidents, (stub, names) -> stub
                         .batchGetIncidents(BatchGetIncidentsRequest.newBuilder().addAllNames(names).build())), checker)
                 .reference(ReferenceField.of("deals", "investments-service", deals, (stub, names) -> stub

@@ -66,8 +66,8 @@ class StatementMapperTest {
 
         assertEquals(partial, read.getStatementDate());
         assertEquals(partial, read.getSources(1).getPublishedDate());
-        assertEquals(first, stored.statementStart);
-        assertEquals(last, stored.statementEnd);
+        assertEquals(first, stored.statementDate.firstDay);
+        assertEquals(last, stored.statementDate.lastDay);
     }
 
     @Test

@@ -1,12 +1,12 @@
 package org.corridorwatch.incidents.domain;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -14,9 +14,11 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
+import org.corridorwatch.support.dates.PartialDateWithSpan;
 import org.corridorwatch.support.persistence.VersionedRecord;
 
 import org.corridorwatch.support.sources.SourceRow;
+import org.hibernate.annotations.EmbeddedColumnNaming;
 
 import org.corridorwatch.api.common.v1.PlacePrecision;
 import org.corridorwatch.api.incidents.v1.IncidentStatus;
@@ -34,18 +36,10 @@ public class IncidentEntity extends VersionedRecord {
     public String title;
     public String summary;
 
-    @Column(name = "occurred_year")
-    public int occurredYear;
-    @Column(name = "occurred_month")
-    public int occurredMonth;
-    @Column(name = "occurred_day")
-    public int occurredDay;
-    /** First day of the span the (partial) date stands for: the sort key. */
-    @Column(name = "occurred_start")
-    public LocalDate occurredStart;
-    /** Last day of that span. */
-    @Column(name = "occurred_end")
-    public LocalDate occurredEnd;
+    /** Its first day is the sort key; the span serves the occurred-date filter. */
+    @Embedded
+    @EmbeddedColumnNaming("occurred_%s")
+    public PartialDateWithSpan occurredDate = new PartialDateWithSpan();
 
     @Column(name = "place_name")
     public String placeName;

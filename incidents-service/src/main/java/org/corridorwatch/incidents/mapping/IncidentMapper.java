@@ -4,12 +4,11 @@ package org.corridorwatch.incidents.mapping;
 import org.corridorwatch.incidents.domain.IncidentEntity;
 import org.corridorwatch.incidents.domain.NationalityCasualtiesRow;
 import org.corridorwatch.incidents.domain.PerpetratorRow;
+import org.corridorwatch.support.dates.PartialDateWithSpan;
 import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.sources.SourceRow;
-import org.corridorwatch.support.validation.PartialDates;
 import org.corridorwatch.support.validation.ResourceNames;
 
-import com.google.type.Date;
 import com.google.type.LatLng;
 
 import org.corridorwatch.api.common.v1.Place;
@@ -37,8 +36,7 @@ public final class IncidentMapper {
                 .setName(name(e.id))
                 .setTitle(e.title)
                 .setSummary(e.summary)
-                .setOccurredDate(Date.newBuilder().setYear(e.occurredYear).setMonth(e.occurredMonth)
-                        .setDay(e.occurredDay))
+                .setOccurredDate(e.occurredDate.toDate())
                 .setPlace(place(e))
                 .setIncidentType(e.incidentType)
                 .setTargetType(e.targetType)
@@ -72,14 +70,7 @@ public final class IncidentMapper {
     public static void copyInto(Incident incident, IncidentEntity e) {
         e.title = incident.getTitle().strip();
         e.summary = incident.getSummary().strip();
-
-        Date occurred = incident.getOccurredDate();
-        e.occurredYear = occurred.getYear();
-        e.occurredMonth = occurred.getMonth();
-        e.occurredDay = occurred.getDay();
-        PartialDates.Span span = PartialDates.span(occurred);
-        e.occurredStart = span.first();
-        e.occurredEnd = span.last();
+        e.occurredDate = PartialDateWithSpan.of(incident.getOccurredDate());
 
         Place place = incident.getPlace();
         e.placeName = place.getName().strip();

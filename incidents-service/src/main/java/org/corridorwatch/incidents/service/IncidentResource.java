@@ -40,7 +40,7 @@ public class IncidentResource extends StandardMethods<IncidentEntity, Incident, 
                 .mapping(IncidentEntity::new, IncidentMapper::toProto, IncidentMapper::copyInto)
                 .validator(IncidentValidator::validateIncident)
                 .filter(IncidentValidator::validateFilter, IncidentSqlFilter::of, "incidents i")
-                .orderings(IncidentOrder.ORDERINGS, incident -> incident.occurredStart)
+                .orderings(IncidentOrder.ORDERINGS, incident -> incident.occurredDate.firstDay)
                 .reference(ReferenceField.of("affected_deal", "investments-service", deals, (stub, names) -> stub
                         .batchGetDeals(BatchGetDealsRequest.newBuilder().addAllNames(names).build())),
                         references.checker()));

@@ -60,8 +60,8 @@ class IncidentMapperTest {
         IncidentEntity stored = store(IncidentFixtures.complete().toBuilder().setOccurredDate(occurred).build());
 
         assertEquals(occurred, IncidentMapper.toProto(stored).getOccurredDate());
-        assertEquals(first, stored.occurredStart);
-        assertEquals(last, stored.occurredEnd);
+        assertEquals(first, stored.occurredDate.firstDay);
+        assertEquals(last, stored.occurredDate.lastDay);
     }
 
     @ParameterizedTest(name = "published {0}-{1}-{2}")

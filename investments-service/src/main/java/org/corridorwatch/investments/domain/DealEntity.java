@@ -1,12 +1,12 @@
 package org.corridorwatch.investments.domain;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -14,9 +14,12 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
+import org.corridorwatch.support.dates.PartialDate;
+import org.corridorwatch.support.dates.PartialDateWithSpan;
 import org.corridorwatch.support.persistence.VersionedRecord;
 
 import org.corridorwatch.support.sources.SourceRow;
+import org.hibernate.annotations.EmbeddedColumnNaming;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -53,39 +56,22 @@ public class DealEntity extends VersionedRecord {
     public Programme programme;
     public String location;
 
-    @Column(name = "announced_year")
-    public int announcedYear;
-    @Column(name = "announced_month")
-    public int announcedMonth;
-    @Column(name = "announced_day")
-    public int announcedDay;
-    /** First day of the span the (partial) date stands for: the sort key. */
-    @Column(name = "announced_start")
-    public LocalDate announcedStart;
-    @Column(name = "announced_end")
-    public LocalDate announcedEnd;
+    /** Its first day is the sort key; the span serves the announced-date filter. */
+    @Embedded
+    @EmbeddedColumnNaming("announced_%s")
+    public PartialDateWithSpan announcedDate = new PartialDateWithSpan();
 
-    /** Year 0 when not signed; then the span is null. */
-    @Column(name = "signed_year")
-    public int signedYear;
-    @Column(name = "signed_month")
-    public int signedMonth;
-    @Column(name = "signed_day")
-    public int signedDay;
-    @Column(name = "signed_start")
-    public LocalDate signedStart;
-    @Column(name = "signed_end")
-    public LocalDate signedEnd;
+    /** Absent while the deal is not signed; the span serves the signed-date filter. */
+    @Embedded
+    @EmbeddedColumnNaming("signed_%s")
+    public PartialDateWithSpan signedDate = new PartialDateWithSpan();
 
     @Enumerated(EnumType.STRING)
     public DealStatus status;
-    /** Date of the latest transition. */
-    @Column(name = "status_year")
-    public int statusYear;
-    @Column(name = "status_month")
-    public int statusMonth;
-    @Column(name = "status_day")
-    public int statusDay;
+    /** Effective date of the latest transition. */
+    @Embedded
+    @EmbeddedColumnNaming("status_%s")
+    public PartialDate statusDate = new PartialDate();
 
     @ElementCollection
     @CollectionTable(name = "deal_parties", joinColumns = @JoinColumn(name = "deal_id"))

@@ -12,7 +12,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.corridorwatch.support.dates.PartialDate;
 import org.corridorwatch.support.sources.SourceRow;
+import org.hibernate.annotations.EmbeddedColumnNaming;
 import org.hibernate.annotations.Immutable;
 
 import org.corridorwatch.api.investments.v1.DealStatus;
@@ -39,12 +41,9 @@ public class DealStatusTransitionEntity {
     @Enumerated(EnumType.STRING)
     @Column(name = "to_status")
     public DealStatus toStatus;
-    @Column(name = "effective_year")
-    public int effectiveYear;
-    @Column(name = "effective_month")
-    public int effectiveMonth;
-    @Column(name = "effective_day")
-    public int effectiveDay;
+    @Embedded
+    @EmbeddedColumnNaming("effective_%s")
+    public PartialDate effectiveDate = new PartialDate();
     public String note;
     @Column(name = "has_source")
     public boolean hasSource;

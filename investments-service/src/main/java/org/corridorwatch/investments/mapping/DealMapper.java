@@ -6,10 +6,12 @@ import org.corridorwatch.investments.domain.DealAmountRow;
 import org.corridorwatch.investments.domain.DealEntity;
 import org.corridorwatch.investments.domain.DealPartyRow;
 import org.corridorwatch.investments.domain.DealStatusTransitionEntity;
+import org.corridorwatch.support.dates.PartialDate;
+import org.corridorwatch.support.dates.PartialDateWithFirstDay;
+import org.corridorwatch.support.dates.PartialDateWithSpan;
 import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.sources.SourceRow;
 import org.corridorwatch.support.validation.Moneys;
-import org.corridorwatch.support.validation.PartialDates;
 import org.corridorwatch.support.validation.ResourceNames;
 
 import com.google.type.Date;
@@ -44,26 +46,22 @@ public final class DealMapper {
                 .addAllCounterpartCountries(e.counterpartCountries)
                 .setProgramme(e.programme)
                 .setLocation(e.location)
-                .setAnnouncedDate(date(e.announcedYear, e.announcedMonth, e.announcedDay))
+                .setAnnouncedDate(e.announcedDate.toDate())
                 .setStatus(e.status)
-                .setStatusDate(date(e.statusYear, e.statusMonth, e.statusDay))
+                .setStatusDate(e.statusDate.toDate())
                 .setCreateTime(VersionedRecord.timestamp(e.createTime))
                 .setUpdateTime(VersionedRecord.timestamp(e.updateTime))
                 .setEtag(e.etag());
         e.sectors.forEach(s -> deal.addSectors(Sector.valueOf(s)));
         e.commodities.forEach(c -> deal.addCommodities(Commodity.valueOf(c)));
-        if (e.signedYear != 0) {
-            deal.setSignedDate(date(e.signedYear, e.signedMonth, e.signedDay));
-        }
+        e.signedDate.ifPresent(deal::setSignedDate);
         for (DealPartyRow row : e.parties) {
             deal.addParties(DealParty.newBuilder().setName(row.name).setRole(row.role).setCountryCode(row.countryCode));
         }
         for (DealAmountRow row : e.amounts) {
             DealAmount.Builder amount = DealAmount.newBuilder().setType(row.type)
                     .setValue(Moneys.of(row.currencyCode, row.amount));
-            if (row.asOfYear != 0) {
-                amount.setAsOfDate(date(row.asOfYear, row.asOfMonth, row.asOfDay));
-            }
+            row.asOfDate.ifPresent(amount::setAsOfDate);
             if (row.hasSource) {
                 amount.setSource(row.source.toProto());
             }
@@ -87,22 +85,9 @@ public final class DealMapper {
         e.programme = deal.getProgramme() == Programme.PROGRAMME_UNSPECIFIED ? Programme.PROGRAMME_NONE
                 : deal.getProgramme();
         e.location = deal.getLocation().strip();
-
-        Date announced = deal.getAnnouncedDate();
-        e.announcedYear = announced.getYear();
-        e.announcedMonth = announced.getMonth();
-        e.announcedDay = announced.getDay();
-        PartialDates.Span announcedSpan = PartialDates.span(announced);
-        e.announcedStart = announcedSpan.first();
-        e.announcedEnd = announcedSpan.last();
-
-        Date signed = deal.hasSignedDate() ? deal.getSignedDate() : Date.getDefaultInstance();
-        e.signedYear = signed.getYear();
-        e.signedMonth = signed.getMonth();
-        e.signedDay = signed.getDay();
-        PartialDates.Span signedSpan = deal.hasSignedDate() ? PartialDates.span(signed) : null;
-        e.signedStart = signedSpan == null ? null : signedSpan.first();
-        e.signedEnd = signedSpan == null ? null : signedSpan.last();
+        e.announcedDate = PartialDateWithSpan.of(deal.getAnnouncedDate());
+        // An unset date field reads as the empty Date, which is stored as absent: no has-check.
+        e.signedDate = PartialDateWithSpan.of(deal.getSignedDate());
 
         e.parties.clear();
         for (DealParty p : deal.getPartiesList()) {
@@ -118,11 +103,7 @@ public final class DealMapper {
             row.type = a.getType();
             row.currencyCode = a.getValue().getCurrencyCode();
             row.amount = Moneys.toDecimal(a.getValue());
-            Date asOf = a.hasAsOfDate() ? a.getAsOfDate() : Date.getDefaultInstance();
-            row.asOfYear = asOf.getYear();
-            row.asOfMonth = asOf.getMonth();
-            row.asOfDay = asOf.getDay();
-            row.asOfStart = a.hasAsOfDate() ? PartialDates.span(asOf).first() : null;
+            row.asOfDate = PartialDateWithFirstDay.of(a.getAsOfDate());
             row.hasSource = a.hasSource();
             row.source = SourceRow.of(a.getSource());
             e.amounts.add(row);
@@ -134,9 +115,7 @@ public final class DealMapper {
     /** Records the transition as the deal's current status. */
     public static void applyStatus(DealStatusTransitionEntity transition, DealEntity e) {
         e.status = transition.toStatus;
-        e.statusYear = transition.effectiveYear;
-        e.statusMonth = transition.effectiveMonth;
-        e.statusDay = transition.effectiveDay;
+        e.statusDate = PartialDate.of(transition.effectiveDate.toDate());
     }
 
     /** A history entry; {@code source} may be null. */
@@ -146,9 +125,7 @@ public final class DealMapper {
         t.dealId = dealId;
         t.fromStatus = from;
         t.toStatus = to;
-        t.effectiveYear = effective.getYear();
-        t.effectiveMonth = effective.getMonth();
-        t.effectiveDay = effective.getDay();
+        t.effectiveDate = PartialDate.of(effective);
         t.note = note.strip();
         t.hasSource = source != null;
         t.source = SourceRow.of(source == null ? Source.getDefaultInstance() : source);
@@ -158,21 +135,11 @@ public final class DealMapper {
 
     public static DealStatusTransition toProto(DealStatusTransitionEntity t) {
         DealStatusTransition.Builder entry = DealStatusTransition.newBuilder().setFromStatus(t.fromStatus)
-                .setToStatus(t.toStatus).setEffectiveDate(effectiveDate(t)).setNote(t.note)
+                .setToStatus(t.toStatus).setEffectiveDate(t.effectiveDate.toDate()).setNote(t.note)
                 .setRecordTime(VersionedRecord.timestamp(t.recordTime));
         if (t.hasSource) {
             entry.setSource(t.source.toProto());
         }
         return entry.build();
-    }
-
-    /** The effective date of a history entry. */
-    private static Date effectiveDate(DealStatusTransitionEntity t) {
-        return date(t.effectiveYear, t.effectiveMonth, t.effectiveDay);
-    }
-
-
-    private static Date date(int year, int month, int day) {
-        return Date.newBuilder().setYear(year).setMonth(month).setDay(day).build();
     }
 }

@@ -29,7 +29,7 @@ public class DealResource extends StandardMethods<DealEntity, Deal, DealFilter> 
                 .mapping(DealEntity::new, DealMapper::toProto, DealMapper::copyInto)
                 .validator(DealValidator::validateDeal)
                 .filter(DealValidator::validateFilter, DealSqlFilter::of, "deals d")
-                .orderings(DealOrder.ORDERINGS, deal -> deal.announcedStart)
+                .orderings(DealOrder.ORDERINGS, deal -> deal.announcedDate.firstDay)
                 .changedOnlyBy("status", "TransitionDealStatus"));
     }
 }

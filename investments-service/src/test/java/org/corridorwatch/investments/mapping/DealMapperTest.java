@@ -83,11 +83,11 @@ class DealMapperTest {
         assertEquals(partial, read.getSignedDate());
         assertEquals(partial, read.getAmounts(0).getAsOfDate());
         assertEquals(partial, read.getSources(1).getPublishedDate());
-        assertEquals(first, stored.announcedStart);
-        assertEquals(last, stored.announcedEnd);
-        assertEquals(first, stored.signedStart);
-        assertEquals(last, stored.signedEnd);
-        assertEquals(first, stored.amounts.get(0).asOfStart);
+        assertEquals(first, stored.announcedDate.firstDay);
+        assertEquals(last, stored.announcedDate.lastDay);
+        assertEquals(first, stored.signedDate.firstDay);
+        assertEquals(last, stored.signedDate.lastDay);
+        assertEquals(first, stored.amounts.get(0).asOfDate.firstDay);
     }
 
     @Test
@@ -101,7 +101,7 @@ class DealMapperTest {
         Deal read = DealMapper.toProto(stored);
 
         assertFalse(read.hasSignedDate(), "not signed");
-        assertNull(stored.signedStart);
+        assertNull(stored.signedDate.firstDay);
         assertFalse(read.getAmounts(0).hasAsOfDate(), "the amount is undated");
         assertFalse(read.getAmounts(0).hasSource(), "the amount cites no source of its own");
         assertFalse(read.getAmounts(1).hasSource());

@@ -2,17 +2,17 @@ package org.corridorwatch.support.sources;
 
 import java.util.List;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import jakarta.persistence.Embedded;
 
 import org.corridorwatch.api.common.v1.Source;
+import org.corridorwatch.support.dates.PartialDate;
 import org.corridorwatch.support.validation.Violations;
-
-import com.google.type.Date;
+import org.hibernate.annotations.EmbeddedColumnNaming;
 
 /**
  * A source citation ({@code corridorwatch.common.v1.Source}) as every service stores it, its
- * mapping, and the rules it must satisfy. Published year 0 means no published date.
+ * mapping, and the rules it must satisfy.
  */
 @Embeddable
 public class SourceRow {
@@ -26,12 +26,10 @@ public class SourceRow {
     public String outlet;
     public String url;
     public String title;
-    @Column(name = "published_year")
-    public int publishedYear;
-    @Column(name = "published_month")
-    public int publishedMonth;
-    @Column(name = "published_day")
-    public int publishedDay;
+    /** Absent when the source gives no published date. */
+    @Embedded
+    @EmbeddedColumnNaming("published_%s")
+    public PartialDate publishedDate = new PartialDate();
     public String excerpt;
 
     /** The row of a validated source. Texts are stored stripped. */
@@ -41,20 +39,14 @@ public class SourceRow {
         row.url = source.getUrl();
         row.title = source.getTitle().strip();
         row.excerpt = source.getExcerpt().strip();
-        Date date = source.getPublishedDate();
-        row.publishedYear = date.getYear();
-        row.publishedMonth = date.getMonth();
-        row.publishedDay = date.getDay();
+        row.publishedDate = PartialDate.of(source.getPublishedDate());
         return row;
     }
 
     /** The source as the API carries it; no published date when the row has none. */
     public Source toProto() {
         Source.Builder source = Source.newBuilder().setOutlet(outlet).setUrl(url).setTitle(title).setExcerpt(excerpt);
-        if (publishedYear != 0) {
-            source.setPublishedDate(Date.newBuilder().setYear(publishedYear).setMonth(publishedMonth)
-                    .setDay(publishedDay));
-        }
+        publishedDate.ifPresent(source::setPublishedDate);
         return source.build();
     }
 

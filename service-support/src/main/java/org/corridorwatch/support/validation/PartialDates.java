@@ -10,6 +10,7 @@ import com.google.type.Date;
 /**
  * Partial dates as {@code google.type.Date} carries them: a year, a year and month (day 0), or a
  * full date. The missing parts ARE the precision, so a partial date stands for a span of days.
+ * How tables store one (and an absent one) is {@link org.corridorwatch.support.dates.PartialDateColumns}.
  */
 public final class PartialDates {
 
