@@ -8,10 +8,11 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * {@code /q/health/ready}'s view of {@link GrpcReadiness}: the answer of its last probe, so HTTP
- * and gRPC readiness never disagree and asking costs nothing. It replaces Quarkus's datasource
- * check (switched off with {@code quarkus.datasource.health.enabled=false}), which borrows a pooled
- * connection and so waits for the pool under load.
+ * {@code /q/health/ready}'s view of {@link GrpcReadiness}: a probe made when asked, through the
+ * same probe and thread as the periodic ones and published to gRPC health as well, so HTTP and
+ * gRPC readiness never disagree. It replaces Quarkus's datasource check (switched off with
+ * {@code quarkus.datasource.health.enabled=false}), which borrows a pooled connection and so
+ * waits for the pool under load.
  */
 @Readiness
 @ApplicationScoped
@@ -28,7 +29,7 @@ public class DatabaseReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
-        if (readiness.isReady()) {
+        if (readiness.probeNow()) {
             return response.up().build();
         }
         return response.down().withData("problem", readiness.problem()).build();

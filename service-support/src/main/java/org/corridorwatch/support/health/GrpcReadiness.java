@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +33,9 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * The one readiness of a service, told the same way over gRPC ({@code grpc.health.v1.Health}) and
- * HTTP ({@code /q/health/ready}, through {@link DatabaseReadinessCheck}). Every service runs it
- * with the same settings; none has a readiness check of its own.
+ * HTTP ({@code /q/health/ready}, through {@link DatabaseReadinessCheck}, which probes on demand
+ * through the same thread and publishes to gRPC too). Every service runs it with the same
+ * settings; none has a readiness check of its own.
  *
  * <p>Ready means the database answers (a {@link DatabaseProbe} on a connection outside the pool)
  * and every other readiness check is UP. It is probed every
@@ -106,6 +108,22 @@ public class GrpcReadiness {
     /** Whether the service is ready, as of the last probe. */
     public boolean isReady() {
         return Boolean.TRUE.equals(ready);
+    }
+
+    /**
+     * Probes now, on the readiness thread (after a tick under way, never beside it), publishes the
+     * answer to gRPC too, and returns it: what {@code /q/health/ready} asks, so an HTTP probe gets
+     * the state of the database at the time it asks. Takes at most about the probe timeout.
+     */
+    public boolean probeNow() {
+        try {
+            ticker.submit(this::tick).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RejectedExecutionException e) {
+            // Shutting down, or the tick failed (it logs that): the last answer stands.
+        }
+        return isReady();
     }
 
     /** Why it is not ready, for operators; empty when it is. */
