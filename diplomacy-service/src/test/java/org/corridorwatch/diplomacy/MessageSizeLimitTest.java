@@ -72,7 +72,6 @@ class MessageSizeLimitTest {
 
     @Test
     void theLargestValidStatementFitsTheLimitTwiceOverAndIsStoredWhole() {
-        ReferencedServices.start();
         CreateStatementRequest request = largestValidCreate();
         int size = request.getSerializedSize();
         assertTrue(2 * size <= limit(), "largest valid request " + size + " bytes, limit " + limit());
