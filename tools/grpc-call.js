@@ -37,11 +37,9 @@ async function main([address, target, json = '{}']) {
   return new Promise((resolve) => {
     client[method](JSON.parse(json), { deadline }, (error, response) => {
       if (error) {
-        // Quarkus's Vert.x server percent-encodes ':', ',' and '/' in the grpc-message header and
-        // grpc-js decodes only part of that; the full google.rpc.Status (with the same message and
-        // every field violation) travels in the grpc-status-details-bin trailer.
-        console.log(JSON.stringify({ code: grpc.status[error.code], message: decodeURIComponent(error.details) },
-          null, 2));
+        // The message arrives as the service wrote it; the grpc-status-details-bin trailer carries
+        // the same message with every field violation (google.rpc.Status).
+        console.log(JSON.stringify({ code: grpc.status[error.code], message: error.details }, null, 2));
         resolve(1);
       } else {
         console.log(JSON.stringify(response, null, 2));

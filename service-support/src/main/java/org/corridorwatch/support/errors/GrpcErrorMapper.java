@@ -1,11 +1,20 @@
 package org.corridorwatch.support.errors;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.HeuristicRollbackException;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.StaleStateException;
@@ -37,10 +46,24 @@ import io.quarkus.grpc.ExceptionHandlerProvider;
 @ApplicationScoped
 public class GrpcErrorMapper implements ExceptionHandlerProvider {
 
+    /** ErrorInfo reason of every failure that {@link #isDatabaseUnreachable} recognises. */
+    public static final String DATABASE_UNAVAILABLE_REASON = "DATABASE_UNAVAILABLE";
+
     private static final Logger LOG = Logger.getLogger(GrpcErrorMapper.class);
     /** The trailer StatusProto writes the google.rpc.Status to (keyForProto would name it "google.rpc.status-bin"). */
     private static final Metadata.Key<com.google.rpc.Status> STATUS_DETAILS_KEY = Metadata.Key.of(
             "grpc-status-details-bin", ProtoUtils.metadataMarshaller(com.google.rpc.Status.getDefaultInstance()));
+
+    /**
+     * PostgreSQL SQLStates besides class 08 (connection exception) that mean the server is gone or
+     * refuses connections for now: admin_shutdown ("terminating connection due to administrator
+     * command", a restart), crash_shutdown, cannot_connect_now (starting up or shutting down),
+     * too_many_connections.
+     */
+    private static final Set<String> CONNECTION_LOSS_STATES = Set.of("57P01", "57P02", "57P03",
+            "53300");
+    /** How many exceptions of one failure's chain are looked at, at most. */
+    private static final int MAX_EXCEPTIONS_LOOKED_AT = 100;
 
     private final String domain;
 
@@ -93,7 +116,7 @@ public class GrpcErrorMapper implements ExceptionHandlerProvider {
         }
         if (isDatabaseUnreachable(failure)) {
             LOG.warnf("Database unreachable: %s", failure.toString());
-            return base(Status.Code.UNAVAILABLE, "DATABASE_UNAVAILABLE",
+            return base(Status.Code.UNAVAILABLE, DATABASE_UNAVAILABLE_REASON,
                     "The service's database is unavailable; retry later.", Map.of()).build();
         }
         Status grpcStatus = statusOf(failure);
@@ -130,14 +153,64 @@ public class GrpcErrorMapper implements ExceptionHandlerProvider {
         return null;
     }
 
-    private static boolean isDatabaseUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException) {
+    /**
+     * Whether the failure comes from losing the database: it could not be reached, it went away
+     * during the call, or it went away during the commit, so the outcome is unknown. Every such
+     * failure is UNAVAILABLE: retrying is the right answer, and a retried create with the same
+     * request_id does not make a second record.
+     *
+     * <p>Looks through the causes and the suppressed exceptions: a commit that failed reaches us
+     * as Narayana's RollbackException ("ARJUNA016053: Could not commit transaction"), which
+     * carries the driver's exception only as a suppressed one.
+     */
+    static boolean isDatabaseUnreachable(Throwable failure) {
+        return anyInChain(failure, GrpcErrorMapper::isConnectionLoss);
+    }
+
+    private static boolean isConnectionLoss(Throwable t) {
+        if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
+                || t instanceof SQLNonTransientConnectionException) {
+            return true;
+        }
+        // A heuristic outcome: the transaction manager could not learn whether the commit happened.
+        if (t instanceof HeuristicMixedException || t instanceof HeuristicRollbackException) {
+            return true;
+        }
+        if (t instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            if (state == null) {
+                // The pool's own refusals ("Sorry, acquisition timeout!", "Acquisition timeout while
+                // waiting for new connection") carry no SQLState: no connection could be had in time.
+                return thrownByConnectionPool(sql);
+            }
+            return state.startsWith("08") || CONNECTION_LOSS_STATES.contains(state);
+        }
+        return false;
+    }
+
+    private static boolean thrownByConnectionPool(SQLException sql) {
+        StackTraceElement[] frames = sql.getStackTrace();
+        return frames.length > 0 && frames[0].getClassName().startsWith("io.agroal.");
+    }
+
+    /** Whether {@code failure} or any exception it wraps (cause or suppressed) matches; cycles are cut. */
+    private static boolean anyInChain(Throwable failure, Predicate<Throwable> test) {
+        Deque<Throwable> pending = new ArrayDeque<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        pending.push(failure);
+        while (!pending.isEmpty() && seen.size() < MAX_EXCEPTIONS_LOOKED_AT) {
+            Throwable t = pending.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (test.test(t)) {
                 return true;
             }
-            // SQLState class 08 is "connection exception"; the pool reports an unreachable server so.
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
+            if (t.getCause() != null) {
+                pending.push(t.getCause());
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                pending.push(suppressed);
             }
         }
         return false;

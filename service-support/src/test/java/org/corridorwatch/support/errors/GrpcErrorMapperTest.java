@@ -7,14 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 
+import javax.transaction.xa.XAException;
+
 import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.HeuristicRollbackException;
+import jakarta.transaction.RollbackException;
 
 import org.corridorwatch.support.validation.Violations;
 import org.hibernate.StaleStateException;
+import org.hibernate.exception.GenericJDBCException;
+import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.Any;
@@ -29,6 +37,7 @@ import com.google.rpc.ResourceInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.quarkus.arc.ArcUndeclaredThrowableException;
 
 class GrpcErrorMapperTest {
 
@@ -211,6 +220,100 @@ class GrpcErrorMapperTest {
                 "Acquisition timeout")));
 
         assertCode(Status.Code.UNAVAILABLE, status);
+    }
+
+    /** Checks that {@code failure} is answered as a lost database: UNAVAILABLE, DATABASE_UNAVAILABLE, no internals. */
+    private void assertDatabaseUnavailable(Throwable failure) {
+        com.google.rpc.Status status = map(failure);
+        assertCode(Status.Code.UNAVAILABLE, status);
+        assertEquals(GrpcErrorMapper.DATABASE_UNAVAILABLE_REASON, errorInfo(status).getReason());
+        assertEquals("The service's database is unavailable; retry later.", status.getMessage());
+    }
+
+    /** What Agroal throws when no pooled connection can be had in time: a bare SQLException from its pool. */
+    private static SQLException poolRefusal(String message) {
+        SQLException refusal = new SQLException(message);
+        refusal.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("io.agroal.pool.ConnectionPool", "getConnection", "ConnectionPool.java", 263) });
+        return refusal;
+    }
+
+    @Test
+    void serverRestartTerminatingTheConnectionIsUnavailable() {
+        // What a query gets when PostgreSQL shuts down under it (pg_ctl stop -m fast, a restart).
+        SQLException terminated = new SQLException("FATAL: terminating connection due to administrator command",
+                "57P01");
+        assertDatabaseUnavailable(new GenericJDBCException("JDBC exception executing SQL", terminated));
+    }
+
+    @Test
+    void crashShutdownAndNotAcceptingConnectionsAreUnavailable() {
+        assertDatabaseUnavailable(new RuntimeException(new SQLException("terminating connection because of crash",
+                "57P02")));
+        assertDatabaseUnavailable(new RuntimeException(new SQLException("the database system is starting up",
+                "57P03")));
+        assertDatabaseUnavailable(new RuntimeException(new SQLException("sorry, too many clients already", "53300")));
+    }
+
+    @Test
+    void ioErrorOfTheDriverIsUnavailable() {
+        // PgJDBC reports a socket that broke mid-statement with SQLState 08006 (connection failure).
+        SQLException io = new SQLException("An I/O error occurred while sending to the backend.", "08006",
+                new java.io.EOFException());
+        assertDatabaseUnavailable(new GenericJDBCException("could not execute statement", io));
+    }
+
+    @Test
+    void hibernateConnectionExceptionAndNonTransientConnectionExceptionAreUnavailable() {
+        assertDatabaseUnavailable(new JDBCConnectionException("could not obtain connection", new SQLException("x")));
+        assertDatabaseUnavailable(new RuntimeException(new SQLNonTransientConnectionException("connection closed")));
+    }
+
+    @Test
+    void commitThatFailedBecauseTheConnectionDiedIsUnavailable() {
+        // Narayana's answer to a commit whose connection was terminated: a RollbackException that
+        // carries the XAException (and the driver's exception under it) only as a suppressed one,
+        // wrapped by Arc when the @Transactional method returns.
+        RollbackException rollback = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        XAException xa = new XAException("Error trying to transactionCommit local transaction");
+        xa.initCause(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        rollback.addSuppressed(xa);
+        assertDatabaseUnavailable(new ArcUndeclaredThrowableException("Error invoking subclass method", rollback));
+    }
+
+    @Test
+    void commitWithAHeuristicOutcomeIsUnavailable() {
+        // The transaction manager cannot tell whether the commit happened: a retry is the answer (a
+        // create retried with its request_id returns the record if it was made).
+        assertDatabaseUnavailable(new RuntimeException(new HeuristicMixedException("ARJUNA016036: commit failed")));
+        assertDatabaseUnavailable(new HeuristicRollbackException("ARJUNA016099: rolled back"));
+    }
+
+    @Test
+    void commitThatFailedForAnotherReasonIsStillInternal() {
+        // A deferred unique constraint failing at commit is a bug of ours, not the database going away.
+        RollbackException rollback = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(new XAException("commit failed"));
+        rollback.getSuppressed()[0].initCause(new SQLException("duplicate key value", "23505"));
+
+        assertCode(Status.Code.INTERNAL, map(new ArcUndeclaredThrowableException("x", rollback)));
+    }
+
+    @Test
+    void poolThatCouldNotLendAConnectionInTimeIsUnavailable() {
+        assertDatabaseUnavailable(new GenericJDBCException("Unable to acquire JDBC Connection",
+                poolRefusal("Sorry, acquisition timeout!")));
+        assertDatabaseUnavailable(new GenericJDBCException("Unable to acquire JDBC Connection",
+                poolRefusal("Acquisition timeout while waiting for new connection")));
+    }
+
+    @Test
+    void exceptionChainsWithCyclesEnd() {
+        RuntimeException first = new RuntimeException("first");
+        RuntimeException second = new RuntimeException("second", first);
+        first.addSuppressed(second);
+
+        assertCode(Status.Code.INTERNAL, map(second));
     }
 
     @Test
