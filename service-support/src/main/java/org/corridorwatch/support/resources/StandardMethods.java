@@ -72,10 +72,6 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         this.recordClass = resource.newRecord.get().getClass();
     }
 
-    public ResourceDefinition<E, P, F> definition() {
-        return resource;
-    }
-
     /** The resource name of the record with this id, e.g. "incidents/dasu-2021". */
     public String name(String id) {
         return ResourceNames.format(resource.collection, id);
