@@ -33,8 +33,6 @@ import io.quarkus.runtime.Startup;
 @Singleton
 public class StatementResource extends StandardMethods<StatementEntity, Statement, StatementFilter> {
 
-    public static final String TYPE = "corridorwatch.org/Statement";
-
     public StatementResource(StatementRepository statements, ReferencesConfig references,
             @GrpcClient("incidents") IncidentServiceBlockingStub incidents,
             @GrpcClient("investments") DealServiceBlockingStub deals) {
@@ -44,8 +42,7 @@ public class StatementResource extends StandardMethods<StatementEntity, Statemen
     private static ResourceDefinition<StatementEntity, Statement, StatementFilter> definition(
             StatementRepository statements, ReferenceChecker checker, IncidentServiceBlockingStub incidents,
             DealServiceBlockingStub deals) {
-        return ResourceDefinition.<StatementEntity, Statement, StatementFilter> of(StatementMapper.COLLECTION,
-                TYPE, "statement", Statement.getDefaultInstance())
+        return ResourceDefinition.<StatementEntity, Statement, StatementFilter> of("statement", Statement.getDefaultInstance())
                 .repository(statements)
                 .mapping(StatementEntity::new, StatementMapper::toProto, StatementMapper::copyInto)
                 .validator(StatementValidator::validateStatement)

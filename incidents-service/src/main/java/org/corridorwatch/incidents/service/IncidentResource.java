@@ -30,12 +30,9 @@ import io.quarkus.runtime.Startup;
 @Singleton
 public class IncidentResource extends StandardMethods<IncidentEntity, Incident, IncidentFilter> {
 
-    public static final String TYPE = "corridorwatch.org/Incident";
-
     public IncidentResource(IncidentRepository incidents, ReferencesConfig references,
             @GrpcClient("investments") DealServiceBlockingStub deals) {
-        super(ResourceDefinition.<IncidentEntity, Incident, IncidentFilter> of(IncidentMapper.COLLECTION, TYPE,
-                "incident", Incident.getDefaultInstance())
+        super(ResourceDefinition.<IncidentEntity, Incident, IncidentFilter> of("incident", Incident.getDefaultInstance())
                 .repository(incidents)
                 .mapping(IncidentEntity::new, IncidentMapper::toProto, IncidentMapper::copyInto)
                 .validator(IncidentValidator::validateIncident)

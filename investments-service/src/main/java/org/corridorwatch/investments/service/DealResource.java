@@ -20,10 +20,8 @@ import org.corridorwatch.support.resources.StandardMethods;
 @Singleton
 public class DealResource extends StandardMethods<DealEntity, Deal, DealFilter> {
 
-    public static final String TYPE = "corridorwatch.org/Deal";
-
     public DealResource(DealRepository deals) {
-        super(ResourceDefinition.<DealEntity, Deal, DealFilter> of(DealMapper.COLLECTION, TYPE, "deal",
+        super(ResourceDefinition.<DealEntity, Deal, DealFilter> of("deal",
                 Deal.getDefaultInstance())
                 .repository(deals)
                 .mapping(DealEntity::new, DealMapper::toProto, DealMapper::copyInto)

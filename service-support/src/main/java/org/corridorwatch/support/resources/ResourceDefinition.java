@@ -17,6 +17,8 @@ import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.references.ReferenceChecker;
 import org.corridorwatch.support.validation.Violations;
 
+import com.google.api.ResourceDescriptor;
+import com.google.api.ResourceProto;
 import com.google.protobuf.Message;
 
 /**
@@ -60,9 +62,16 @@ public final class ResourceDefinition<E extends VersionedRecord, P extends Messa
     /** What an update_mask may name, from the message's field behaviours. */
     final MaskRules maskRules;
 
-    private ResourceDefinition(String collection, String type, String field, P prototype) {
-        this.collection = collection;
-        this.type = type;
+    private ResourceDefinition(String field, P prototype) {
+        // The contract says it once (google.api.resource): type "corridorwatch.org/Incident",
+        // pattern "incidents/{incident}", whose first segment is the collection.
+        ResourceDescriptor resource = prototype.getDescriptorForType().getOptions().getExtension(ResourceProto.resource);
+        if (resource.getType().isEmpty() || resource.getPatternCount() != 1 || !resource.getPattern(0).contains("/")) {
+            throw new IllegalArgumentException(prototype.getDescriptorForType().getFullName()
+                    + " needs a google.api.resource option with a type and one pattern like \"things/{thing}\"");
+        }
+        this.type = resource.getType();
+        this.collection = resource.getPattern(0).substring(0, resource.getPattern(0).indexOf('/'));
         this.field = field;
         this.prototype = prototype;
         this.maskRules = MaskRules.of(prototype.getDescriptorForType());
@@ -79,27 +88,18 @@ public final class ResourceDefinition<E extends VersionedRecord, P extends Messa
         }
     }
 
-    /** The collection of the resource's names, e.g. "incidents". */
-    public String collection() {
-        return collection;
-    }
-
-    /** The resource type, e.g. "corridorwatch.org/Incident" (ResourceInfo, AIP-123). */
-    public String type() {
-        return type;
-    }
-
     /**
-     * @param collection e.g. "incidents": names are "incidents/{id}", the table's primary key
-     *        constraint is "incidents_pkey"
-     * @param type e.g. "corridorwatch.org/Incident"
+     * The resource type (for ResourceInfo) and the collection of its names (also the table's
+     * primary key constraint "{collection}_pkey") come from the message's google.api.resource
+     * option.
+     *
      * @param field the resource's field in Create and Update requests, e.g. "incident"; error paths
      *        start with it ("incident.title") and the client-chosen id is "{field}_id"
      * @param prototype the resource message's default instance
      */
     public static <E extends VersionedRecord, P extends Message, F extends Message> ResourceDefinition<E, P, F> of(
-            String collection, String type, String field, P prototype) {
-        return new ResourceDefinition<>(collection, type, field, prototype);
+            String field, P prototype) {
+        return new ResourceDefinition<>(field, prototype);
     }
 
     /** Where the records are stored. */

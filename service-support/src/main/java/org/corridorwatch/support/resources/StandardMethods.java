@@ -73,7 +73,7 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     }
 
     /** The resource name of the record with this id, e.g. "incidents/dasu-2021". */
-    public String name(String id) {
+    private String name(String id) {
         return ResourceNames.format(resource.collection, id);
     }
 
@@ -156,12 +156,15 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         violations.throwIfAny();
 
         UUID requestUuid = requestId.isEmpty() ? null : UUID.fromString(requestId);
-        // A retry returns the original without asking other services again.
-        var earlier = creates.earlier(requestUuid);
-        if (earlier.isPresent()) {
-            return earlier.get();
+        if (!resource.references.isEmpty()) {
+            // A retry returns the original without asking other services again. Without references
+            // there is nothing to spare: creates.create looks the request_id up itself.
+            var earlier = creates.earlier(requestUuid);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            checkReferences(value, null);
         }
-        checkReferences(value, null);
         return creates.create(requestUuid, chosenId, () -> {
             E record = resource.newRecord.get();
             resource.copyInto.accept(value, record);
@@ -243,14 +246,6 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
             resource.repository.delete(record);
             resource.repository.flush();
         });
-    }
-
-    /**
-     * The record {@code name} names, for custom methods, in the caller's transaction: INVALID_ARGUMENT
-     * on {@code field} for a malformed name, NOT_FOUND when there is none.
-     */
-    public E find(String name, String field) {
-        return existing(parseName(name, field));
     }
 
     /** The record with this id, or NOT_FOUND; in the caller's transaction. */
