@@ -19,7 +19,6 @@ import org.corridorwatch.api.diplomacy.v1.StatementService;
 import org.corridorwatch.api.diplomacy.v1.UpdateStatementRequest;
 import org.corridorwatch.diplomacy.service.StatementQueries;
 import org.corridorwatch.diplomacy.service.StatementResource;
-import org.corridorwatch.support.paging.KeysetPages.Page;
 
 import com.google.protobuf.Empty;
 
@@ -51,12 +50,7 @@ public class StatementGrpcService implements StatementService {
 
     @Override
     public Uni<ListStatementsResponse> listStatements(ListStatementsRequest request) {
-        return call(() -> {
-            Page<Statement> page = statements.list(request.getFilter(), request.getOrderBy(), request.getPageSize(),
-                    request.getPageToken(), request);
-            return ListStatementsResponse.newBuilder().addAllStatements(page.rows())
-                    .setNextPageToken(page.nextPageToken()).build();
-        });
+        return call(() -> statements.list(request, ListStatementsResponse.getDefaultInstance()));
     }
 
     @Override
@@ -76,8 +70,7 @@ public class StatementGrpcService implements StatementService {
 
     @Override
     public Uni<BatchGetStatementsResponse> batchGetStatements(BatchGetStatementsRequest request) {
-        return call(() -> BatchGetStatementsResponse.newBuilder()
-                .addAllStatements(statements.batchGet(request.getNamesList())).build());
+        return call(() -> statements.batchGet(request, BatchGetStatementsResponse.getDefaultInstance()));
     }
 
     @Override

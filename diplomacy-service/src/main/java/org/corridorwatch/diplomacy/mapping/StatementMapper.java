@@ -4,9 +4,8 @@ package org.corridorwatch.diplomacy.mapping;
 import org.corridorwatch.diplomacy.domain.StatementEntity;
 import org.corridorwatch.diplomacy.domain.TopicStanceRow;
 import org.corridorwatch.support.dates.PartialDateWithSpan;
-import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.sources.SourceRow;
-import org.corridorwatch.support.validation.ResourceNames;
+import org.corridorwatch.support.resources.ResourceMetadata;
 
 import org.corridorwatch.api.common.v1.Source;
 import org.corridorwatch.api.diplomacy.v1.Stance;
@@ -16,18 +15,11 @@ import org.corridorwatch.api.diplomacy.v1.TopicStance;
 /** Converts between the API's Statement and the stored StatementEntity. */
 public final class StatementMapper {
 
-    public static final String COLLECTION = "statements";
-
     private StatementMapper() {
     }
 
-    public static String name(String id) {
-        return ResourceNames.format(COLLECTION, id);
-    }
-
     public static Statement toProto(StatementEntity e) {
-        Statement.Builder statement = Statement.newBuilder()
-                .setName(name(e.id))
+        Statement.Builder statement = ResourceMetadata.filled(Statement.newBuilder(), e)
                 .setSpeaker(e.speaker)
                 .setSpeakerRole(e.speakerRole)
                 .setOrganization(e.organization)
@@ -40,10 +32,7 @@ public final class StatementMapper {
                 .setLanguageCode(e.languageCode)
                 .setSummary(e.summary)
                 .addAllIncidents(e.incidents)
-                .addAllDeals(e.deals)
-                .setCreateTime(VersionedRecord.timestamp(e.createTime))
-                .setUpdateTime(VersionedRecord.timestamp(e.updateTime))
-                .setEtag(e.etag());
+                .addAllDeals(e.deals);
         for (TopicStanceRow row : e.topics) {
             statement.addTopics(TopicStance.newBuilder().setTopic(row.topic).setStance(row.stance));
         }

@@ -17,7 +17,6 @@ import org.corridorwatch.api.diplomacy.v1.StatementFilter;
 import org.corridorwatch.api.diplomacy.v1.StatementSearchResult;
 import org.corridorwatch.diplomacy.domain.StatementEntity;
 import org.corridorwatch.diplomacy.mapping.StatementMapper;
-import org.corridorwatch.diplomacy.repository.StatementOrder;
 import org.corridorwatch.diplomacy.repository.StatementRepository;
 import org.corridorwatch.diplomacy.repository.StatementRepository.SearchCursor;
 import org.corridorwatch.diplomacy.repository.StatementRepository.SearchHit;
@@ -51,7 +50,7 @@ public class StatementQueries {
         violations.maxLength("organization", request.getOrganization(), StatementValidator.MAX_NAME);
         StatementFilter filter = StatementFilter.newBuilder().setTopic(request.getTopic())
                 .setCountryCode(request.getCountryCode()).setOrganization(request.getOrganization()).build();
-        Page<Statement> page = statements.page(filter, StatementOrder.DATE_ASC, request.getPageSize(),
+        Page<Statement> page = statements.page(filter, StatementResource.ORDERINGS.get("statement_date"), request.getPageSize(),
                 request.getPageToken(), request, violations);
 
         GetPositionTimelineResponse.Builder response = GetPositionTimelineResponse.newBuilder()

@@ -1,5 +1,7 @@
 package org.corridorwatch.diplomacy.service;
 
+import java.util.Map;
+
 import jakarta.inject.Singleton;
 
 import org.corridorwatch.api.diplomacy.v1.Statement;
@@ -10,9 +12,9 @@ import org.corridorwatch.api.investments.v1.BatchGetDealsRequest;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
 import org.corridorwatch.diplomacy.domain.StatementEntity;
 import org.corridorwatch.diplomacy.mapping.StatementMapper;
-import org.corridorwatch.diplomacy.repository.StatementOrder;
 import org.corridorwatch.diplomacy.repository.StatementRepository;
 import org.corridorwatch.diplomacy.repository.StatementSqlFilter;
+import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.references.ReferenceChecker;
 import org.corridorwatch.support.references.ReferencesConfig;
 import org.corridorwatch.support.resources.ReferenceField;
@@ -33,6 +35,10 @@ import io.quarkus.runtime.Startup;
 @Singleton
 public class StatementResource extends StandardMethods<StatementEntity, Statement, StatementFilter> {
 
+    /** What List offers by order_by, each a keyset over (sort column, id). */
+    static final Map<String, KeysetOrder> ORDERINGS = KeysetOrder.byDateOrUpdateTime("statement_date", "s.statement_start",
+            "s.update_time");
+
     public StatementResource(StatementRepository statements, ReferencesConfig references,
             @GrpcClient("incidents") IncidentServiceBlockingStub incidents,
             @GrpcClient("investments") DealServiceBlockingStub deals) {
@@ -47,7 +53,7 @@ public class StatementResource extends StandardMethods<StatementEntity, Statemen
                 .mapping(StatementEntity::new, StatementMapper::toProto, StatementMapper::copyInto)
                 .validator(StatementValidator::validateStatement)
                 .filter(StatementValidator::validateFilter, StatementSqlFilter::of, "statements s")
-                .orderings(StatementOrder.ORDERINGS, statement -> statement.statementDate.firstDay)
+                .orderings(ORDERINGS, statement -> statement.statementDate.firstDay)
                 .reference(ReferenceField.of("incidents", "incidents-service", incidents, (stub, names) -> stub
                         .batchGetIncidents(BatchGetIncidentsRequest.newBuilder().addAllNames(names).build())), checker)
                 .reference(ReferenceField.of("deals", "investments-service", deals, (stub, names) -> stub

@@ -17,7 +17,6 @@ import org.corridorwatch.api.incidents.v1.SummarizeIncidentsResponse;
 import org.corridorwatch.api.incidents.v1.UpdateIncidentRequest;
 import org.corridorwatch.incidents.service.IncidentQueries;
 import org.corridorwatch.incidents.service.IncidentResource;
-import org.corridorwatch.support.paging.KeysetPages.Page;
 
 import com.google.protobuf.Empty;
 
@@ -49,12 +48,7 @@ public class IncidentGrpcService implements IncidentService {
 
     @Override
     public Uni<ListIncidentsResponse> listIncidents(ListIncidentsRequest request) {
-        return call(() -> {
-            Page<Incident> page = incidents.list(request.getFilter(), request.getOrderBy(), request.getPageSize(),
-                    request.getPageToken(), request);
-            return ListIncidentsResponse.newBuilder().addAllIncidents(page.rows())
-                    .setNextPageToken(page.nextPageToken()).build();
-        });
+        return call(() -> incidents.list(request, ListIncidentsResponse.getDefaultInstance()));
     }
 
     @Override
@@ -74,8 +68,7 @@ public class IncidentGrpcService implements IncidentService {
 
     @Override
     public Uni<BatchGetIncidentsResponse> batchGetIncidents(BatchGetIncidentsRequest request) {
-        return call(() -> BatchGetIncidentsResponse.newBuilder()
-                .addAllIncidents(incidents.batchGet(request.getNamesList())).build());
+        return call(() -> incidents.batchGet(request, BatchGetIncidentsResponse.getDefaultInstance()));
     }
 
     @Override

@@ -5,9 +5,8 @@ import org.corridorwatch.incidents.domain.IncidentEntity;
 import org.corridorwatch.incidents.domain.NationalityCasualtiesRow;
 import org.corridorwatch.incidents.domain.PerpetratorRow;
 import org.corridorwatch.support.dates.PartialDateWithSpan;
-import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.sources.SourceRow;
-import org.corridorwatch.support.validation.ResourceNames;
+import org.corridorwatch.support.resources.ResourceMetadata;
 
 import com.google.type.LatLng;
 
@@ -22,18 +21,11 @@ import org.corridorwatch.api.incidents.v1.PerpetratorAttribution;
 /** Converts between the API's Incident and the stored IncidentEntity. */
 public final class IncidentMapper {
 
-    public static final String COLLECTION = "incidents";
-
     private IncidentMapper() {
     }
 
-    public static String name(String id) {
-        return ResourceNames.format(COLLECTION, id);
-    }
-
     public static Incident toProto(IncidentEntity e) {
-        Incident.Builder incident = Incident.newBuilder()
-                .setName(name(e.id))
+        Incident.Builder incident = ResourceMetadata.filled(Incident.newBuilder(), e)
                 .setTitle(e.title)
                 .setSummary(e.summary)
                 .setOccurredDate(e.occurredDate.toDate())
@@ -45,10 +37,7 @@ public final class IncidentMapper {
                 .setInjured(CasualtyEstimate.newBuilder().setLow(e.injuredLow).setBest(e.injuredBest)
                         .setHigh(e.injuredHigh))
                 .setAffectedDeal(e.affectedDeal)
-                .setStatus(e.status)
-                .setCreateTime(VersionedRecord.timestamp(e.createTime))
-                .setUpdateTime(VersionedRecord.timestamp(e.updateTime))
-                .setEtag(e.etag());
+                .setStatus(e.status);
         for (NationalityCasualtiesRow row : e.casualtiesByNationality) {
             incident.addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode(row.countryCode)
                     .setKilled(row.killed).setInjured(row.injured));

@@ -8,9 +8,9 @@ import org.corridorwatch.api.investments.v1.BatchGetDealsRequest;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
 import org.corridorwatch.incidents.domain.IncidentEntity;
 import org.corridorwatch.incidents.mapping.IncidentMapper;
-import org.corridorwatch.incidents.repository.IncidentOrder;
 import org.corridorwatch.incidents.repository.IncidentRepository;
 import org.corridorwatch.incidents.repository.IncidentSqlFilter;
+import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.references.ReferencesConfig;
 import org.corridorwatch.support.resources.ReferenceField;
 import org.corridorwatch.support.resources.ResourceDefinition;
@@ -37,7 +37,8 @@ public class IncidentResource extends StandardMethods<IncidentEntity, Incident, 
                 .mapping(IncidentEntity::new, IncidentMapper::toProto, IncidentMapper::copyInto)
                 .validator(IncidentValidator::validateIncident)
                 .filter(IncidentValidator::validateFilter, IncidentSqlFilter::of, "incidents i")
-                .orderings(IncidentOrder.ORDERINGS, incident -> incident.occurredDate.firstDay)
+                .orderings(KeysetOrder.byDateOrUpdateTime("occurred_date", "i.occurred_start", "i.update_time"),
+                        incident -> incident.occurredDate.firstDay)
                 .reference(ReferenceField.of("affected_deal", "investments-service", deals, (stub, names) -> stub
                         .batchGetDeals(BatchGetDealsRequest.newBuilder().addAllNames(names).build())),
                         references.checker()));

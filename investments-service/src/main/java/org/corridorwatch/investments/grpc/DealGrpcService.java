@@ -21,7 +21,6 @@ import org.corridorwatch.api.investments.v1.UpdateDealRequest;
 import org.corridorwatch.investments.service.DealQueries;
 import org.corridorwatch.investments.service.DealResource;
 import org.corridorwatch.investments.service.DealWriter;
-import org.corridorwatch.support.paging.KeysetPages.Page;
 
 import com.google.protobuf.Empty;
 
@@ -55,12 +54,7 @@ public class DealGrpcService implements DealService {
 
     @Override
     public Uni<ListDealsResponse> listDeals(ListDealsRequest request) {
-        return call(() -> {
-            Page<Deal> page = deals.list(request.getFilter(), request.getOrderBy(), request.getPageSize(),
-                    request.getPageToken(), request);
-            return ListDealsResponse.newBuilder().addAllDeals(page.rows()).setNextPageToken(page.nextPageToken())
-                    .build();
-        });
+        return call(() -> deals.list(request, ListDealsResponse.getDefaultInstance()));
     }
 
     @Override
@@ -81,8 +75,7 @@ public class DealGrpcService implements DealService {
 
     @Override
     public Uni<BatchGetDealsResponse> batchGetDeals(BatchGetDealsRequest request) {
-        return call(() -> BatchGetDealsResponse.newBuilder().addAllDeals(deals.batchGet(request.getNamesList()))
-                .build());
+        return call(() -> deals.batchGet(request, BatchGetDealsResponse.getDefaultInstance()));
     }
 
     @Override

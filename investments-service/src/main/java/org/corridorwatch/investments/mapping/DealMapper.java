@@ -12,7 +12,7 @@ import org.corridorwatch.support.dates.PartialDateWithSpan;
 import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.sources.SourceRow;
 import org.corridorwatch.support.validation.Moneys;
-import org.corridorwatch.support.validation.ResourceNames;
+import org.corridorwatch.support.resources.ResourceMetadata;
 
 import com.google.type.Date;
 
@@ -28,18 +28,11 @@ import org.corridorwatch.api.investments.v1.Sector;
 /** Converts between the API's Deal (and history entries) and what is stored. */
 public final class DealMapper {
 
-    public static final String COLLECTION = "deals";
-
     private DealMapper() {
     }
 
-    public static String name(String id) {
-        return ResourceNames.format(COLLECTION, id);
-    }
-
     public static Deal toProto(DealEntity e) {
-        Deal.Builder deal = Deal.newBuilder()
-                .setName(name(e.id))
+        Deal.Builder deal = ResourceMetadata.filled(Deal.newBuilder(), e)
                 .setTitle(e.title)
                 .setSummary(e.summary)
                 .setKind(e.kind)
@@ -48,10 +41,7 @@ public final class DealMapper {
                 .setLocation(e.location)
                 .setAnnouncedDate(e.announcedDate.toDate())
                 .setStatus(e.status)
-                .setStatusDate(e.statusDate.toDate())
-                .setCreateTime(VersionedRecord.timestamp(e.createTime))
-                .setUpdateTime(VersionedRecord.timestamp(e.updateTime))
-                .setEtag(e.etag());
+                .setStatusDate(e.statusDate.toDate());
         e.sectors.forEach(s -> deal.addSectors(Sector.valueOf(s)));
         e.commodities.forEach(c -> deal.addCommodities(Commodity.valueOf(c)));
         e.signedDate.ifPresent(deal::setSignedDate);

@@ -28,7 +28,6 @@ import org.corridorwatch.support.paging.KeysetPages.Page;
 import org.corridorwatch.support.paging.PageSizes;
 import org.corridorwatch.support.persistence.Snapshots;
 import org.corridorwatch.support.validation.Moneys;
-import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
 import com.google.type.Money;
@@ -53,7 +52,7 @@ public class DealQueries {
     /** The deal's status history, oldest first, a keyset page at a time (by entry id). */
     public ListDealStatusHistoryResponse history(ListDealStatusHistoryRequest request) {
         Violations violations = new Violations();
-        String id = ResourceNames.parse(DealMapper.COLLECTION, request.getName(), "name", violations);
+        String id = deals.id(request.getName(), "name", violations);
         int pageSize = PageSizes.resolve(request.getPageSize(), PageSizes.DEFAULT, PageSizes.MAX, "page_size",
                 violations);
         return QuarkusTransaction.joiningExisting().call(() -> {

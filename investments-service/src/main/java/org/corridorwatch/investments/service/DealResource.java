@@ -6,9 +6,9 @@ import org.corridorwatch.api.investments.v1.Deal;
 import org.corridorwatch.api.investments.v1.DealFilter;
 import org.corridorwatch.investments.domain.DealEntity;
 import org.corridorwatch.investments.mapping.DealMapper;
-import org.corridorwatch.investments.repository.DealOrder;
 import org.corridorwatch.investments.repository.DealRepository;
 import org.corridorwatch.investments.repository.DealSqlFilter;
+import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.resources.ResourceDefinition;
 import org.corridorwatch.support.resources.StandardMethods;
 
@@ -21,13 +21,13 @@ import org.corridorwatch.support.resources.StandardMethods;
 public class DealResource extends StandardMethods<DealEntity, Deal, DealFilter> {
 
     public DealResource(DealRepository deals) {
-        super(ResourceDefinition.<DealEntity, Deal, DealFilter> of("deal",
-                Deal.getDefaultInstance())
+        super(ResourceDefinition.<DealEntity, Deal, DealFilter> of("deal", Deal.getDefaultInstance())
                 .repository(deals)
                 .mapping(DealEntity::new, DealMapper::toProto, DealMapper::copyInto)
                 .validator(DealValidator::validateDeal)
                 .filter(DealValidator::validateFilter, DealSqlFilter::of, "deals d")
-                .orderings(DealOrder.ORDERINGS, deal -> deal.announcedDate.firstDay)
+                .orderings(KeysetOrder.byDateOrUpdateTime("announced_date", "d.announced_start", "d.update_time"),
+                        deal -> deal.announcedDate.firstDay)
                 .changedOnlyBy("status", "TransitionDealStatus"));
     }
 }

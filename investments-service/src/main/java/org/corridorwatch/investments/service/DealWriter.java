@@ -15,7 +15,6 @@ import org.corridorwatch.support.errors.EtagMismatchException;
 import org.corridorwatch.support.errors.FailedPreconditionException;
 import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.validation.PartialDates;
-import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
 import com.google.type.Date;
@@ -76,7 +75,7 @@ public class DealWriter {
     @Transactional
     public Deal transition(TransitionDealStatusRequest request) {
         Violations violations = new Violations();
-        String id = ResourceNames.parse(DealMapper.COLLECTION, request.getName(), "name", violations);
+        String id = deals.id(request.getName(), "name", violations);
         violations.enumValue("to_status", request.getToStatus(), true);
         violations.partialDate("effective_date", request.hasEffectiveDate(), request.getEffectiveDate(), true, true);
         DealValidator.validateTransitionInputs(request.getNote(), request.hasSource(), request.getSource(),

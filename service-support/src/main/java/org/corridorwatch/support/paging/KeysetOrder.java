@@ -26,6 +26,25 @@ public record KeysetOrder(String column, boolean descending, boolean byDate) {
     }
 
     /**
+     * The orderings every resource's List offers: by its main partial date, newest first by
+     * default, or by update time, each either way ("occurred_date desc", "occurred_date" = "...
+     * asc", "update_time desc", "update_time" = "update_time asc"; "" = the date descending).
+     *
+     * @param dateField the date field as order_by names it, e.g. "occurred_date"
+     * @param dateColumn the column of its first day, e.g. "i.occurred_start"
+     * @param updateTimeColumn the update time column, e.g. "i.update_time"
+     */
+    public static Map<String, KeysetOrder> byDateOrUpdateTime(String dateField, String dateColumn,
+            String updateTimeColumn) {
+        KeysetOrder dateDesc = new KeysetOrder(dateColumn, true, true);
+        KeysetOrder dateAsc = new KeysetOrder(dateColumn, false, true);
+        KeysetOrder updatedDesc = new KeysetOrder(updateTimeColumn, true, false);
+        KeysetOrder updatedAsc = new KeysetOrder(updateTimeColumn, false, false);
+        return Map.of("", dateDesc, dateField + " desc", dateDesc, dateField, dateAsc, dateField + " asc", dateAsc,
+                "update_time desc", updatedDesc, "update_time", updatedAsc, "update_time asc", updatedAsc);
+    }
+
+    /**
      * The ordering an order_by string names among {@code orderings} (case and extra spaces
      * ignored; "" must be among them as the default), or null with a violation on {@code field}.
      */

@@ -17,8 +17,6 @@ import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.references.ReferenceChecker;
 import org.corridorwatch.support.validation.Violations;
 
-import com.google.api.ResourceDescriptor;
-import com.google.api.ResourceProto;
 import com.google.protobuf.Message;
 
 /**
@@ -63,15 +61,10 @@ public final class ResourceDefinition<E extends VersionedRecord, P extends Messa
     final MaskRules maskRules;
 
     private ResourceDefinition(String field, P prototype) {
-        // The contract says it once (google.api.resource): type "corridorwatch.org/Incident",
-        // pattern "incidents/{incident}", whose first segment is the collection.
-        ResourceDescriptor resource = prototype.getDescriptorForType().getOptions().getExtension(ResourceProto.resource);
-        if (resource.getType().isEmpty() || resource.getPatternCount() != 1 || !resource.getPattern(0).contains("/")) {
-            throw new IllegalArgumentException(prototype.getDescriptorForType().getFullName()
-                    + " needs a google.api.resource option with a type and one pattern like \"things/{thing}\"");
-        }
-        this.type = resource.getType();
-        this.collection = resource.getPattern(0).substring(0, resource.getPattern(0).indexOf('/'));
+        // The contract says it once (google.api.resource).
+        ResourceMetadata metadata = ResourceMetadata.of(prototype.getDescriptorForType());
+        this.type = metadata.type();
+        this.collection = metadata.collection();
         this.field = field;
         this.prototype = prototype;
         this.maskRules = MaskRules.of(prototype.getDescriptorForType());

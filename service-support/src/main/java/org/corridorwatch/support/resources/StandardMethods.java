@@ -83,24 +83,55 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         return QuarkusTransaction.joiningExisting().call(() -> resource.toProto.apply(existing(id)));
     }
 
-    /** BatchGet: the named resources in the order asked, all or NOT_FOUND naming the first missing one. */
-    public List<P> batchGet(List<String> names) {
-        return QuarkusTransaction.joiningExisting().call(() -> BatchGets.get(names, resource.collection,
+    /**
+     * BatchGet (AIP-231): the resources a BatchGet request's {@code names} name, in the order asked,
+     * all or NOT_FOUND naming the first missing one; answered in {@code response}'s repeated field
+     * of the resource.
+     */
+    public <R extends Message> R batchGet(Message request, R response) {
+        @SuppressWarnings("unchecked")
+        List<String> names = (List<String>) field(request, "names");
+        List<P> found = QuarkusTransaction.joiningExisting().call(() -> BatchGets.get(names, resource.collection,
                 resource.type, resource.repository::findExisting, resource.toProto));
+        return answer(response, found, null);
     }
 
     /**
-     * List: one keyset page of the resources matching {@code filter}, in the order {@code orderBy}
-     * names.
-     *
-     * @param request the List request itself: its page token is bound to it (without page_token
-     *        and page_size, AIP-158)
+     * List (AIP-132): one keyset page of the resources matching a List request's {@code filter},
+     * in the order its {@code order_by} names, {@code page_size} at most from its {@code
+     * page_token} on (bound to the request without page_token and page_size, AIP-158); answered in
+     * {@code response}'s repeated field of the resource and its next_page_token.
      */
-    public Page<P> list(F filter, String orderBy, int pageSize, String pageToken, Message request) {
+    @SuppressWarnings("unchecked")
+    public <R extends Message> R list(Message request, R response) {
+        F filter = (F) field(request, "filter");
         Violations violations = new Violations();
         resource.filterValidator.validate(filter, "filter", violations);
-        KeysetOrder order = KeysetOrder.parse(orderBy, resource.orderings, "order_by", violations);
-        return page(filter, order, pageSize, pageToken, request, violations);
+        KeysetOrder order = KeysetOrder.parse((String) field(request, "order_by"), resource.orderings, "order_by",
+                violations);
+        Page<P> page = page(filter, order, (Integer) field(request, "page_size"),
+                (String) field(request, "page_token"), request, violations);
+        return answer(response, page.rows(), page.nextPageToken());
+    }
+
+    /** {@code response} with {@code resources} in its repeated field of the resource (and the next page token). */
+    @SuppressWarnings("unchecked")
+    private <R extends Message> R answer(R response, List<P> resources, String nextPageToken) {
+        Message.Builder answer = response.newBuilderForType();
+        for (FieldDescriptor field : answer.getDescriptorForType().getFields()) {
+            if (field.isRepeated() && field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                    && field.getMessageType().equals(resource.prototype.getDescriptorForType())) {
+                answer.setField(field, resources);
+            }
+        }
+        if (nextPageToken != null) {
+            answer.setField(answer.getDescriptorForType().findFieldByName("next_page_token"), nextPageToken);
+        }
+        return (R) answer.build();
+    }
+
+    private static Object field(Message message, String name) {
+        return message.getField(message.getDescriptorForType().findFieldByName(name));
     }
 
     /**
@@ -254,6 +285,11 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
                 .orElseThrow(() -> ResourceException.notFound(resource.type, name(id)));
     }
 
+    /** The id in {@code name}, a name of this resource, or null with a violation on {@code field}. */
+    public String id(String name, String field, Violations violations) {
+        return ResourceNames.parse(resource.collection, name, field, violations);
+    }
+
     private String parseName(String name, String field) {
         Violations violations = new Violations();
         String id = ResourceNames.parse(resource.collection, name, field, violations);
@@ -262,11 +298,11 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     }
 
     private String nameOf(P message) {
-        return (String) message.getField(message.getDescriptorForType().findFieldByName("name"));
+        return (String) field(message, "name");
     }
 
     private String etagOf(P message) {
-        return (String) message.getField(message.getDescriptorForType().findFieldByName("etag"));
+        return (String) field(message, "etag");
     }
 
     /** Whether {@code updated} names a referenced resource that {@code current} does not. */

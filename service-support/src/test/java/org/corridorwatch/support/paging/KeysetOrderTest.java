@@ -30,6 +30,18 @@ class KeysetOrderTest {
     }
 
     @Test
+    void theStandardOrderingsSortByTheDateNewestFirstByDefaultOrByUpdateTime() {
+        Map<String, KeysetOrder> orderings = KeysetOrder.byDateOrUpdateTime("occurred_date", "i.occurred_start",
+                "i.update_time");
+        KeysetOrder dateDesc = new KeysetOrder("i.occurred_start", true, true);
+        KeysetOrder dateAsc = new KeysetOrder("i.occurred_start", false, true);
+        assertEquals(Map.of("", dateDesc, "occurred_date desc", dateDesc, "occurred_date", dateAsc,
+                "occurred_date asc", dateAsc, "update_time desc", new KeysetOrder("i.update_time", true, false),
+                "update_time", new KeysetOrder("i.update_time", false, false), "update_time asc",
+                new KeysetOrder("i.update_time", false, false)), orderings);
+    }
+
+    @Test
     void refusesAnUnknownOrderingListingTheKnownOnes() {
         Violations v = new Violations();
         assertNull(KeysetOrder.parse("title", ORDERINGS, "order_by", v));

@@ -1,0 +1,84 @@
+package org.corridorwatch.support.resources;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.corridorwatch.support.persistence.VersionedRecord;
+import org.corridorwatch.support.validation.ResourceNames;
+
+import com.google.api.ResourceDescriptor;
+import com.google.api.ResourceProto;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+
+/**
+ * What a resource message says about itself and what the service sets on it, the same for every
+ * resource: its type and collection (from its {@code google.api.resource} option, e.g. type
+ * "corridorwatch.org/Incident", pattern "incidents/{incident}"), and the output-only fields
+ * {@code name}, {@code create_time}, {@code update_time} and {@code etag} (AIP-122, 148, 154),
+ * filled from the stored record by field name. A mapper maps only the resource's own fields.
+ */
+public final class ResourceMetadata {
+
+    private static final Map<Descriptor, ResourceMetadata> BY_MESSAGE = new ConcurrentHashMap<>();
+
+    private final String type;
+    private final String collection;
+    private final FieldDescriptor name;
+    private final FieldDescriptor createTime;
+    private final FieldDescriptor updateTime;
+    private final FieldDescriptor etag;
+
+    private ResourceMetadata(Descriptor message) {
+        ResourceDescriptor resource = message.getOptions().getExtension(ResourceProto.resource);
+        if (resource.getType().isEmpty() || resource.getPatternCount() != 1 || !resource.getPattern(0).contains("/")) {
+            throw new IllegalArgumentException(message.getFullName()
+                    + " needs a google.api.resource option with a type and one pattern like \"things/{thing}\"");
+        }
+        this.type = resource.getType();
+        // The pattern's first segment is the collection.
+        this.collection = resource.getPattern(0).substring(0, resource.getPattern(0).indexOf('/'));
+        this.name = field(message, "name");
+        this.createTime = field(message, "create_time");
+        this.updateTime = field(message, "update_time");
+        this.etag = field(message, "etag");
+    }
+
+    /** The metadata of a resource message type; refuses one without the option or the fields. */
+    public static ResourceMetadata of(Descriptor message) {
+        return BY_MESSAGE.computeIfAbsent(message, ResourceMetadata::new);
+    }
+
+    /** The resource type, e.g. "corridorwatch.org/Incident" (for ResourceInfo in errors). */
+    public String type() {
+        return type;
+    }
+
+    /** The collection of the resource's names, e.g. "incidents". */
+    public String collection() {
+        return collection;
+    }
+
+    /**
+     * {@code builder} of a resource message with the record's name, create and update times and
+     * etag set: where a mapper starts, e.g. {@code ResourceMetadata.filled(Incident.newBuilder(), e)}.
+     */
+    public static <B extends Message.Builder> B filled(B builder, VersionedRecord record) {
+        ResourceMetadata metadata = of(builder.getDescriptorForType());
+        builder.setField(metadata.name, ResourceNames.format(metadata.collection, record.id));
+        builder.setField(metadata.createTime, VersionedRecord.timestamp(record.createTime));
+        builder.setField(metadata.updateTime, VersionedRecord.timestamp(record.updateTime));
+        builder.setField(metadata.etag, record.etag());
+        return builder;
+    }
+
+    private static FieldDescriptor field(Descriptor message, String name) {
+        FieldDescriptor field = message.findFieldByName(name);
+        if (field == null) {
+            throw new IllegalArgumentException(message.getFullName() + " needs a field \"" + name
+                    + "\" to be a standard resource");
+        }
+        return field;
+    }
+}
