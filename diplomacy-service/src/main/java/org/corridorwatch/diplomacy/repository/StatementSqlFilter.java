@@ -1,7 +1,6 @@
 package org.corridorwatch.diplomacy.repository;
 
 import org.corridorwatch.support.persistence.SqlConditions;
-import org.corridorwatch.support.validation.PartialDates;
 
 import org.corridorwatch.api.diplomacy.v1.StatementFilter;
 
@@ -15,19 +14,17 @@ public final class StatementSqlFilter {
     }
 
     public static SqlConditions of(StatementFilter filter) {
-        SqlConditions sql = new SqlConditions();
+        SqlConditions sql = new SqlConditions()
+                .equalTo("s.country_code", "countryCode", filter.getCountryCode())
+                .anyOf("s.kind", "kinds", filter.getKindsList())
+                .dateWithin("s.statement", filter.hasStatementAfter(), filter.getStatementAfter(),
+                        filter.hasStatementBefore(), filter.getStatementBefore());
         if (!filter.getSpeaker().isBlank()) {
             sql.add("s.speaker <> '' AND lower(s.speaker) = lower(:speaker)", "speaker", filter.getSpeaker().strip());
         }
         if (!filter.getOrganization().isBlank()) {
             sql.add("s.organization <> '' AND lower(s.organization) = lower(:organization)", "organization",
                     filter.getOrganization().strip());
-        }
-        if (!filter.getCountryCode().isEmpty()) {
-            sql.add("s.country_code = :countryCode", "countryCode", filter.getCountryCode());
-        }
-        if (filter.getKindsCount() > 0) {
-            sql.add("s.kind IN (:kinds)", "kinds", filter.getKindsList().stream().map(Enum::name).toList());
         }
         // Topic and stance together mean the stance toward that topic: one row must match both.
         if (!filter.getTopic().isEmpty() && filter.getStancesCount() > 0) {
@@ -40,14 +37,6 @@ public final class StatementSqlFilter {
         } else if (filter.getStancesCount() > 0) {
             sql.add("EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id"
                     + " AND t.stance IN (:stances))", "stances", filter.getStancesList().stream().map(Enum::name).toList());
-        }
-        if (filter.hasStatementAfter()) {
-            sql.add("s.statement_start >= :statementAfter", "statementAfter",
-                    PartialDates.span(filter.getStatementAfter()).first());
-        }
-        if (filter.hasStatementBefore()) {
-            sql.add("s.statement_end <= :statementBefore", "statementBefore",
-                    PartialDates.span(filter.getStatementBefore()).last());
         }
         if (!filter.getIncident().isEmpty()) {
             sql.add("EXISTS (SELECT 1 FROM statement_incidents r WHERE r.statement_id = s.id AND r.incident = :incident)",

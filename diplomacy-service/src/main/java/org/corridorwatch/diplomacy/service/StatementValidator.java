@@ -106,35 +106,25 @@ final class StatementValidator {
     }
 
     private static void validateTopics(List<TopicStance> topics, String field, Violations v) {
-        if (!v.maxItems(field, topics, MAX_TOPICS)) {
-            return;
-        }
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < topics.size(); i++) {
-            TopicStance t = topics.get(i);
-            String item = field + "[" + i + "]";
+        v.eachItem(field, topics, MAX_TOPICS, (t, item) -> {
             topic(item + ".topic", t.getTopic(), v);
             if (!t.getTopic().isEmpty() && !seen.add(t.getTopic())) {
                 v.add(item + ".topic", "appears more than once");
             }
             v.enumValue(item + ".stance", t.getStance(), true);
-        }
+        });
     }
 
     private static void validateReferences(List<String> names, String collection, String field, Violations v) {
-        if (!v.maxItems(field, names, MAX_REFERENCES)) {
-            return;
-        }
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < names.size(); i++) {
-            String item = field + "[" + i + "]";
-            String name = names.get(i);
+        v.eachItem(field, names, MAX_REFERENCES, (name, item) -> {
             if (name.isEmpty() || !ResourceNames.isValid(collection, name)) {
                 v.add(item, "must be a resource name like \"" + collection + "/{id}\"");
             } else if (!seen.add(name)) {
                 v.add(item, "appears more than once");
             }
-        }
+        });
     }
 
     private static void referenceName(String field, String name, String collection, Violations v) {

@@ -16,11 +16,11 @@ import jakarta.persistence.Table;
 
 import org.corridorwatch.support.dates.PartialDateWithSpan;
 import org.corridorwatch.support.persistence.VersionedRecord;
+import org.corridorwatch.support.places.PlaceRow;
 
 import org.corridorwatch.support.sources.SourceRow;
 import org.hibernate.annotations.EmbeddedColumnNaming;
 
-import org.corridorwatch.api.common.v1.PlacePrecision;
 import org.corridorwatch.api.incidents.v1.IncidentStatus;
 import org.corridorwatch.api.incidents.v1.IncidentType;
 import org.corridorwatch.api.incidents.v1.TargetType;
@@ -41,19 +41,8 @@ public class IncidentEntity extends VersionedRecord {
     @EmbeddedColumnNaming("occurred_%s")
     public PartialDateWithSpan occurredDate = new PartialDateWithSpan();
 
-    @Column(name = "place_name")
-    public String placeName;
-    @Column(name = "place_district")
-    public String placeDistrict;
-    @Column(name = "place_province")
-    public String placeProvince;
-    @Column(name = "place_country_code")
-    public String placeCountryCode;
-    public Double latitude;
-    public Double longitude;
-    @Enumerated(EnumType.STRING)
-    @Column(name = "place_precision")
-    public PlacePrecision placePrecision;
+    @Embedded
+    public PlaceRow place = new PlaceRow();
 
     @Enumerated(EnumType.STRING)
     @Column(name = "incident_type")
@@ -62,18 +51,12 @@ public class IncidentEntity extends VersionedRecord {
     @Column(name = "target_type")
     public TargetType targetType;
 
-    @Column(name = "killed_low")
-    public int killedLow;
-    @Column(name = "killed_best")
-    public int killedBest;
-    @Column(name = "killed_high")
-    public int killedHigh;
-    @Column(name = "injured_low")
-    public int injuredLow;
-    @Column(name = "injured_best")
-    public int injuredBest;
-    @Column(name = "injured_high")
-    public int injuredHigh;
+    @Embedded
+    @EmbeddedColumnNaming("killed_%s")
+    public CasualtyEstimateRow killed = new CasualtyEstimateRow();
+    @Embedded
+    @EmbeddedColumnNaming("injured_%s")
+    public CasualtyEstimateRow injured = new CasualtyEstimateRow();
 
     @ElementCollection
     @CollectionTable(name = "incident_nationality_casualties", joinColumns = @JoinColumn(name = "incident_id"))

@@ -1,18 +1,16 @@
 package org.corridorwatch.incidents.mapping;
 
 
+import org.corridorwatch.incidents.domain.CasualtyEstimateRow;
 import org.corridorwatch.incidents.domain.IncidentEntity;
 import org.corridorwatch.incidents.domain.NationalityCasualtiesRow;
 import org.corridorwatch.incidents.domain.PerpetratorRow;
 import org.corridorwatch.support.dates.PartialDateWithSpan;
+import org.corridorwatch.support.places.PlaceRow;
 import org.corridorwatch.support.sources.SourceRow;
 import org.corridorwatch.support.resources.ResourceMetadata;
 
-import com.google.type.LatLng;
-
-import org.corridorwatch.api.common.v1.Place;
 import org.corridorwatch.api.common.v1.Source;
-import org.corridorwatch.api.incidents.v1.CasualtyEstimate;
 import org.corridorwatch.api.incidents.v1.Incident;
 import org.corridorwatch.api.incidents.v1.IncidentStatus;
 import org.corridorwatch.api.incidents.v1.NationalityCasualties;
@@ -29,13 +27,11 @@ public final class IncidentMapper {
                 .setTitle(e.title)
                 .setSummary(e.summary)
                 .setOccurredDate(e.occurredDate.toDate())
-                .setPlace(place(e))
+                .setPlace(e.place.toProto())
                 .setIncidentType(e.incidentType)
                 .setTargetType(e.targetType)
-                .setKilled(CasualtyEstimate.newBuilder().setLow(e.killedLow).setBest(e.killedBest)
-                        .setHigh(e.killedHigh))
-                .setInjured(CasualtyEstimate.newBuilder().setLow(e.injuredLow).setBest(e.injuredBest)
-                        .setHigh(e.injuredHigh))
+                .setKilled(e.killed.toProto())
+                .setInjured(e.injured.toProto())
                 .setAffectedDeal(e.affectedDeal)
                 .setStatus(e.status);
         for (NationalityCasualtiesRow row : e.casualtiesByNationality) {
@@ -60,25 +56,11 @@ public final class IncidentMapper {
         e.title = incident.getTitle().strip();
         e.summary = incident.getSummary().strip();
         e.occurredDate = PartialDateWithSpan.of(incident.getOccurredDate());
-
-        Place place = incident.getPlace();
-        e.placeName = place.getName().strip();
-        e.placeDistrict = place.getDistrict().strip();
-        e.placeProvince = place.getProvince().strip();
-        e.placeCountryCode = place.getCountryCode();
-        e.latitude = place.hasLocation() ? place.getLocation().getLatitude() : null;
-        e.longitude = place.hasLocation() ? place.getLocation().getLongitude() : null;
-        e.placePrecision = place.getPrecision();
-
+        e.place = PlaceRow.of(incident.getPlace());
         e.incidentType = incident.getIncidentType();
         e.targetType = incident.getTargetType();
-
-        e.killedLow = low(incident.getKilled());
-        e.killedBest = incident.getKilled().getBest();
-        e.killedHigh = high(incident.getKilled());
-        e.injuredLow = low(incident.getInjured());
-        e.injuredBest = incident.getInjured().getBest();
-        e.injuredHigh = high(incident.getInjured());
+        e.killed = CasualtyEstimateRow.of(incident.getKilled());
+        e.injured = CasualtyEstimateRow.of(incident.getInjured());
 
         e.casualtiesByNationality.clear();
         for (NationalityCasualties n : incident.getCasualtiesByNationalityList()) {
@@ -104,25 +86,5 @@ public final class IncidentMapper {
         for (Source s : incident.getSourcesList()) {
             e.sources.add(SourceRow.of(s));
         }
-    }
-
-    /** The low end of an estimate; unset means the best estimate. */
-    public static int low(CasualtyEstimate estimate) {
-        return estimate.hasLow() ? estimate.getLow() : estimate.getBest();
-    }
-
-    /** The high end of an estimate; unset means the best estimate. */
-    public static int high(CasualtyEstimate estimate) {
-        return estimate.hasHigh() ? estimate.getHigh() : estimate.getBest();
-    }
-
-
-    private static Place place(IncidentEntity e) {
-        Place.Builder place = Place.newBuilder().setName(e.placeName).setDistrict(e.placeDistrict)
-                .setProvince(e.placeProvince).setCountryCode(e.placeCountryCode).setPrecision(e.placePrecision);
-        if (e.latitude != null && e.longitude != null) {
-            place.setLocation(LatLng.newBuilder().setLatitude(e.latitude).setLongitude(e.longitude));
-        }
-        return place.build();
     }
 }

@@ -1,7 +1,6 @@
 package org.corridorwatch.incidents.repository;
 
 import org.corridorwatch.support.persistence.SqlConditions;
-import org.corridorwatch.support.validation.PartialDates;
 
 import org.corridorwatch.api.incidents.v1.IncidentFilter;
 
@@ -15,27 +14,15 @@ public final class IncidentSqlFilter {
     }
 
     public static SqlConditions of(IncidentFilter filter) {
-        SqlConditions sql = new SqlConditions();
-        if (filter.hasOccurredAfter()) {
-            sql.add("i.occurred_start >= :occurredAfter", "occurredAfter",
-                    PartialDates.span(filter.getOccurredAfter()).first());
-        }
-        if (filter.hasOccurredBefore()) {
-            sql.add("i.occurred_end <= :occurredBefore", "occurredBefore",
-                    PartialDates.span(filter.getOccurredBefore()).last());
-        }
+        SqlConditions sql = new SqlConditions()
+                .dateWithin("i.occurred", filter.hasOccurredAfter(), filter.getOccurredAfter(),
+                        filter.hasOccurredBefore(), filter.getOccurredBefore())
+                .equalTo("i.place_country_code", "countryCode", filter.getCountryCode())
+                .anyOf("i.incident_type", "incidentTypes", filter.getIncidentTypesList())
+                .anyOf("i.status", "statuses", filter.getStatusesList())
+                .equalTo("i.affected_deal", "affectedDeal", filter.getAffectedDeal());
         if (!filter.getProvince().isBlank()) {
             sql.add("lower(i.place_province) = lower(:province)", "province", filter.getProvince().strip());
-        }
-        if (!filter.getCountryCode().isEmpty()) {
-            sql.add("i.place_country_code = :countryCode", "countryCode", filter.getCountryCode());
-        }
-        if (filter.getIncidentTypesCount() > 0) {
-            sql.add("i.incident_type IN (:incidentTypes)", "incidentTypes",
-                    filter.getIncidentTypesList().stream().map(Enum::name).toList());
-        }
-        if (filter.getStatusesCount() > 0) {
-            sql.add("i.status IN (:statuses)", "statuses", filter.getStatusesList().stream().map(Enum::name).toList());
         }
         if (!filter.getVictimNationality().isEmpty()) {
             sql.add("EXISTS (SELECT 1 FROM incident_nationality_casualties vn"
@@ -45,12 +32,6 @@ public final class IncidentSqlFilter {
         if (filter.getMinKilled() > 0) {
             sql.add("i.killed_best >= :minKilled", "minKilled", filter.getMinKilled());
         }
-        if (!filter.getAffectedDeal().isEmpty()) {
-            sql.add("i.affected_deal = :affectedDeal", "affectedDeal", filter.getAffectedDeal());
-        }
-        if (!filter.getQuery().isBlank()) {
-            sql.add("i.search_vector @@ websearch_to_tsquery('english', :query)", "query", filter.getQuery());
-        }
-        return sql;
+        return sql.matches("i.search_vector", filter.getQuery());
     }
 }

@@ -4,14 +4,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.corridorwatch.incidents.mapping.IncidentMapper;
+import org.corridorwatch.incidents.domain.CasualtyEstimateRow;
+import org.corridorwatch.support.places.PlaceRow;
 import org.corridorwatch.support.sources.SourceRow;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
-import com.google.type.LatLng;
-
-import org.corridorwatch.api.common.v1.Place;
 import org.corridorwatch.api.incidents.v1.CasualtyEstimate;
 import org.corridorwatch.api.incidents.v1.Incident;
 import org.corridorwatch.api.incidents.v1.IncidentFilter;
@@ -29,7 +27,6 @@ final class IncidentValidator {
     static final int MAX_TITLE = 300;
     static final int MAX_SUMMARY = 10_000;
     static final int MAX_NAME = 200;
-    static final int MAX_ADMIN_AREA = 100;
     static final int MAX_NATIONALITIES = 50;
     static final int MAX_PERPETRATORS = 20;
     static final int MAX_CASUALTIES = 100_000;
@@ -46,7 +43,7 @@ final class IncidentValidator {
         v.maxLengthMultiLine(prefix + ".summary", incident.getSummary(), MAX_SUMMARY);
         v.partialDate(prefix + ".occurred_date", incident.hasOccurredDate(), incident.getOccurredDate(), true, true);
         if (incident.hasPlace()) {
-            validatePlace(incident.getPlace(), prefix + ".place", v);
+            PlaceRow.validate(incident.getPlace(), prefix + ".place", v);
         } else {
             v.add(prefix + ".place", "is required");
         }
@@ -66,7 +63,7 @@ final class IncidentValidator {
     static void validateFilter(IncidentFilter filter, String prefix, Violations v) {
         v.partialDateRange(prefix, "occurred", filter.hasOccurredAfter(), filter.getOccurredAfter(),
                 filter.hasOccurredBefore(), filter.getOccurredBefore());
-        v.maxLength(prefix + ".province", filter.getProvince(), MAX_ADMIN_AREA);
+        v.maxLength(prefix + ".province", filter.getProvince(), PlaceRow.MAX_ADMIN_AREA);
         v.countryCode(prefix + ".country_code", filter.getCountryCode(), false);
         v.enumValues(prefix + ".incident_types", filter.getIncidentTypesList(), MAX_FILTER_TYPES);
         v.enumValues(prefix + ".statuses", filter.getStatusesList(), MAX_FILTER_STATUSES);
@@ -78,28 +75,10 @@ final class IncidentValidator {
         v.maxLength(prefix + ".query", filter.getQuery(), MAX_QUERY);
     }
 
-    private static void validatePlace(Place place, String prefix, Violations v) {
-        v.maxLength(prefix + ".name", place.getName(), MAX_NAME);
-        v.maxLength(prefix + ".district", place.getDistrict(), MAX_ADMIN_AREA);
-        v.maxLength(prefix + ".province", place.getProvince(), MAX_ADMIN_AREA);
-        v.countryCode(prefix + ".country_code", place.getCountryCode(), true);
-        if (place.hasLocation()) {
-            LatLng location = place.getLocation();
-            // Written so that NaN fails too.
-            if (!(location.getLatitude() >= -90 && location.getLatitude() <= 90)) {
-                v.add(prefix + ".location.latitude", "must be between -90 and 90");
-            }
-            if (!(location.getLongitude() >= -180 && location.getLongitude() <= 180)) {
-                v.add(prefix + ".location.longitude", "must be between -180 and 180");
-            }
-        }
-        v.enumValue(prefix + ".precision", place.getPrecision(), true);
-    }
-
     private static void validateEstimate(CasualtyEstimate estimate, String prefix, Violations v) {
         int best = estimate.getBest();
-        int low = IncidentMapper.low(estimate);
-        int high = IncidentMapper.high(estimate);
+        int low = CasualtyEstimateRow.low(estimate);
+        int high = CasualtyEstimateRow.high(estimate);
         v.range(prefix + ".best", best, 0, MAX_CASUALTIES);
         v.range(prefix + ".low", low, 0, MAX_CASUALTIES);
         v.range(prefix + ".high", high, 0, MAX_CASUALTIES);
@@ -114,15 +93,8 @@ final class IncidentValidator {
     private static void validateNationalities(Incident incident, String prefix, Violations v) {
         String field = prefix + ".casualties_by_nationality";
         List<NationalityCasualties> rows = incident.getCasualtiesByNationalityList();
-        if (!v.maxItems(field, rows, MAX_NATIONALITIES)) {
-            return;
-        }
         Set<String> seen = new HashSet<>();
-        long killed = 0;
-        long injured = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            NationalityCasualties row = rows.get(i);
-            String item = field + "[" + i + "]";
+        boolean checked = v.eachItem(field, rows, MAX_NATIONALITIES, (row, item) -> {
             v.countryCode(item + ".country_code", row.getCountryCode(), true);
             if (!row.getCountryCode().isEmpty() && !seen.add(row.getCountryCode())) {
                 v.add(item + ".country_code", "appears more than once");
@@ -133,9 +105,12 @@ final class IncidentValidator {
                 // Filters and summaries by victim nationality count every entry as victims.
                 v.add(item, "must count at least one killed or injured victim");
             }
-            killed += row.getKilled();
-            injured += row.getInjured();
+        });
+        if (!checked) {
+            return;
         }
+        long killed = rows.stream().mapToLong(NationalityCasualties::getKilled).sum();
+        long injured = rows.stream().mapToLong(NationalityCasualties::getInjured).sum();
         if (killed > incident.getKilled().getBest()) {
             v.add(field, "killed adds up to " + killed + ", more than killed.best (" + incident.getKilled().getBest()
                     + ")");
@@ -147,15 +122,10 @@ final class IncidentValidator {
     }
 
     private static void validatePerpetrators(List<PerpetratorAttribution> perpetrators, String field, Violations v) {
-        if (!v.maxItems(field, perpetrators, MAX_PERPETRATORS)) {
-            return;
-        }
-        for (int i = 0; i < perpetrators.size(); i++) {
-            PerpetratorAttribution p = perpetrators.get(i);
-            String item = field + "[" + i + "]";
+        v.eachItem(field, perpetrators, MAX_PERPETRATORS, (p, item) -> {
             v.requiredText(item + ".actor", p.getActor(), MAX_NAME);
             v.enumValue(item + ".kind", p.getKind(), true);
             v.maxLength(item + ".attributed_by", p.getAttributedBy(), MAX_NAME);
-        }
+        });
     }
 }

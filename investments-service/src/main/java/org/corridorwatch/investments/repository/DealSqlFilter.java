@@ -2,7 +2,6 @@ package org.corridorwatch.investments.repository;
 
 import org.corridorwatch.support.persistence.SqlConditions;
 import org.corridorwatch.support.validation.Moneys;
-import org.corridorwatch.support.validation.PartialDates;
 
 import org.corridorwatch.api.investments.v1.Commodity;
 import org.corridorwatch.api.investments.v1.DealFilter;
@@ -19,13 +18,13 @@ public final class DealSqlFilter {
     }
 
     public static SqlConditions of(DealFilter filter) {
-        SqlConditions sql = new SqlConditions();
-        if (filter.getKindsCount() > 0) {
-            sql.add("d.kind IN (:kinds)", "kinds", filter.getKindsList().stream().map(Enum::name).toList());
-        }
-        if (filter.getStatusesCount() > 0) {
-            sql.add("d.status IN (:statuses)", "statuses", filter.getStatusesList().stream().map(Enum::name).toList());
-        }
+        SqlConditions sql = new SqlConditions()
+                .anyOf("d.kind", "kinds", filter.getKindsList())
+                .anyOf("d.status", "statuses", filter.getStatusesList())
+                .dateWithin("d.announced", filter.hasAnnouncedAfter(), filter.getAnnouncedAfter(),
+                        filter.hasAnnouncedBefore(), filter.getAnnouncedBefore())
+                .dateWithin("d.signed", filter.hasSignedAfter(), filter.getSignedAfter(), filter.hasSignedBefore(),
+                        filter.getSignedBefore());
         if (filter.getSector() != Sector.SECTOR_UNSPECIFIED) {
             sql.add("d.sectors @> ARRAY[CAST(:sector AS text)]", "sector", filter.getSector().name());
         }
@@ -43,29 +42,12 @@ public final class DealSqlFilter {
         if (filter.getProgramme() != Programme.PROGRAMME_UNSPECIFIED) {
             sql.add("d.programme = :programme", "programme", filter.getProgramme().name());
         }
-        if (filter.hasAnnouncedAfter()) {
-            sql.add("d.announced_start >= :announcedAfter", "announcedAfter",
-                    PartialDates.span(filter.getAnnouncedAfter()).first());
-        }
-        if (filter.hasAnnouncedBefore()) {
-            sql.add("d.announced_end <= :announcedBefore", "announcedBefore",
-                    PartialDates.span(filter.getAnnouncedBefore()).last());
-        }
-        if (filter.hasSignedAfter()) {
-            sql.add("d.signed_start >= :signedAfter", "signedAfter", PartialDates.span(filter.getSignedAfter()).first());
-        }
-        if (filter.hasSignedBefore()) {
-            sql.add("d.signed_end <= :signedBefore", "signedBefore", PartialDates.span(filter.getSignedBefore()).last());
-        }
         if (filter.hasMinAmount()) {
             sql.add("EXISTS (SELECT 1 FROM deal_amounts a WHERE a.deal_id = d.id"
                     + " AND a.currency_code = :minCurrency AND a.amount >= :minAmount)",
                     "minCurrency", filter.getMinAmount().getCurrencyCode())
                     .bind("minAmount", Moneys.toDecimal(filter.getMinAmount()));
         }
-        if (!filter.getQuery().isBlank()) {
-            sql.add("d.search_vector @@ websearch_to_tsquery('english', :query)", "query", filter.getQuery());
-        }
-        return sql;
+        return sql.matches("d.search_vector", filter.getQuery());
     }
 }

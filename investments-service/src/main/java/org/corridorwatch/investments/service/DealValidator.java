@@ -1,8 +1,6 @@
 package org.corridorwatch.investments.service;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.corridorwatch.support.sources.SourceRow;
 import org.corridorwatch.support.validation.Moneys;
@@ -47,11 +45,9 @@ final class DealValidator {
         v.enumValue(prefix + ".kind", deal.getKind(), true);
         validateParties(deal.getPartiesList(), prefix + ".parties", v);
         String countries = prefix + ".counterpart_countries";
-        if (v.maxItems(countries, deal.getCounterpartCountriesList(), MAX_SET)) {
-            for (int i = 0; i < deal.getCounterpartCountriesCount(); i++) {
-                v.countryCode(countries + "[" + i + "]", deal.getCounterpartCountries(i), true);
-            }
-            noRepeats(countries, deal.getCounterpartCountriesList(), v);
+        if (v.eachItem(countries, deal.getCounterpartCountriesList(), MAX_SET,
+                (country, item) -> v.countryCode(item, country, true))) {
+            v.noRepeats(countries, deal.getCounterpartCountriesList());
         }
         if (deal.getSectorsCount() == 0) {
             v.add(prefix + ".sectors", "must name at least one sector");
@@ -106,25 +102,15 @@ final class DealValidator {
         if (parties.isEmpty()) {
             v.add(field, "must name at least one party");
         }
-        if (!v.maxItems(field, parties, MAX_PARTIES)) {
-            return;
-        }
-        for (int i = 0; i < parties.size(); i++) {
-            DealParty party = parties.get(i);
-            String item = field + "[" + i + "]";
+        v.eachItem(field, parties, MAX_PARTIES, (party, item) -> {
             v.requiredText(item + ".name", party.getName(), MAX_NAME);
             v.enumValue(item + ".role", party.getRole(), true);
             v.countryCode(item + ".country_code", party.getCountryCode(), false);
-        }
+        });
     }
 
     private static void validateAmounts(List<DealAmount> amounts, String field, Violations v) {
-        if (!v.maxItems(field, amounts, MAX_AMOUNTS)) {
-            return;
-        }
-        for (int i = 0; i < amounts.size(); i++) {
-            DealAmount amount = amounts.get(i);
-            String item = field + "[" + i + "]";
+        v.eachItem(field, amounts, MAX_AMOUNTS, (amount, item) -> {
             v.enumValue(item + ".type", amount.getType(), true);
             if (amount.hasValue()) {
                 Moneys.validate(item + ".value", amount.getValue(), v);
@@ -135,21 +121,12 @@ final class DealValidator {
             if (amount.hasSource()) {
                 SourceRow.validate(amount.getSource(), item + ".source", v);
             }
-        }
+        });
     }
 
     private static <E extends ProtocolMessageEnum> void validateEnumSet(String field, List<E> values, Violations v) {
         if (v.enumValues(field, values, MAX_SET)) {
-            noRepeats(field, values, v);
-        }
-    }
-
-    private static void noRepeats(String field, List<?> values, Violations v) {
-        Set<Object> seen = new HashSet<>();
-        for (int i = 0; i < values.size(); i++) {
-            if (!seen.add(values.get(i))) {
-                v.add(field + "[" + i + "]", "appears more than once");
-            }
+            v.noRepeats(field, values);
         }
     }
 }

@@ -1,9 +1,14 @@
 package org.corridorwatch.support.persistence;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.Query;
+
+import org.corridorwatch.support.validation.PartialDates;
+
+import com.google.type.Date;
 
 /**
  * A WHERE clause built from conditions ANDed together, with their bound parameters. Values are
@@ -21,6 +26,45 @@ public final class SqlConditions {
         return this;
     }
 
+    /** Rows whose {@code column} equals {@code value}; no condition when the value is empty (unset). */
+    public SqlConditions equalTo(String column, String parameter, String value) {
+        return value.isEmpty() ? this : add(column + " = :" + parameter, parameter, value);
+    }
+
+    /**
+     * Rows whose {@code column}, an enum stored by its value names, is one of {@code values}; no
+     * condition when there are none.
+     */
+    public SqlConditions anyOf(String column, String parameter, List<? extends Enum<?>> values) {
+        return values.isEmpty() ? this
+                : add(column + " IN (:" + parameter + ")", parameter, values.stream().map(Enum::name).toList());
+    }
+
+    /**
+     * Rows whose partial date, stored as its span {@code <columns>_start} .. {@code <columns>_end}
+     * (e.g. "i.occurred"), lies within a filter's optional range: it starts on or after the first
+     * day of {@code after} and ends on or before the last day of {@code before}, each when set.
+     */
+    public SqlConditions dateWithin(String columns, boolean hasAfter, Date after, boolean hasBefore, Date before) {
+        String parameter = columns.substring(columns.indexOf('.') + 1);
+        if (hasAfter) {
+            add(columns + "_start >= :" + parameter + "After", parameter + "After", PartialDates.span(after).first());
+        }
+        if (hasBefore) {
+            add(columns + "_end <= :" + parameter + "Before", parameter + "Before", PartialDates.span(before).last());
+        }
+        return this;
+    }
+
+    /**
+     * Rows whose full-text {@code searchVector} column matches {@code query} as a web search
+     * ("quoted phrases", -excluded, or), English stemming; no condition when the query is blank.
+     */
+    public SqlConditions matches(String searchVector, String query) {
+        return query.isBlank() ? this
+                : add(searchVector + " @@ websearch_to_tsquery('english', :query)", "query", query);
+    }
+
     /** Binds one more parameter used by a condition added before. */
     public SqlConditions bind(String parameter, Object value) {
         parameters.put(parameter, value);
@@ -30,6 +74,11 @@ public final class SqlConditions {
     /** The clause, starting with " WHERE". */
     public String where() {
         return where.toString();
+    }
+
+    /** The value bound to {@code parameter}; for tests. */
+    Object parameter(String parameter) {
+        return parameters.get(parameter);
     }
 
     /** Binds every parameter on the query. */

@@ -4,10 +4,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import org.corridorwatch.support.errors.InvalidArgumentException;
 
@@ -211,6 +213,30 @@ public final class Violations {
         return true;
     }
 
+    /**
+     * A repeated field's items: at most {@code max} (see {@link #maxItems}), then each checked by
+     * {@code rule} with its path ({@code field[i]}). Returns whether the items were checked.
+     */
+    public <T> boolean eachItem(String field, List<T> items, int max, BiConsumer<T, String> rule) {
+        if (!maxItems(field, items, max)) {
+            return false;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            rule.accept(items.get(i), field + "[" + i + "]");
+        }
+        return true;
+    }
+
+    /** Each value of a list (a set, in the contract) that repeats an earlier one: "appears more than once". */
+    public void noRepeats(String field, List<?> values) {
+        Set<Object> seen = new HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (!seen.add(values.get(i))) {
+                add(field + "[" + i + "]", "appears more than once");
+            }
+        }
+    }
+
     /** A known enum value; UNSPECIFIED (0) is refused when the field is required. */
     public void enumValue(String field, ProtocolMessageEnum value, boolean required) {
         if (isUnrecognized(value)) {
@@ -225,13 +251,7 @@ public final class Violations {
      * deal's sectors); false when there are too many to check one by one.
      */
     public boolean enumValues(String field, List<? extends ProtocolMessageEnum> values, int max) {
-        if (!maxItems(field, values, max)) {
-            return false;
-        }
-        for (int i = 0; i < values.size(); i++) {
-            enumValue(field + "[" + i + "]", values.get(i), true);
-        }
-        return true;
+        return eachItem(field, values, max, (value, item) -> enumValue(item, value, true));
     }
 
     /** A number in [min, max]. */
