@@ -21,7 +21,10 @@ public final class IncidentSqlFilter {
                     PartialDates.span(filter.getOccurredAfter()).first());
         }
         if (filter.hasOccurredBefore()) {
-            sql.add("i.occurred_end <= :occurredBefore", "occurredBefore",
+            // occurred_start <= occurred_end (CHECK), so the bound on the start follows from the one on the
+            // end; stated, it lets the keyset order's (occurred_start, id) index stop at the range's end
+            // instead of walking every later row.
+            sql.add("i.occurred_end <= :occurredBefore AND i.occurred_start <= :occurredBefore", "occurredBefore",
                     PartialDates.span(filter.getOccurredBefore()).last());
         }
         if (!filter.getProvince().isBlank()) {

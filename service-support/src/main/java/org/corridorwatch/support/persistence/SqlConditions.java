@@ -13,11 +13,13 @@ public final class SqlConditions {
 
     private final StringBuilder where = new StringBuilder(" WHERE TRUE");
     private final Map<String, Object> parameters = new HashMap<>();
+    private boolean empty = true;
 
     /** Adds {@code condition}, which refers to {@code :parameter}, bound to {@code value}. */
     public SqlConditions add(String condition, String parameter, Object value) {
         where.append(" AND ").append(condition);
         parameters.put(parameter, value);
+        empty = false;
         return this;
     }
 
@@ -25,6 +27,11 @@ public final class SqlConditions {
     public SqlConditions bind(String parameter, Object value) {
         parameters.put(parameter, value);
         return this;
+    }
+
+    /** Whether no condition was added (the clause matches every row). */
+    public boolean isEmpty() {
+        return empty;
     }
 
     /** The clause, starting with " WHERE". */
