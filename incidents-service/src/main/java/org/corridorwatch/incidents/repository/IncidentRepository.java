@@ -29,7 +29,7 @@ public class IncidentRepository implements ResourceRepository<IncidentEntity> {
      * The total and the groups in one statement (one round trip, one snapshot). By year, province
      * or type a GROUPING SETS query reads the matching rows once; by victim nationality the total
      * counts incidents and the groups count casualty rows, so they are two branches of a UNION ALL,
-     * and without a filter the groups read only the (covering) nationality index, not the incidents.
+     * and without a filter the groups read only the casualty rows, not the incidents.
      */
     public Summary summarize(IncidentFilter filter, IncidentGrouping grouping) {
         SqlConditions sql = IncidentSqlFilter.of(filter);
