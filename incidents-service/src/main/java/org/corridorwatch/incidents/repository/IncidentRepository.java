@@ -21,30 +21,40 @@ public class IncidentRepository implements ResourceRepository<IncidentEntity> {
     public record GroupTotals(String key, long incidentCount, long killed, long injured) {
     }
 
-    /** Totals over every incident matching the filter. */
-    public GroupTotals total(IncidentFilter filter) {
-        SqlConditions sql = IncidentSqlFilter.of(filter);
-        List<GroupTotals> rows = totals("SELECT '', count(*), coalesce(sum(i.killed_best), 0),"
-                + " coalesce(sum(i.injured_best), 0) FROM incidents i" + sql.where(), sql);
-        return rows.get(0);
+    /** The totals over every incident matching the filter, and per group, ordered by group key. */
+    public record Summary(GroupTotals total, List<GroupTotals> groups) {
     }
 
-    /** Totals per group, ordered by group key. */
-    public List<GroupTotals> summarize(IncidentFilter filter, IncidentGrouping grouping) {
+    /**
+     * The total and the groups in one statement (one round trip, one snapshot). By year, province
+     * or type a GROUPING SETS query reads the matching rows once; by victim nationality the total
+     * counts incidents and the groups count casualty rows, so they are two branches of a UNION ALL,
+     * and without a filter the groups read only the casualty rows, not the incidents.
+     */
+    public Summary summarize(IncidentFilter filter, IncidentGrouping grouping) {
         SqlConditions sql = IncidentSqlFilter.of(filter);
-        String select = switch (grouping) {
-            case INCIDENT_GROUPING_YEAR -> "SELECT i.occurred_year::text, count(*), sum(i.killed_best),"
-                    + " sum(i.injured_best) FROM incidents i";
-            case INCIDENT_GROUPING_PROVINCE -> "SELECT i.place_province, count(*), sum(i.killed_best),"
-                    + " sum(i.injured_best) FROM incidents i";
-            case INCIDENT_GROUPING_INCIDENT_TYPE -> "SELECT i.incident_type, count(*), sum(i.killed_best),"
-                    + " sum(i.injured_best) FROM incidents i";
-            case INCIDENT_GROUPING_VICTIM_NATIONALITY -> "SELECT n.country_code::text, count(DISTINCT i.id),"
-                    + " sum(n.killed), sum(n.injured) FROM incidents i"
-                    + " JOIN incident_nationality_casualties n ON n.incident_id = i.id";
+        String statement = switch (grouping) {
+            case INCIDENT_GROUPING_YEAR -> groupingSets("i.occurred_year::text", sql);
+            case INCIDENT_GROUPING_PROVINCE -> groupingSets("i.place_province", sql);
+            case INCIDENT_GROUPING_INCIDENT_TYPE -> groupingSets("i.incident_type", sql);
+            case INCIDENT_GROUPING_VICTIM_NATIONALITY -> "SELECT NULL::text, count(*), coalesce(sum(i.killed_best), 0),"
+                    + " coalesce(sum(i.injured_best), 0), 1 FROM incidents i" + sql.where()
+                    + " UNION ALL SELECT n.country_code::text, count(DISTINCT n.incident_id), sum(n.killed),"
+                    + " sum(n.injured), 0 FROM incident_nationality_casualties n"
+                    + (sql.isEmpty() ? "" : " WHERE n.incident_id IN (SELECT i.id FROM incidents i" + sql.where() + ")")
+                    + " GROUP BY 1 ORDER BY 5 DESC, 1";
             default -> throw new IllegalArgumentException("Unsupported grouping " + grouping);
         };
-        return totals(select + sql.where() + " GROUP BY 1 ORDER BY 1", sql);
+        List<GroupTotals> rows = totals(statement, sql);
+        // The first row is the total (GROUPING() = 1, or the UNION's first branch): always there.
+        return new Summary(rows.get(0), rows.subList(1, rows.size()));
+    }
+
+    /** The groups by {@code key} and, in the same scan, the grand total (the empty grouping set). */
+    private static String groupingSets(String key, SqlConditions sql) {
+        return "SELECT " + key + ", count(*), coalesce(sum(i.killed_best), 0), coalesce(sum(i.injured_best), 0),"
+                + " GROUPING(" + key + ") FROM incidents i" + sql.where() + " GROUP BY GROUPING SETS ((" + key
+                + "), ()) ORDER BY 5 DESC, 1";
     }
 
     @SuppressWarnings("unchecked")
@@ -52,7 +62,8 @@ public class IncidentRepository implements ResourceRepository<IncidentEntity> {
         Query query = sql.bindTo(getEntityManager().createNativeQuery(statement));
         List<GroupTotals> groups = new ArrayList<>();
         for (Object[] row : (List<Object[]>) query.getResultList()) {
-            groups.add(new GroupTotals((String) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
+            String key = row[0] == null ? "" : (String) row[0];
+            groups.add(new GroupTotals(key, ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
                     ((Number) row[3]).longValue()));
         }
         return groups;

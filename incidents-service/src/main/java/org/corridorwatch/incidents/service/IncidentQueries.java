@@ -7,6 +7,7 @@ import org.corridorwatch.api.incidents.v1.SummarizeIncidentsRequest;
 import org.corridorwatch.api.incidents.v1.SummarizeIncidentsResponse;
 import org.corridorwatch.incidents.repository.IncidentRepository;
 import org.corridorwatch.incidents.repository.IncidentRepository.GroupTotals;
+import org.corridorwatch.incidents.repository.IncidentRepository.Summary;
 import org.corridorwatch.support.persistence.Snapshots;
 import org.corridorwatch.support.validation.Violations;
 
@@ -20,7 +21,7 @@ public class IncidentQueries {
         this.incidents = incidents;
     }
 
-    /** The total and the groups come from one snapshot, so they agree while incidents are written. */
+    /** The total and the groups come from one statement, so they agree while incidents are written. */
     public SummarizeIncidentsResponse summarize(SummarizeIncidentsRequest request) {
         Violations violations = new Violations();
         IncidentValidator.validateFilter(request.getFilter(), "filter", violations);
@@ -28,10 +29,10 @@ public class IncidentQueries {
         violations.throwIfAny();
 
         return Snapshots.read(incidents.getEntityManager(), () -> {
+            Summary summary = incidents.summarize(request.getFilter(), request.getGroupBy());
             SummarizeIncidentsResponse.Builder response = SummarizeIncidentsResponse.newBuilder()
-                    .setTotal(summary(incidents.total(request.getFilter())));
-            incidents.summarize(request.getFilter(), request.getGroupBy()).stream().map(IncidentQueries::summary)
-                    .forEach(response::addGroups);
+                    .setTotal(summary(summary.total()));
+            summary.groups().stream().map(IncidentQueries::summary).forEach(response::addGroups);
             return response.build();
         });
     }

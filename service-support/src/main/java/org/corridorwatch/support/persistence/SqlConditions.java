@@ -18,11 +18,13 @@ public final class SqlConditions {
 
     private final StringBuilder where = new StringBuilder(" WHERE TRUE");
     private final Map<String, Object> parameters = new HashMap<>();
+    private boolean empty = true;
 
     /** Adds {@code condition}, which refers to {@code :parameter}, bound to {@code value}. */
     public SqlConditions add(String condition, String parameter, Object value) {
         where.append(" AND ").append(condition);
         parameters.put(parameter, value);
+        empty = false;
         return this;
     }
 
@@ -51,7 +53,11 @@ public final class SqlConditions {
             add(columns + "_start >= :" + parameter + "After", parameter + "After", PartialDates.span(after).first());
         }
         if (hasBefore) {
-            add(columns + "_end <= :" + parameter + "Before", parameter + "Before", PartialDates.span(before).last());
+            // Every span column pair is CHECKed start <= end, so the bound on the start follows from the one
+            // on the end; stated, it lets a (start, id) order index stop at the range's end instead of
+            // walking every later row (issue 12: 9.4 s -> 24 ms at 1M incidents).
+            add(columns + "_end <= :" + parameter + "Before AND " + columns + "_start <= :" + parameter + "Before",
+                    parameter + "Before", PartialDates.span(before).last());
         }
         return this;
     }
@@ -69,6 +75,11 @@ public final class SqlConditions {
     public SqlConditions bind(String parameter, Object value) {
         parameters.put(parameter, value);
         return this;
+    }
+
+    /** Whether no condition was added (the clause matches every row). */
+    public boolean isEmpty() {
+        return empty;
     }
 
     /** The clause, starting with " WHERE". */

@@ -2,6 +2,7 @@ package org.corridorwatch.support.resources;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -27,6 +28,8 @@ import org.corridorwatch.support.validation.Violations;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Message;
+
+import org.hibernate.jpa.HibernateHints;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -62,6 +65,8 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     private final ResourceDefinition<E, P, F> resource;
     private final IdempotentCreates<E, P> creates;
     private final Class<? extends VersionedRecord> recordClass;
+    /** The columns a page reads (see {@link #selectList()}), looked up once. */
+    private volatile String selectList;
 
     public StandardMethods(ResourceDefinition<E, P, F> resource) {
         this.resource = resource;
@@ -80,7 +85,18 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     /** Get: the resource {@code name} names. */
     public P get(String name) {
         String id = parseName(name, "name");
-        return QuarkusTransaction.joiningExisting().call(() -> resource.toProto.apply(existing(id)));
+        return QuarkusTransaction.joiningExisting().call(() -> resource.toProto.apply(readOnly(id)));
+    }
+
+    /** The record with this id, or NOT_FOUND, loaded read-only: Hibernate keeps no snapshot to dirty-check. */
+    @SuppressWarnings("unchecked")
+    private E readOnly(String id) {
+        E record = (E) resource.repository.getEntityManager().find(recordClass, id,
+                Map.of(HibernateHints.HINT_READ_ONLY, true));
+        if (record == null) {
+            throw ResourceException.notFound(resource.type, name(id));
+        }
+        return record;
     }
 
     /**
@@ -156,9 +172,29 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         if (after != null) {
             sql.add(order.afterCursorCondition(idColumn), "cursorValue", after.sortValue()).bind("cursorId", after.id());
         }
-        Query query = resource.repository.getEntityManager().createNativeQuery("SELECT " + alias() + ".* FROM "
+        Query query = resource.repository.getEntityManager().createNativeQuery("SELECT " + selectList() + " FROM "
                 + resource.table + sql.where() + order.orderByClause(idColumn) + " LIMIT :limit", recordClass);
-        return sql.bindTo(query).setParameter("limit", limit).getResultList();
+        // Read-only: the page is only mapped to messages, so Hibernate keeps no snapshots to check.
+        return sql.bindTo(query).setParameter("limit", limit).setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultList();
+    }
+
+    /**
+     * The table's stored columns but the generated ones, qualified by the alias. Generated columns
+     * (the full-text search vectors) are mapped by no entity and are the largest of a row: a
+     * {@code SELECT alias.*} would read them only to throw them away.
+     */
+    @SuppressWarnings("unchecked")
+    private String selectList() {
+        if (selectList == null) {
+            String tableName = resource.table.substring(0, resource.table.indexOf(' '));
+            List<String> columns = resource.repository.getEntityManager().createNativeQuery(
+                    "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema()"
+                            + " AND table_name = :table AND is_generated = 'NEVER' ORDER BY ordinal_position")
+                    .setParameter("table", tableName).getResultList();
+            selectList = String.join(", ", columns.stream().map(column -> alias() + "." + column).toList());
+        }
+        return selectList;
     }
 
     private String alias() {
@@ -187,9 +223,10 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         violations.throwIfAny();
 
         UUID requestUuid = requestId.isEmpty() ? null : UUID.fromString(requestId);
-        if (!resource.references.isEmpty()) {
+        if (namesReferences(value)) {
             // A retry returns the original without asking other services again. Without references
-            // there is nothing to spare: creates.create looks the request_id up itself.
+            // (none named by this record either) there is nothing to spare: creates.create looks the
+            // request_id up itself, in its own transaction.
             var earlier = creates.earlier(requestUuid);
             if (earlier.isPresent()) {
                 return earlier.get();
@@ -303,6 +340,17 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
 
     private String etagOf(P message) {
         return (String) field(message, "etag");
+    }
+
+    /** Whether {@code value} names any resource of another service. */
+    private boolean namesReferences(P value) {
+        for (ReferenceField reference : resource.references) {
+            FieldDescriptor field = value.getDescriptorForType().findFieldByName(reference.field());
+            if (names(value, field).stream().anyMatch(name -> !name.isEmpty())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code updated} names a referenced resource that {@code current} does not. */

@@ -29,7 +29,7 @@ class SqlConditionsTest {
                         Date.newBuilder().setYear(2025).setMonth(2).build())
                 .matches("t.search_vector", "dasu");
         assertEquals(" WHERE TRUE AND t.code = :code AND t.kind IN (:kinds) AND t.day_start >= :dayAfter"
-                + " AND t.day_end <= :dayBefore AND t.search_vector @@ websearch_to_tsquery('english', :query)",
+                + " AND t.day_end <= :dayBefore AND t.day_start <= :dayBefore AND t.search_vector @@ websearch_to_tsquery('english', :query)",
                 sql.where());
         assertEquals(List.of("NULL_VALUE"), sql.parameter("kinds"));
         assertEquals(LocalDate.of(2024, 1, 1), sql.parameter("dayAfter"));
