@@ -1,7 +1,5 @@
 package org.corridorwatch.incidents;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -69,11 +67,6 @@ class IncidentAccessTest extends AccessMatrixTest {
 
     @Override
     protected Object snapshot() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                ResultSet rs = c.createStatement().executeQuery(
-                        "SELECT count(*) || ' ' || coalesce(max(update_time)::text, '') FROM incidents")) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return queryValue(dataSource, "SELECT count(*) || ' ' || coalesce(max(update_time)::text, '') FROM incidents");
     }
 }

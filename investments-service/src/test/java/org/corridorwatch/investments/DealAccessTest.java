@@ -1,7 +1,5 @@
 package org.corridorwatch.investments;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -74,12 +72,8 @@ class DealAccessTest extends AccessMatrixTest {
 
     @Override
     protected Object snapshot() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                ResultSet rs = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM deals) || ' ' "
-                        + "|| (SELECT coalesce(max(update_time)::text, '') FROM deals) || ' ' "
-                        + "|| (SELECT count(*) FROM deal_status_transitions)")) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return queryValue(dataSource, "SELECT (SELECT count(*) FROM deals) || ' ' "
+                + "|| (SELECT coalesce(max(update_time)::text, '') FROM deals) || ' ' "
+                + "|| (SELECT count(*) FROM deal_status_transitions)");
     }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+
+import javax.sql.DataSource;
 
 import org.corridorwatch.support.auth.RequiredRoles;
 import org.corridorwatch.support.auth.Roles;
@@ -203,6 +208,14 @@ public abstract class AccessMatrixTest {
 
     private List<MethodDescriptor<?, ?>> methods() {
         return List.copyOf(service().getMethods());
+    }
+
+    /** The one value {@code sql} selects, read straight from the service's database: for {@link #snapshot()}. */
+    protected static String queryValue(DataSource dataSource, String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     /** The method's empty request message. */
