@@ -104,12 +104,15 @@ public class GrpcTransportErrors implements ServerInterceptor, Prioritized {
 
     private final class ClearlyClosedCall<ReqT, RespT> extends SimpleForwardingServerCall<ReqT, RespT> {
 
+        private volatile boolean closed;
+
         ClearlyClosedCall(ServerCall<ReqT, RespT> call) {
             super(call);
         }
 
         @Override
         public void close(Status status, Metadata trailers) {
+            closed = true;
             Status sent = status;
             if (!status.isOk() && status.getDescription() != null) {
                 // Sent as our own trailer, with the description left out so the transport writes none.
@@ -126,6 +129,9 @@ public class GrpcTransportErrors implements ServerInterceptor, Prioritized {
         }
 
         void closeUnparseable() {
+            if (closed) {
+                return; // refused before its message was read (AccessControl): already answered
+            }
             StatusRuntimeException mapped = errors.toStatusException(new ApiException(Status.Code.INVALID_ARGUMENT,
                     UNPARSEABLE_REASON, "The request is not a valid " + requestType(getMethodDescriptor())
                             + " message.", Map.of("method", getMethodDescriptor().getFullMethodName()), List.of()));

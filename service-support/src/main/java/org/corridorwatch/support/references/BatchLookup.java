@@ -2,11 +2,13 @@ package org.corridorwatch.support.references;
 
 import java.util.List;
 
+import io.grpc.CallCredentials;
 import io.grpc.Deadline;
 
 /**
  * One call of another service's BatchGet method (AIP-231), e.g.
- * {@code (names, deadline) -> deals.withDeadline(deadline).batchGetDeals(request(names))}.
+ * {@code (names, deadline, credentials) -> deals.withDeadline(deadline).withCallCredentials(credentials)
+ * .batchGetDeals(request(names))}: the call carries the calling service's own credentials.
  * It returns normally when every name exists and otherwise throws the
  * {@link io.grpc.StatusRuntimeException} the call failed with, unchanged: NOT_FOUND with a
  * {@code google.rpc.ResourceInfo} naming the first missing resource, UNAVAILABLE, ...
@@ -14,5 +16,5 @@ import io.grpc.Deadline;
 @FunctionalInterface
 public interface BatchLookup {
 
-    void lookup(List<String> names, Deadline deadline);
+    void lookup(List<String> names, Deadline deadline, CallCredentials credentials);
 }

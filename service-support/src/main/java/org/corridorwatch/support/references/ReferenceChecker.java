@@ -16,6 +16,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ResourceInfo;
 
+import io.grpc.CallCredentials;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -40,6 +41,10 @@ import io.grpc.protobuf.StatusProto;
  * with reason {@value #UNAVAILABLE_REASON}, which clients may retry.
  * <li>When the caller cancels its own call, the lookup fails with CANCELLED, which is passed on
  * as such: the other service is not at fault.
+ * <li>When the other service refuses this service's own credentials (UNAUTHENTICATED or
+ * PERMISSION_DENIED: a key, issuer or role misconfigured in the deployment) the write fails with
+ * UNAVAILABLE, reason {@value #REFUSED_REASON}, and an ERROR is logged for operators: the write
+ * is never let through unchecked, and the caller's own token is never what was refused.
  * <li>Any other answer means the services disagree about the contract: INTERNAL with reason
  * {@value #FAILED_REASON}. The other service's error details are never passed on as this
  * service's own (its NOT_FOUND is not a NOT_FOUND of the caller's request).
@@ -49,25 +54,29 @@ public final class ReferenceChecker {
 
     public static final String UNAVAILABLE_REASON = "REFERENCED_SERVICE_UNAVAILABLE";
     public static final String FAILED_REASON = "REFERENCE_CHECK_FAILED";
+    public static final String REFUSED_REASON = "REFERENCE_CHECK_REFUSED";
 
     private static final Logger LOG = Logger.getLogger(ReferenceChecker.class);
 
     private final Duration deadline;
     private final int attempts;
     private final Duration backoff;
+    private final CallCredentials credentials;
 
     /**
      * @param deadline how long one call may take
      * @param attempts how many calls at most when the service answers UNAVAILABLE (at least 1)
      * @param backoff the pause before the second call; the n-th retry waits n times as long
+     * @param credentials what every call carries: the calling service's own
      */
-    public ReferenceChecker(Duration deadline, int attempts, Duration backoff) {
+    public ReferenceChecker(Duration deadline, int attempts, Duration backoff, CallCredentials credentials) {
         if (deadline.isNegative() || deadline.isZero() || attempts < 1 || backoff.isNegative()) {
             throw new IllegalArgumentException("deadline must be positive, attempts at least 1, backoff not negative");
         }
         this.deadline = deadline;
         this.attempts = attempts;
         this.backoff = backoff;
+        this.credentials = java.util.Objects.requireNonNull(credentials, "credentials");
     }
 
     /**
@@ -105,12 +114,15 @@ public final class ReferenceChecker {
                 throw unavailable(service);
             }
             try {
-                lookup.lookup(names, Deadline.after(deadline.toNanos(), TimeUnit.NANOSECONDS).minimum(budget));
+                lookup.lookup(names, Deadline.after(deadline.toNanos(), TimeUnit.NANOSECONDS).minimum(budget), credentials);
                 return null;
             } catch (StatusRuntimeException e) {
                 Status.Code code = e.getStatus().getCode();
                 if (code == Status.Code.NOT_FOUND) {
                     return missingName(service, names, e);
+                }
+                if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
+                    throw refused(service, code);
                 }
                 if (code == Status.Code.CANCELLED) {
                     throw e; // the caller went away; GrpcErrorMapper answers CANCELLED
@@ -167,6 +179,16 @@ public final class ReferenceChecker {
     private static ApiException unavailable(String service) {
         return new ApiException(Status.Code.UNAVAILABLE, UNAVAILABLE_REASON,
                 service + " could not be reached to check the references to it; nothing was written. Retry later.",
+                Map.of("service", service), List.of());
+    }
+
+    private static ApiException refused(String service, Status.Code code) {
+        LOG.errorf("%s refused this service's own credentials (%s) while checking references: check the "
+                + "deployment's keys, issuer and audience (SMALLRYE_JWT_SIGN_KEY_LOCATION, MP_JWT_VERIFY_*) on both", service,
+                code);
+        return new ApiException(Status.Code.UNAVAILABLE, REFUSED_REASON,
+                service + " refused this service's credentials, so the references to it could not be checked; "
+                        + "nothing was written. Operators have been alerted.",
                 Map.of("service", service), List.of());
     }
 

@@ -2,6 +2,10 @@ package org.corridorwatch.support.references;
 
 import java.time.Duration;
 
+import org.corridorwatch.support.auth.ServiceCredentials;
+
+import io.quarkus.arc.Arc;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -24,8 +28,13 @@ public interface ReferencesConfig {
     @WithDefault("200ms")
     Duration backoff();
 
-    /** A checker with these settings. */
+    /**
+     * A checker with these settings, calling with the service's own credentials
+     * ({@link ServiceCredentials}, looked up here because a config mapping cannot be injected with
+     * beans; created on the first call, so a service without a signing key fails as it starts).
+     */
     default ReferenceChecker checker() {
-        return new ReferenceChecker(deadline(), attempts(), backoff());
+        return new ReferenceChecker(deadline(), attempts(), backoff(),
+                Arc.container().instance(ServiceCredentials.class).get());
     }
 }

@@ -22,11 +22,13 @@ public record ReferenceField(String field, String service, BatchLookup lookup) {
      * {@code ReferenceField.of("deals", "investments-service", deals, (stub, names) -> stub.batchGetDeals(...))}.
      * Each call has the check's deadline and waits for a channel that is still connecting: just
      * after the other service restarts, the channel may be backing off from failed attempts, and
-     * the call waits for it (within the deadline) instead of failing at once.
+     * the call waits for it (within the deadline) instead of failing at once. It carries the
+     * checker's credentials (the service's own), set on this call only.
      */
     public static <S extends AbstractStub<S>> ReferenceField of(String field, String service, S stub,
             BiConsumer<S, List<String>> batchGet) {
         return new ReferenceField(field, service,
-                (names, deadline) -> batchGet.accept(stub.withDeadline(deadline).withWaitForReady(), names));
+                (names, deadline, credentials) -> batchGet.accept(
+                        stub.withDeadline(deadline).withCallCredentials(credentials).withWaitForReady(), names));
     }
 }

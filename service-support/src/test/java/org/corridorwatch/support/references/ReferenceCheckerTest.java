@@ -1,6 +1,7 @@
 package org.corridorwatch.support.references;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import org.corridorwatch.support.errors.ApiException;
@@ -20,7 +22,9 @@ import com.google.protobuf.Any;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.ResourceInfo;
 
+import io.grpc.CallCredentials;
 import io.grpc.Deadline;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -28,7 +32,14 @@ import io.grpc.protobuf.StatusProto;
 class ReferenceCheckerTest {
 
     private static final Duration DEADLINE = Duration.ofMillis(800);
-    private final ReferenceChecker checker = new ReferenceChecker(DEADLINE, 3, Duration.ofMillis(1));
+    /** Stands for the service's own credentials: the checker must hand exactly these to every call. */
+    private static final CallCredentials OWN = new CallCredentials() {
+        @Override
+        public void applyRequestMetadata(RequestInfo request, Executor executor, MetadataApplier applier) {
+            applier.apply(new Metadata());
+        }
+    };
+    private final ReferenceChecker checker = new ReferenceChecker(DEADLINE, 3, Duration.ofMillis(1), OWN);
 
     /** A BatchGet of a service holding {@code existing}, recording every call's names. */
     private static final class FakeService implements BatchLookup {
@@ -48,7 +59,8 @@ class ReferenceCheckerTest {
         }
 
         @Override
-        public void lookup(List<String> names, Deadline deadline) {
+        public void lookup(List<String> names, Deadline deadline, CallCredentials credentials) {
+            assertSame(OWN, credentials, "every call carries the service's own credentials");
             calls.add(names);
             deadlines.add(deadline);
             if (!failures.isEmpty()) {
@@ -152,16 +164,16 @@ class ReferenceCheckerTest {
     void oneCheckHasABudgetOfAttemptsTimesTheDeadline() {
         // A service that answers each call within the deadline, but slowly, cannot hold a write
         // for one deadline per missing reference: after the budget the check gives up.
-        ReferenceChecker quick = new ReferenceChecker(Duration.ofMillis(100), 2, Duration.ZERO);
+        ReferenceChecker quick = new ReferenceChecker(Duration.ofMillis(100), 2, Duration.ZERO, OWN);
         List<Long> budgetsLeft = new ArrayList<>();
-        BatchLookup slowAndMissingAll = (names, deadline) -> {
+        BatchLookup slowAndMissingAll = (names, deadline, credentials) -> {
             budgetsLeft.add(deadline.timeRemaining(TimeUnit.MILLISECONDS));
             try {
                 Thread.sleep(60);
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
-            new FakeService().lookup(names, deadline); // none exists: names the first
+            new FakeService().lookup(names, deadline, credentials); // none exists: names the first
         };
 
         ApiException e = assertThrows(ApiException.class, () -> quick.check("investments-service",
@@ -190,7 +202,7 @@ class ReferenceCheckerTest {
     void anUnexpectedAnswerIsInternalAndDoesNotPassTheOtherServicesErrorOn() {
         ErrorInfo theirs = ErrorInfo.newBuilder().setReason("INVALID_ARGUMENT").setDomain("investments.corridorwatch.org")
                 .build();
-        BatchLookup broken = (names, deadline) -> {
+        BatchLookup broken = (names, deadline, credentials) -> {
             throw StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                     .setCode(Status.Code.INVALID_ARGUMENT.value()).setMessage("names: too many")
                     .addDetails(Any.pack(theirs)).build());
@@ -207,12 +219,12 @@ class ReferenceCheckerTest {
 
     @Test
     void aNotFoundThatNamesNoneOfTheReferencesIsInternal() {
-        BatchLookup confused = (names, deadline) -> {
+        BatchLookup confused = (names, deadline, credentials) -> {
             throw StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                     .setCode(Status.Code.NOT_FOUND.value())
                     .addDetails(Any.pack(ResourceInfo.newBuilder().setResourceName("deals/other").build())).build());
         };
-        BatchLookup bare = (names, deadline) -> {
+        BatchLookup bare = (names, deadline, credentials) -> {
             throw new StatusRuntimeException(Status.NOT_FOUND);
         };
         Violations v = new Violations();
@@ -226,15 +238,32 @@ class ReferenceCheckerTest {
     }
 
     @Test
+    void aServiceThatRefusesTheServicesCredentialsMakesTheWriteUnavailable() {
+        for (Status refusal : List.of(Status.UNAUTHENTICATED, Status.PERMISSION_DENIED)) {
+            FakeService deals = new FakeService("deals/ml-1").failing(refusal);
+            Violations v = new Violations();
+
+            ApiException e = assertThrows(ApiException.class,
+                    () -> checker.check("investments-service", refs("deals/ml-1"), deals, v));
+
+            assertEquals(Status.Code.UNAVAILABLE, e.code());
+            assertEquals(ReferenceChecker.REFUSED_REASON, e.reason());
+            assertEquals("investments-service", e.metadata().get("service"));
+            assertEquals(1, deals.calls.size(), "a refusal is not retried");
+            assertTrue(v.isEmpty());
+        }
+    }
+
+    @Test
     void refusesNonsensicalSettings() {
-        assertThrows(IllegalArgumentException.class, () -> new ReferenceChecker(Duration.ZERO, 3, Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> new ReferenceChecker(DEADLINE, 0, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> new ReferenceChecker(Duration.ZERO, 3, Duration.ZERO, OWN));
+        assertThrows(IllegalArgumentException.class, () -> new ReferenceChecker(DEADLINE, 0, Duration.ZERO, OWN));
     }
 
     @Test
     void oneAttemptMeansNoRetry() {
         FakeService deals = new FakeService("deals/ml-1").failing(Status.UNAVAILABLE);
-        ReferenceChecker once = new ReferenceChecker(DEADLINE, 1, Duration.ZERO);
+        ReferenceChecker once = new ReferenceChecker(DEADLINE, 1, Duration.ZERO, OWN);
 
         assertThrows(ApiException.class, () -> once.check("investments-service", refs("deals/ml-1"), deals,
                 new Violations()));

@@ -1,0 +1,99 @@
+package org.corridorwatch.support.auth;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.grpc.CallCredentials;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.smallrye.jwt.util.KeyUtils;
+
+/**
+ * The credentials this service sends with its own calls to other services (the reference checks),
+ * never a user's token: a token it signs itself with the private key at
+ * {@code smallrye.jwt.sign.key.location} (SMALLRYE_JWT_SIGN_KEY_LOCATION), with
+ * {@code sub} = {@code service:<quarkus.application.name>}, the {@code reader} role only,
+ * {@code aud} {@value Tokens#AUDIENCE}, and {@code iss} = {@code corridorwatch.auth.service-token.issuer},
+ * by default the issuer the deployment verifies, so that one key pair can sign and verify.
+ * A token lives {@code corridorwatch.auth.service-token.lifetime} (5 min) and is reused until a
+ * minute before it expires.
+ *
+ * <p>Created when a service that checks references starts, so a missing or unreadable key stops
+ * it from starting rather than failing every write later.
+ */
+@Singleton
+public class ServiceCredentials extends CallCredentials {
+
+    /** A token is replaced this long before it expires, so none expires on its way. */
+    static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(1);
+    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+            Metadata.ASCII_STRING_MARSHALLER);
+
+    private final PrivateKey key;
+    private final String issuer;
+    private final String subject;
+    private final Duration lifetime;
+    private String token;
+    private Instant renewAt = Instant.MIN;
+
+    public ServiceCredentials(AccessConfig config,
+            @ConfigProperty(name = "smallrye.jwt.sign.key.location") Optional<String> keyLocation,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> verifiedIssuer,
+            @ConfigProperty(name = "quarkus.application.name") String application) {
+        this.issuer = config.serviceToken().issuer().or(() -> verifiedIssuer).orElseThrow(() -> new IllegalStateException(
+                "No issuer for the service's own token: set CORRIDORWATCH_AUTH_SERVICE_TOKEN_ISSUER or MP_JWT_VERIFY_ISSUER"));
+        String location = keyLocation.orElseThrow(() -> new IllegalStateException("This service checks references "
+                + "with other services and signs its own token for them: set SMALLRYE_JWT_SIGN_KEY_LOCATION to its "
+                + "PEM (PKCS#8) private key file"));
+        try {
+            this.key = KeyUtils.readPrivateKey(location);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new IllegalStateException("Cannot read the service's signing key at " + location
+                    + " (SMALLRYE_JWT_SIGN_KEY_LOCATION): it must be a PEM PKCS#8 RSA private key", e);
+        }
+        if (key == null) {
+            throw new IllegalStateException("No signing key at " + location + " (SMALLRYE_JWT_SIGN_KEY_LOCATION)");
+        }
+        this.subject = "service:" + application;
+        this.lifetime = config.serviceToken().lifetime();
+        if (lifetime.compareTo(RENEW_BEFORE_EXPIRY.multipliedBy(2)) < 0) {
+            throw new IllegalStateException("corridorwatch.auth.service-token.lifetime must be at least 2 minutes");
+        }
+    }
+
+    /** The subject the service's token names: {@code service:<application name>}. */
+    public String subject() {
+        return subject;
+    }
+
+    /** The current token, signing a new one when it is due. */
+    public synchronized String token() {
+        Instant now = Instant.now();
+        if (token == null || !now.isBefore(renewAt)) {
+            token = Tokens.sign(key, issuer, subject, null, Set.of(Roles.READER), lifetime);
+            renewAt = now.plus(lifetime).minus(RENEW_BEFORE_EXPIRY);
+        }
+        return token;
+    }
+
+    @Override
+    public void applyRequestMetadata(RequestInfo request, Executor appExecutor, MetadataApplier applier) {
+        try {
+            Metadata headers = new Metadata();
+            headers.put(AUTHORIZATION, "Bearer " + token());
+            applier.apply(headers);
+        } catch (RuntimeException e) {
+            applier.fail(Status.UNAUTHENTICATED.withDescription("could not sign the service's token").withCause(e));
+        }
+    }
+}
