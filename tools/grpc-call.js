@@ -7,7 +7,7 @@
 //   node tools/grpc-call.js --token "$TOKEN" localhost:8080 \
 //     corridorwatch.incidents.v1.IncidentService/ListIncidents '{"page_size": 5}'
 //
-// Every RPC of the services needs a bearer token (README "Access"): --token TOKEN, or the
+// Every RPC of the services needs a bearer token (README "Identity and access"): --token TOKEN, or the
 // environment variable CORRIDORWATCH_TOKEN, is sent as `authorization: Bearer TOKEN`. Reflection
 // (`list`, and reading the schema) needs none. --ca FILE calls over TLS, trusting the PEM
 // certificate(s) in FILE (plaintext otherwise).
