@@ -1,6 +1,7 @@
 package org.corridorwatch.diplomacy;
 
 import org.corridorwatch.testing.EmbeddedPostgresResource;
+import org.corridorwatch.testing.TestKeys;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -10,6 +11,7 @@ import io.quarkus.test.common.WithTestResource;
  * and fake incidents- and investments-services answering BatchGet for the names the tests register.
  */
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TestKeys.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = ReferencedServices.class, scope = TestResourceScope.GLOBAL)
 final class TestResources {
 }

@@ -1,6 +1,7 @@
 package org.corridorwatch.incidents;
 
 import org.corridorwatch.testing.EmbeddedPostgresResource;
+import org.corridorwatch.testing.TestKeys;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -10,6 +11,7 @@ import io.quarkus.test.common.WithTestResource;
  * and a fake investments-service answering BatchGetDeals for the deals the tests register.
  */
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TestKeys.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeInvestments.class, scope = TestResourceScope.GLOBAL)
 final class TestResources {
 }

@@ -17,8 +17,14 @@ import com.google.protobuf.Message;
 import com.google.rpc.ResourceInfo;
 
 import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Deadline;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
@@ -29,7 +35,7 @@ import io.grpc.stub.StreamObserver;
  * Another service's BatchGet method (AIP-231) as a service's tests need it: it answers the way
  * the real services do (all found, or NOT_FOUND with a {@code google.rpc.ResourceInfo} naming the
  * first missing name) over the names a test registers, and can be switched down (UNAVAILABLE),
- * slow (answering after {@code slowMillis}), flaky, or held (answering only when the test lets it,
+ * slow (answering after {@code slowMillis}), flaky, refusing its caller, or held (answering only when the test lets it,
  * to make another request land while a write waits for its check). {@link FakeServicesResource}
  * serves it on a real local port, so the service under test calls it over a socket like the real
  * thing.
@@ -49,8 +55,16 @@ public final class FakeBatchGetService {
         /** Every call fails with UNAVAILABLE, as when the service is restarting. */
         DOWN,
         /** Answers correctly, but only after the slow delay: longer than the caller's deadline. */
-        SLOW
+        SLOW,
+        /** Every call fails with UNAUTHENTICATED, as when the caller's token is not trusted here. */
+        UNAUTHENTICATED,
+        /** Every call fails with PERMISSION_DENIED, as when the caller's token lacks the role. */
+        PERMISSION_DENIED
     }
+
+    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+            Metadata.ASCII_STRING_MARSHALLER);
+    private static final Context.Key<Optional<String>> AUTHORIZATION_SEEN = Context.key("authorization");
 
     /** How long a held call waits at most for {@link #release()}. */
     private static final long HOLD_LIMIT_SECONDS = 30;
@@ -61,6 +75,7 @@ public final class FakeBatchGetService {
     private final Set<String> existing = ConcurrentHashMap.newKeySet();
     private final List<List<String>> calls = new CopyOnWriteArrayList<>();
     private final List<Optional<Duration>> callDeadlines = new CopyOnWriteArrayList<>();
+    private final List<Optional<String>> callAuthorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile Mode mode = Mode.UP;
     private volatile CountDownLatch held = new CountDownLatch(0);
@@ -115,6 +130,14 @@ public final class FakeBatchGetService {
         return List.copyOf(callDeadlines);
     }
 
+    /**
+     * For every call received since the last {@link #reset()}, in order: the {@code authorization}
+     * metadata it carried, or empty when none.
+     */
+    public List<Optional<String>> callAuthorizations() {
+        return List.copyOf(callAuthorizations);
+    }
+
     /** Up, not failing, no recorded calls; the registered names stay. */
     public void reset() {
         release();
@@ -122,11 +145,20 @@ public final class FakeBatchGetService {
         failNext.set(0);
         calls.clear();
         callDeadlines.clear();
+        callAuthorizations.clear();
     }
 
     /** The service to put on a server: the one BatchGet method, answered by this fake. */
     ServerServiceDefinition definition() {
-        return definition;
+        return ServerInterceptors.intercept(definition, new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                    ServerCallHandler<Q, R> next) {
+                Context withAuthorization = Context.current().withValue(AUTHORIZATION_SEEN,
+                        Optional.ofNullable(headers.get(AUTHORIZATION)));
+                return Contexts.interceptCall(withAuthorization, call, headers, next);
+            }
+        });
     }
 
     private <Q extends Message, R extends Message> ServerServiceDefinition definition(MethodDescriptor<Q, R> method) {
@@ -142,6 +174,7 @@ public final class FakeBatchGetService {
 
     private <R> void answer(List<String> names, StreamObserver<R> observer, Supplier<R> found) {
         calls.add(names);
+        callAuthorizations.add(AUTHORIZATION_SEEN.get() == null ? Optional.empty() : AUTHORIZATION_SEEN.get());
         Deadline deadline = Context.current().getDeadline();
         callDeadlines.add(Optional.ofNullable(deadline)
                 .map(d -> Duration.ofNanos(d.timeRemaining(TimeUnit.NANOSECONDS))));
@@ -149,6 +182,11 @@ public final class FakeBatchGetService {
             held.await(HOLD_LIMIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (mode == Mode.UNAUTHENTICATED || mode == Mode.PERMISSION_DENIED) {
+            observer.onError(Status.fromCode(Status.Code.valueOf(mode.name())).withDescription("fake refuses the caller")
+                    .asRuntimeException());
+            return;
         }
         if (mode == Mode.DOWN || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             observer.onError(Status.UNAVAILABLE.withDescription("fake service is down").asRuntimeException());

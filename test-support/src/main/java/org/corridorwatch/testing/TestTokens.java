@@ -1,0 +1,129 @@
+package org.corridorwatch.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+import org.corridorwatch.support.auth.PemKeys;
+import org.corridorwatch.support.auth.Roles;
+import org.corridorwatch.support.auth.Tokens;
+
+import io.grpc.CallCredentials;
+import io.grpc.Metadata;
+
+/**
+ * Bearer tokens for tests, signed with the test JVM's key ({@link TestKeys}) unless the point is
+ * that they are not: one per role, and one for every way a token is refused. Send one with
+ * {@code stub.withCallCredentials(TestTokens.bearer(TestTokens.reader()))}, or none with
+ * {@code stub.withCallCredentials(TestTokens.none())}; calls that choose nothing carry an admin
+ * token ({@link DefaultTestToken}).
+ */
+public final class TestTokens {
+
+    /** The issuer the apps under test verify (set by {@link TestKeys}). */
+    public static final String ISSUER = "https://issuer.test.corridorwatch.org";
+    private static final Duration LIFETIME = Duration.ofHours(12);
+    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+            Metadata.ASCII_STRING_MARSHALLER);
+
+    private TestTokens() {
+    }
+
+    public static String reader() {
+        return forRoles("test-reader", Roles.READER);
+    }
+
+    public static String editor() {
+        return forRoles("test-editor", Roles.EDITOR);
+    }
+
+    public static String admin() {
+        return forRoles("test-admin", Roles.ADMIN);
+    }
+
+    /** A valid token of {@code subject} with these roles (none: a caller without any role). */
+    public static String forRoles(String subject, String... roles) {
+        return Tokens.sign(TestKeys.pair().getPrivate(), ISSUER, subject, "Test " + subject, Set.of(roles), LIFETIME);
+    }
+
+    /** An admin token that expired ten minutes ago (beyond smallrye-jwt's clock skew allowance). */
+    public static String expired() {
+        Instant now = Instant.now();
+        return Tokens.sign(TestKeys.pair().getPrivate(), ISSUER, Tokens.AUDIENCE, "test-admin", null,
+                Set.of(Roles.ADMIN), now.minus(Duration.ofHours(1)), now.minus(Duration.ofHours(1)),
+                now.minus(Duration.ofMinutes(10)));
+    }
+
+    /** An admin token valid only from an hour from now. */
+    public static String notYetValid() {
+        Instant now = Instant.now();
+        return Tokens.sign(TestKeys.pair().getPrivate(), ISSUER, Tokens.AUDIENCE, "test-admin", null,
+                Set.of(Roles.ADMIN), now, now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2)));
+    }
+
+    /** An admin token signed with the right key by another issuer. */
+    public static String wrongIssuer() {
+        return Tokens.sign(TestKeys.pair().getPrivate(), "https://other-issuer.example", "test-admin", null,
+                Set.of(Roles.ADMIN), LIFETIME);
+    }
+
+    /** An admin token for another audience. */
+    public static String wrongAudience() {
+        Instant now = Instant.now();
+        return Tokens.sign(TestKeys.pair().getPrivate(), ISSUER, "some-other-api", "test-admin", null,
+                Set.of(Roles.ADMIN), now, now, now.plus(LIFETIME));
+    }
+
+    /** An admin token signed with a key the service does not know. */
+    public static String badSignature() {
+        return Tokens.sign(PemKeys.generate().getPrivate(), ISSUER, "test-admin", null, Set.of(Roles.ADMIN), LIFETIME);
+    }
+
+    /** An unsigned admin token ({@code alg: none}), otherwise valid: what a forger would send. */
+    public static String algNone() {
+        long now = Instant.now().getEpochSecond();
+        String header = "{\"alg\":\"none\",\"typ\":\"JWT\"}";
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"test-admin\",\"aud\":\"" + Tokens.AUDIENCE
+                + "\",\"groups\":[\"admin\"],\"iat\":" + now + ",\"exp\":" + (now + 600) + "}";
+        return base64Url(header) + "." + base64Url(claims) + ".";
+    }
+
+    /** Not a JWT at all. */
+    public static String malformed() {
+        return "not-a-jwt";
+    }
+
+    /** Credentials sending {@code authorization: Bearer <token>}. */
+    public static CallCredentials bearer(String token) {
+        return header("Bearer " + token);
+    }
+
+    /** Credentials sending exactly this {@code authorization} value, e.g. "Basic dXNlcjpwdw==". */
+    public static CallCredentials header(String authorization) {
+        return new CallCredentials() {
+            @Override
+            public void applyRequestMetadata(RequestInfo request, Executor executor, MetadataApplier applier) {
+                Metadata headers = new Metadata();
+                headers.put(AUTHORIZATION, authorization);
+                applier.apply(headers);
+            }
+        };
+    }
+
+    /** No credentials at all (and none added by {@link DefaultTestToken}). */
+    public static CallCredentials none() {
+        return new CallCredentials() {
+            @Override
+            public void applyRequestMetadata(RequestInfo request, Executor executor, MetadataApplier applier) {
+                applier.apply(new Metadata());
+            }
+        };
+    }
+
+    private static String base64Url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
