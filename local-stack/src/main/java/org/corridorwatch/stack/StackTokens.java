@@ -21,7 +21,7 @@ import io.grpc.stub.MetadataUtils;
  * ({@code keys/private.pem}, readable by its owner only, and {@code keys/public.pem}), made on the
  * first start and kept, so that tokens minted earlier still work after a restart. The services
  * verify callers' tokens with the public key and sign their own reference-check tokens with the
- * private one, as compose and Kubernetes configure them (README "Access"); {@link #mint} makes
+ * private one, as compose and Kubernetes configure them (README "Identity and access"); {@link #mint} makes
  * users' tokens. For this machine only: the key pair is a development one.
  */
 public final class StackTokens {
