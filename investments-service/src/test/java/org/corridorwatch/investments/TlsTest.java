@@ -28,8 +28,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * TLS as a deployment configures it (README "TLS"): the service gets a certificate made for this
- * run through CORRIDORWATCH_TLS_CERT / _KEY, and requires TLS (insecure requests disabled). The
+ * TLS as a deployment configures it (README "TLS"): the profile "tls", a certificate made for this
+ * run through CORRIDORWATCH_TLS_CERT / _KEY, and TLS required (insecure requests disabled). The
  * test's gRPC client is configured like the services' reference-check clients
  * ({@code quarkus.grpc.clients.<name>.ssl.trust-store}, the CA file) and calls end to end; a
  * plaintext client gets no answer.
@@ -43,6 +43,12 @@ class TlsTest {
     private static final int TLS_PORT = freePort();
 
     public static final class TlsRequired implements QuarkusTestProfile {
+        /** The test profile plus "tls", as a deployment runs prod plus "tls" (QUARKUS_PROFILE=prod,tls). */
+        @Override
+        public String getConfigProfile() {
+            return "test,tls";
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
