@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import org.corridorwatch.support.errors.GrpcTransportErrors;
 import org.corridorwatch.support.errors.RequestTooLargeAnswer;
 import org.corridorwatch.testing.GrpcErrors;
+import org.corridorwatch.testing.TestTokens;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -159,7 +160,8 @@ class TransportErrorsTest {
             HttpClientResponse response = http.request(new RequestOptions().setMethod(HttpMethod.POST)
                     .setHost(server.getHost()).setPort(server.getPort())
                     .setURI("/" + IncidentServiceGrpc.getGetIncidentMethod().getFullMethodName())
-                    .putHeader("content-type", "application/grpc").putHeader("te", "trailers"))
+                    .putHeader("content-type", "application/grpc").putHeader("te", "trailers")
+                    .putHeader("authorization", "Bearer " + TestTokens.admin()))
                     .compose(request -> request.send(frame)).toCompletionStage().toCompletableFuture()
                     .get(20, TimeUnit.SECONDS);
             response.body().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);

@@ -10,9 +10,13 @@ import java.util.concurrent.Executor;
 import org.corridorwatch.support.auth.PemKeys;
 import org.corridorwatch.support.auth.Roles;
 import org.corridorwatch.support.auth.Tokens;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.grpc.CallCredentials;
 import io.grpc.Metadata;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
  * Bearer tokens for tests, signed with the test JVM's key ({@link TestKeys}) unless the point is
@@ -121,6 +125,20 @@ public final class TestTokens {
                 applier.apply(new Metadata());
             }
         };
+    }
+
+    /**
+     * The token as the apps under test verify it (test key, test issuer, audience corridorwatch):
+     * to check what a service sent, e.g. the token of its own reference checks.
+     */
+    public static JsonWebToken verified(String token) {
+        JWTAuthContextInfo context = new JWTAuthContextInfo(TestKeys.pair().getPublic(), ISSUER);
+        context.setExpectedAudience(Set.of(Tokens.AUDIENCE));
+        try {
+            return new DefaultJWTParser(context).parse(token);
+        } catch (ParseException e) {
+            throw new AssertionError("not a valid token of the test issuer: " + e.getMessage(), e);
+        }
     }
 
     private static String base64Url(String json) {

@@ -1,6 +1,7 @@
 package org.corridorwatch.support.auth;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.grpc.CallCredentials;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.quarkus.arc.Unremovable;
 import io.smallrye.jwt.util.KeyUtils;
 
 /**
@@ -32,6 +34,7 @@ import io.smallrye.jwt.util.KeyUtils;
  * it from starting rather than failing every write later.
  */
 @Singleton
+@Unremovable // looked up by ReferencesConfig.checker(), not injected
 public class ServiceCredentials extends CallCredentials {
 
     /** A token is replaced this long before it expires, so none expires on its way. */
@@ -56,7 +59,7 @@ public class ServiceCredentials extends CallCredentials {
                 + "with other services and signs its own token for them: set SMALLRYE_JWT_SIGN_KEY_LOCATION to its "
                 + "PEM (PKCS#8) private key file"));
         try {
-            this.key = KeyUtils.readPrivateKey(location);
+            this.key = readKey(location);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new IllegalStateException("Cannot read the service's signing key at " + location
                     + " (SMALLRYE_JWT_SIGN_KEY_LOCATION): it must be a PEM PKCS#8 RSA private key", e);
@@ -69,6 +72,15 @@ public class ServiceCredentials extends CallCredentials {
         if (lifetime.compareTo(RENEW_BEFORE_EXPIRY.multipliedBy(2)) < 0) {
             throw new IllegalStateException("corridorwatch.auth.service-token.lifetime must be at least 2 minutes");
         }
+    }
+
+    /** A {@code classpath:} resource, or a file: a path, with or without {@code file:}. */
+    private static PrivateKey readKey(String location) throws IOException, GeneralSecurityException {
+        if (location.startsWith("classpath:")) {
+            return KeyUtils.readPrivateKey(location);
+        }
+        return PemKeys.readPrivateKey(Path.of(location.startsWith("file:") ? location.substring("file:".length())
+                : location));
     }
 
     /** The subject the service's token names: {@code service:<application name>}. */

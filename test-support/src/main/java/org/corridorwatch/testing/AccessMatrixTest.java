@@ -1,0 +1,225 @@
+package org.corridorwatch.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.corridorwatch.support.auth.RequiredRoles;
+import org.corridorwatch.support.auth.Roles;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import com.google.protobuf.Message;
+import com.google.rpc.ErrorInfo;
+
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+
+import io.grpc.CallCredentials;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServiceDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * The access rules of one service, proven for every RPC its descriptor lists: each way a token is
+ * refused is UNAUTHENTICATED with its reason, a role below the method's required one is
+ * PERMISSION_DENIED naming the role, and the required role or a higher one gets through (the
+ * answer is whatever the method says, but neither of those two). A refused write is sent as a
+ * valid request and must leave the data as it was. No RPC may lack a required role.
+ *
+ * <p>A service's test subclasses it as a {@code @QuarkusTest}, giving a channel to the app, its
+ * service descriptor, valid requests for its writes and a snapshot of its data.
+ */
+public abstract class AccessMatrixTest {
+
+    /** A channel to the app under test, e.g. {@code @GrpcClient("incidents") Channel}. */
+    protected abstract Channel channel();
+
+    /** The service under test, e.g. {@code IncidentServiceGrpc.getServiceDescriptor()}. */
+    protected abstract ServiceDescriptor service();
+
+    /**
+     * A request the method would carry out for an admin: for writes, a valid one, with whatever it
+     * needs created first (a record to update or delete). For reads the empty request is enough:
+     * its answer, even INVALID_ARGUMENT, proves the call was let in.
+     */
+    protected Message request(MethodDescriptor<?, ?> method) {
+        return prototype(method);
+    }
+
+    /** What the service stores, such that any write changes it, e.g. row counts and the latest update time. */
+    protected abstract Object snapshot() throws Exception;
+
+    /** Every way a token can be refused, with the reason the answer must give. */
+    static Map<String, Refusal> refusals() {
+        Map<String, Refusal> refusals = new LinkedHashMap<>();
+        refusals.put("no token", new Refusal(TestTokens::none, "MISSING_CREDENTIALS"));
+        refusals.put("expired", new Refusal(() -> TestTokens.bearer(TestTokens.expired()), "TOKEN_EXPIRED"));
+        refusals.put("not yet valid", new Refusal(() -> TestTokens.bearer(TestTokens.notYetValid()),
+                "TOKEN_NOT_YET_VALID"));
+        refusals.put("wrong issuer", new Refusal(() -> TestTokens.bearer(TestTokens.wrongIssuer()), "INVALID_TOKEN"));
+        refusals.put("wrong audience", new Refusal(() -> TestTokens.bearer(TestTokens.wrongAudience()),
+                "INVALID_TOKEN"));
+        refusals.put("bad signature", new Refusal(() -> TestTokens.bearer(TestTokens.badSignature()),
+                "INVALID_TOKEN"));
+        refusals.put("alg none", new Refusal(() -> TestTokens.bearer(TestTokens.algNone()), "INVALID_TOKEN"));
+        refusals.put("malformed", new Refusal(() -> TestTokens.bearer(TestTokens.malformed()), "INVALID_TOKEN"));
+        refusals.put("not a bearer token", new Refusal(() -> TestTokens.header("Basic dXNlcjpwYXNzd29yZA=="),
+                "INVALID_TOKEN"));
+        return refusals;
+    }
+
+    record Refusal(Supplier<CallCredentials> credentials, String reason) {
+    }
+
+    @Test
+    void everyRpcHasARequiredRole() {
+        for (MethodDescriptor<?, ?> method : methods()) {
+            assertNotEquals(Optional.empty(), RequiredRoles.of(method),
+                    method.getFullMethodName() + " has no (corridorwatch.common.v1.required_role)");
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRefusedTokenIsUnauthenticatedWithItsReason() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (MethodDescriptor<?, ?> method : methods()) {
+            refusals().forEach((name, refusal) -> tests.add(DynamicTest.dynamicTest(
+                    method.getBareMethodName() + ", " + name, () -> {
+                        StatusRuntimeException e = refusedWithoutWriting(method, refusal.credentials().get());
+                        assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode(), e::toString);
+                        assertEquals(refusal.reason(), GrpcErrors.errorInfo(e).getReason());
+                    })));
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachRoleGetsWhatItsRankAllows() {
+        List<DynamicTest> tests = new ArrayList<>();
+        Map<String, Supplier<String>> tokens = new LinkedHashMap<>();
+        tokens.put("no role", () -> TestTokens.forRoles("test-nobody"));
+        tokens.put(Roles.READER, TestTokens::reader);
+        tokens.put(Roles.EDITOR, TestTokens::editor);
+        tokens.put(Roles.ADMIN, TestTokens::admin);
+        for (MethodDescriptor<?, ?> method : methods()) {
+            String required = RequiredRoles.of(method).orElseThrow();
+            tokens.forEach((role, token) -> tests.add(DynamicTest.dynamicTest(
+                    method.getBareMethodName() + " (requires " + required + "), " + role, () -> {
+                        CallCredentials credentials = TestTokens.bearer(token.get());
+                        if (Roles.grants(Set.of(role), required)) {
+                            assertLetIn(method, credentials);
+                        } else {
+                            StatusRuntimeException e = refusedWithoutWriting(method, credentials);
+                            assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode(), e::toString);
+                            ErrorInfo info = GrpcErrors.errorInfo(e);
+                            assertEquals("MISSING_ROLE", info.getReason());
+                            assertEquals(required, info.getMetadataOrThrow("required_role"));
+                        }
+                    })));
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void healthNeedsNoToken() {
+        assertNotNull(HealthGrpc.newBlockingStub(channel()).withCallCredentials(TestTokens.none())
+                .check(HealthCheckRequest.getDefaultInstance()).getStatus());
+    }
+
+    @Test
+    void reflectionNeedsNoToken() throws Exception {
+        CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel())
+                .withCallCredentials(TestTokens.none()).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .serverReflectionInfo(new StreamObserver<>() {
+                    @Override
+                    public void onNext(ServerReflectionResponse response) {
+                        answer.complete(response);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        answer.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        ServerReflectionResponse response = answer.get(30, TimeUnit.SECONDS);
+        requests.onCompleted();
+        assertEquals(true, response.getListServicesResponse().getServiceList().stream()
+                .anyMatch(s -> s.getName().equals(service().getName())), response::toString);
+    }
+
+    /** The call with these credentials fails; for a write, the data is as it was. */
+    private StatusRuntimeException refusedWithoutWriting(MethodDescriptor<?, ?> method, CallCredentials credentials)
+            throws Exception {
+        Message request = request(method);
+        Object before = snapshot();
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> call(method, request, credentials));
+        assertEquals(before, snapshot(), method.getBareMethodName() + " was refused but wrote");
+        return e;
+    }
+
+    private void assertLetIn(MethodDescriptor<?, ?> method, CallCredentials credentials) {
+        try {
+            call(method, request(method), credentials);
+        } catch (StatusRuntimeException e) {
+            Status.Code code = e.getStatus().getCode();
+            assertNotEquals(Status.Code.UNAUTHENTICATED, code, e::toString);
+            assertNotEquals(Status.Code.PERMISSION_DENIED, code, e::toString);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void call(MethodDescriptor<?, ?> method, Message request, CallCredentials credentials) {
+        ClientCalls.blockingUnaryCall(channel(), (MethodDescriptor<Message, Message>) method,
+                CallOptions.DEFAULT.withCallCredentials(credentials), request);
+    }
+
+    private List<MethodDescriptor<?, ?>> methods() {
+        return List.copyOf(service().getMethods());
+    }
+
+    /** The one value {@code sql} selects, read straight from the service's database: for {@link #snapshot()}. */
+    protected static String queryValue(DataSource dataSource, String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** The method's empty request message. */
+    protected static Message prototype(MethodDescriptor<?, ?> method) {
+        return (Message) ((MethodDescriptor.PrototypeMarshaller<?>) method.getRequestMarshaller()).getMessagePrototype();
+    }
+}
