@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs the whole Corridor Watch system on this machine, no Docker needed: builds what it needs,
 # starts PostgreSQL (embedded, its data kept in .corridorwatch/ across restarts; or yours, see
-# README "Configuration"), the three services wired to each other, waits until every service reports
-# SERVING, loads the seed dataset on the first start (not again), prints the addresses and a first
-# query. Ctrl-C (or SIGTERM) stops everything. Options: --no-build skips the Maven build.
+# README "Configuration"), the three services wired to each other and accepting the tokens of a
+# development key pair it makes in .corridorwatch/keys on the first start, waits until every service
+# reports SERVING, loads the seed dataset on the first start (not again), prints the addresses, a
+# reader and an editor token and a first query that carries one. Ctrl-C (or SIGTERM) stops
+# everything. Options: --no-build skips the Maven build.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -41,8 +41,12 @@ const ALLOWED_CALLS = new Set([
   'incidents-service->investments-service',
 ]);
 // The Secrets an administrator creates (README, Kubernetes), with their keys: the page-token key
-// must be the same on every replica, so no generator may make one per pod or per apply.
-const ADMINISTRATOR_SECRETS = {'corridorwatch-page-tokens': ['key']};
+// must be the same on every replica, so no generator may make one per pod or per apply; the token
+// keys (corridorwatch-auth) are a private key, which nothing committed may hold.
+const ADMINISTRATOR_SECRETS = {
+  'corridorwatch-page-tokens': ['key'],
+  'corridorwatch-auth': ['signing-key.pem', 'public-key.pem'],
+};
 const SERVICE_PORT = 8080;
 const DATABASE_PORT = 5432;
 
@@ -183,6 +187,13 @@ for (const d of deployments) {
     (h) => h.spec.scaleTargetRef.kind === 'Deployment' && h.spec.scaleTargetRef.name === name);
   if (!hpa) problem(d, 'no HorizontalPodAutoscaler targets it');
   if (hpa && d.spec.replicas !== undefined) problem(d, 'must not set replicas: its HorizontalPodAutoscaler owns them');
+
+  // Secret volumes (the token keys) likewise: only Secrets an administrator creates.
+  for (const v of pod.volumes || []) {
+    if (v.secret && !ADMINISTRATOR_SECRETS[v.secret.secretName]) {
+      problem(d, `volume ${v.name}: Secret ${v.secret.secretName} is not one an administrator creates (ADMINISTRATOR_SECRETS)`);
+    }
+  }
 
   // Configuration references must resolve within the rendered output.
   for (const c of pod.containers || []) {

@@ -95,7 +95,7 @@ done
 # --- 2. Containers -----------------------------------------------------------------------------
 step "Containers: Dockerfiles, .dockerignore, healthcheck script"
 node "$DEPLOY_DIR/validate-dockerfiles.js" "$REPO_DIR" || failed=1
-for script in deploy/container/healthcheck.sh deploy/compose/postgres-init.sh; do
+for script in deploy/container/healthcheck.sh deploy/compose/postgres-init.sh deploy/compose/make-dev-keys.sh; do
   bash -n "$script" || { echo "FAIL $script: bash syntax" >&2; failed=1; }
 done
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the local stack (the three services as the build made them, an embedded PostgreSQL, the
 # seed data) on free ports with a throwaway data folder, runs tools/error-messages.test.js (a
-# grpc-js client: error messages must arrive as the services wrote them) against it, and stops it.
+# grpc-js client: error messages must arrive as the services wrote them) against it with an editor
+# token minted with the stack's key, and stops it.
 # Needs the build (./mvnw verify or install), Node.js and npm. Used by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,5 +41,9 @@ for _ in $(seq 1 300); do
 done
 grep -q "Press Ctrl-C to stop everything." "$log" || { cat "$log" >&2; echo "local stack not ready in 300 s" >&2; exit 1; }
 
+# The calls need a token (editor: the test updates a record); minted with the stack's own key.
+token=$(CORRIDORWATCH_HOME="$home" java -jar "$jar" token --role editor --subject check-error-messages --hours 1)
+
 CORRIDORWATCH_INCIDENTS_ADDRESS="localhost:$base" CORRIDORWATCH_INVESTMENTS_ADDRESS="localhost:$((base + 1))" \
-CORRIDORWATCH_DIPLOMACY_ADDRESS="localhost:$((base + 2))" node --test tools/error-messages.test.js
+CORRIDORWATCH_DIPLOMACY_ADDRESS="localhost:$((base + 2))" CORRIDORWATCH_TOKEN="$token" \
+  node --test tools/error-messages.test.js

@@ -3,9 +3,11 @@
 // ':', '/', ',' and the like encoded: a server that encodes more than the gRPC protocol asks (only
 // bytes outside printable ASCII, and '%') is shown half-decoded.
 //
-// Runs against running services (.ci/run starts the local stack for it):
+// Runs against running services (.ci/run starts the local stack for it), with an editor token
+// (the local stack prints one; `java -jar local-stack/target/local-stack-runner.jar token --role editor`
+// mints more):
 //   CORRIDORWATCH_INCIDENTS_ADDRESS=localhost:8081 CORRIDORWATCH_INVESTMENTS_ADDRESS=localhost:8082 \
-//   CORRIDORWATCH_DIPLOMACY_ADDRESS=localhost:8083 node --test tools/error-messages.test.js
+//   CORRIDORWATCH_DIPLOMACY_ADDRESS=localhost:8083 CORRIDORWATCH_TOKEN=... node --test tools/error-messages.test.js
 'use strict';
 
 const test = require('node:test');
@@ -21,6 +23,15 @@ function address(name) {
   return value;
 }
 
+/** The caller's credentials on every call: `authorization: Bearer $CORRIDORWATCH_TOKEN`. */
+function callMetadata() {
+  const token = process.env.CORRIDORWATCH_TOKEN;
+  assert.ok(token, 'set CORRIDORWATCH_TOKEN to an editor token');
+  const metadata = new grpc.Metadata();
+  metadata.set('authorization', `Bearer ${token}`);
+  return metadata;
+}
+
 /** A client of `service` at `target`, its schema read through the server's reflection service. */
 async function clientOf(target, service) {
   const descriptor = await new GrpcReflection(target, credentials).getDescriptorBySymbol(service);
@@ -32,7 +43,7 @@ async function clientOf(target, service) {
 /** Calls method with request; resolves with the error the call fails with (rejects when it succeeds). */
 function failureOf(client, method, request) {
   return new Promise((resolve, reject) => {
-    client[method](request, { deadline: new Date(Date.now() + 20_000) }, (error, response) => {
+    client[method](request, callMetadata(), { deadline: new Date(Date.now() + 20_000) }, (error, response) => {
       if (error) {
         resolve(error);
       } else {
@@ -66,7 +77,7 @@ for (const [name, service, get, list, update, collection, field] of services) {
     const client = await clientOf(address(name), service);
     try {
       // The mask is checked on an existing record (the local stack loads the seed data).
-      const page = await new Promise((resolve, reject) => client[list]({ page_size: 1 },
+      const page = await new Promise((resolve, reject) => client[list]({ page_size: 1 }, callMetadata(),
         (error, response) => (error ? reject(error) : resolve(response))));
       const records = Object.values(page).find(Array.isArray);
       assert.ok(records && records.length > 0, `${list} returned no record to update`);

@@ -4,21 +4,52 @@
 // It is also the proof that a non-Java client can use the contract.
 //
 //   node tools/grpc-call.js localhost:8080 list
-//   node tools/grpc-call.js localhost:8080 corridorwatch.incidents.v1.IncidentService/ListIncidents '{"page_size": 5}'
+//   node tools/grpc-call.js --token "$TOKEN" localhost:8080 \
+//     corridorwatch.incidents.v1.IncidentService/ListIncidents '{"page_size": 5}'
+//
+// Every RPC of the services needs a bearer token (README "Identity and access"): --token TOKEN, or the
+// environment variable CORRIDORWATCH_TOKEN, is sent as `authorization: Bearer TOKEN`. Reflection
+// (`list`, and reading the schema) needs none. --ca FILE calls over TLS, trusting the PEM
+// certificate(s) in FILE (plaintext otherwise).
 //
 // Install once with `npm ci` in tools/. Exit code: 0 on success, 1 on a gRPC error (printed as
 // JSON with its code name and message), 2 on wrong usage.
 'use strict';
 
+const fs = require('fs');
 const grpc = require('@grpc/grpc-js');
 const { GrpcReflection } = require('grpc-js-reflection-client');
 
-async function main([address, target, json = '{}']) {
+const USAGE = 'usage: grpc-call.js [--token TOKEN] [--ca FILE] HOST:PORT (list | package.Service/Method [JSON request])';
+
+/** The options (--token, --ca, each with a value) and the positional arguments, in order. */
+function parse(args) {
+  const options = { token: process.env.CORRIDORWATCH_TOKEN || '', ca: '' };
+  const positional = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].startsWith('--') ? args[i].slice(2) : null;
+    if (name === null) {
+      positional.push(args[i]);
+    } else if (!(name in options) || i + 1 >= args.length) {
+      return null;
+    } else {
+      options[name] = args[++i];
+    }
+  }
+  return { options, positional };
+}
+
+async function main(args) {
+  const parsed = parse(args);
+  const [address, target, json = '{}'] = parsed ? parsed.positional : [];
   if (!address || !target) {
-    console.error('usage: grpc-call.js HOST:PORT (list | package.Service/Method [JSON request])');
+    console.error(USAGE);
     return 2;
   }
-  const credentials = grpc.ChannelCredentials.createInsecure();
+  const { token, ca } = parsed.options;
+  const credentials = ca
+    ? grpc.credentials.createSsl(fs.readFileSync(ca))
+    : grpc.ChannelCredentials.createInsecure();
   const reflection = new GrpcReflection(address, credentials);
   if (target === 'list') {
     console.log((await reflection.listServices()).join('\n'));
@@ -33,9 +64,13 @@ async function main([address, target, json = '{}']) {
     return 2;
   }
   const client = new Client(address, credentials);
+  const metadata = new grpc.Metadata();
+  if (token) {
+    metadata.set('authorization', `Bearer ${token}`);
+  }
   const deadline = new Date(Date.now() + 30_000);
   return new Promise((resolve) => {
-    client[method](JSON.parse(json), { deadline }, (error, response) => {
+    client[method](JSON.parse(json), metadata, { deadline }, (error, response) => {
       if (error) {
         // The message arrives as the service wrote it; the grpc-status-details-bin trailer carries
         // the same message with every field violation (google.rpc.Status).

@@ -30,6 +30,7 @@ import org.corridorwatch.api.investments.v1.DealFilter;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
 import org.corridorwatch.api.investments.v1.GetDealRequest;
 import org.corridorwatch.api.investments.v1.ListDealsRequest;
+import org.corridorwatch.support.auth.Roles;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -50,9 +51,9 @@ class OutageTest {
     @BeforeAll
     static void connect() {
         system = SystemUnderTest.get();
-        incidents = IncidentServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.INCIDENTS));
-        deals = DealServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.INVESTMENTS));
-        statements = StatementServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.DIPLOMACY));
+        incidents = IncidentServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.INCIDENTS, Roles.EDITOR));
+        deals = DealServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.INVESTMENTS, Roles.EDITOR));
+        statements = StatementServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.DIPLOMACY, Roles.EDITOR));
     }
 
     @Test

@@ -40,6 +40,7 @@ import org.corridorwatch.api.investments.v1.DealStatus;
 import org.corridorwatch.api.investments.v1.GetDealRequest;
 import org.corridorwatch.api.investments.v1.SummarizeDealsRequest;
 import org.corridorwatch.api.investments.v1.SummarizeDealsResponse;
+import org.corridorwatch.support.auth.Roles;
 
 /** The seed dataset is in the system, and every link between its records points at something. */
 class SeedDataTest {
@@ -51,9 +52,9 @@ class SeedDataTest {
     @BeforeAll
     static void connect() {
         SystemUnderTest system = SystemUnderTest.get();
-        incidents = IncidentServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.INCIDENTS));
-        deals = DealServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.INVESTMENTS));
-        statements = StatementServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.DIPLOMACY));
+        incidents = IncidentServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.INCIDENTS, Roles.READER));
+        deals = DealServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.INVESTMENTS, Roles.READER));
+        statements = StatementServiceGrpc.newBlockingStub(system.channel(SystemUnderTest.DIPLOMACY, Roles.READER));
     }
 
     @Test

@@ -14,10 +14,15 @@ import java.util.concurrent.TimeUnit;
 
 import org.corridorwatch.stack.LocalStack;
 import org.corridorwatch.stack.SeedLoader;
+import org.corridorwatch.stack.StackTokens;
+import org.corridorwatch.support.auth.Roles;
+import org.corridorwatch.support.auth.Tokens;
 
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
@@ -34,7 +39,11 @@ import io.grpc.StatusRuntimeException;
  * made them, an embedded PostgreSQL in a temporary folder (under target/, deleted at the end), free
  * ports.
  * </ul>
- * Either way the seed dataset is loaded first (loading is idempotent).
+ * Either way the seed dataset is loaded first (loading is idempotent), and the tests call with
+ * tokens of the role each needs ({@link #channel(String, String)}): minted with the local stack's
+ * key, or against compose with the key in CORRIDORWATCH_TOKEN_SIGNING_KEY and the issuer in
+ * CORRIDORWATCH_TOKEN_ISSUER; with neither, CORRIDORWATCH_TOKEN for every role (an editor's or
+ * admin's), and the tests that need a particular role are skipped.
  */
 final class SystemUnderTest {
 
@@ -43,11 +52,25 @@ final class SystemUnderTest {
     static final String DIPLOMACY = LocalStack.DIPLOMACY;
     static final List<String> SERVICES = List.of(INCIDENTS, INVESTMENTS, DIPLOMACY);
 
+    /**
+     * An audience that diplomacy-service accepts besides the usual one, and the other services do
+     * not (local stack only): a caller's token for it shows that a reference check does not pass
+     * the caller's token on.
+     */
+    static final String DIPLOMACY_ONLY_AUDIENCE = "corridorwatch-diplomacy-only";
+
     private static SystemUnderTest instance;
 
     private final Map<String, String> addresses;
     private final Control control;
+    /** Mints the tests' tokens; null when only CORRIDORWATCH_TOKEN is given. */
+    private final Issuer issuer;
+    private final boolean startedHere;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+    /** A signing key the services trust, and the issuer they expect. */
+    private record Issuer(Path signingKey, String name) {
+    }
 
     /** How the tests stop and start parts of the system; null when they cannot. */
     interface Control {
@@ -60,16 +83,19 @@ final class SystemUnderTest {
         void startDatabase();
     }
 
-    private SystemUnderTest(Map<String, String> addresses, Control control) {
+    private SystemUnderTest(Map<String, String> addresses, Control control, Issuer issuer, boolean startedHere) {
         this.addresses = addresses;
         this.control = control;
+        this.issuer = issuer;
+        this.startedHere = startedHere;
     }
 
     static synchronized SystemUnderTest get() {
         if (instance == null) {
             instance = start();
             try {
-                SeedLoader.load(repository().resolve("seed/corridorwatch-seed.json"), instance.addresses);
+                SeedLoader.load(repository().resolve("seed/corridorwatch-seed.json"), instance.addresses,
+                        instance.token(Roles.EDITOR));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -81,9 +107,54 @@ final class SystemUnderTest {
         return addresses.get(service);
     }
 
+    /** A channel to the service that sends no token (health, and tests of what a token is needed for). */
     ManagedChannel channel(String service) {
         return channels.computeIfAbsent(service,
                 s -> ManagedChannelBuilder.forTarget(addresses.get(s)).usePlaintext().build());
+    }
+
+    /** A channel to the service whose calls carry a token holding {@code role} (a {@link Roles} name). */
+    Channel channel(String service, String role) {
+        return ClientInterceptors.intercept(channel(service), StackTokens.bearer(token(role)));
+    }
+
+    /**
+     * A token holding {@code role}, valid for an hour: minted when the tests have the key, else
+     * CORRIDORWATCH_TOKEN (whatever its role).
+     */
+    String token(String role) {
+        if (issuer != null) {
+            return StackTokens.mint(issuer.signingKey(), issuer.name(), role, "integration-tests-" + role,
+                    Duration.ofHours(1));
+        }
+        String given = System.getenv("CORRIDORWATCH_TOKEN");
+        if (given == null || given.isBlank()) {
+            throw new IllegalStateException("Against a running system the tests need CORRIDORWATCH_TOKEN_SIGNING_KEY and"
+                    + " CORRIDORWATCH_TOKEN_ISSUER, or CORRIDORWATCH_TOKEN (README, Compose)");
+        }
+        return given;
+    }
+
+    /** Whether {@link #token} makes tokens of exactly the role asked for. */
+    boolean mintsTokens() {
+        return issuer != null;
+    }
+
+    /** Whether the tests started the system themselves (the local stack), with its test settings. */
+    boolean startedHere() {
+        return startedHere;
+    }
+
+    /** A token holding {@code role} for {@link #DIPLOMACY_ONLY_AUDIENCE}, which only diplomacy-service accepts. */
+    String diplomacyOnlyToken(String role) {
+        java.time.Instant now = java.time.Instant.now();
+        try {
+            return Tokens.sign(org.corridorwatch.support.auth.PemKeys.readPrivateKey(issuer.signingKey()), issuer.name(),
+                    DIPLOMACY_ONLY_AUDIENCE, "integration-tests-caller", null, java.util.Set.of(role), now, now,
+                    now.plus(Duration.ofHours(1)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Whether the tests can stop and start parts of the system. */
@@ -142,7 +213,10 @@ final class SystemUnderTest {
                     INVESTMENTS, System.getenv("CORRIDORWATCH_INVESTMENTS_ADDRESS"),
                     DIPLOMACY, System.getenv("CORRIDORWATCH_DIPLOMACY_ADDRESS"));
             boolean compose = "docker-compose".equals(System.getenv("CORRIDORWATCH_STACK_CONTROL"));
-            return new SystemUnderTest(addresses, compose ? new ComposeControl(repository()) : null);
+            String signingKey = System.getenv("CORRIDORWATCH_TOKEN_SIGNING_KEY");
+            Issuer issuer = signingKey == null || signingKey.isBlank() ? null
+                    : new Issuer(Path.of(signingKey), System.getenv("CORRIDORWATCH_TOKEN_ISSUER"));
+            return new SystemUnderTest(addresses, compose ? new ComposeControl(repository()) : null, issuer, false);
         }
         Path dataDirectory = temporaryDirectory();
         LocalStack stack = new LocalStack(new LocalStack.Settings(repository(), dataDirectory,
@@ -153,7 +227,9 @@ final class SystemUnderTest {
             stack.close();
             deleteRecursively(dataDirectory);
         }, "local-stack-shutdown"));
+        stack.setEnvironment(DIPLOMACY, "MP_JWT_VERIFY_AUDIENCES", Tokens.AUDIENCE + "," + DIPLOMACY_ONLY_AUDIENCE);
         stack.start();
+        Issuer issuer = new Issuer(stack.tokens().privateKey(), StackTokens.ISSUER);
         return new SystemUnderTest(stack.addresses(), new Control() {
             @Override
             public void stopService(String service) {
@@ -174,7 +250,7 @@ final class SystemUnderTest {
             public void startDatabase() {
                 stack.startDatabase();
             }
-        });
+        }, issuer, true);
     }
 
     /** Stops and starts compose services with the docker CLI, from the repository root. */

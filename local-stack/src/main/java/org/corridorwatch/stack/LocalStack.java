@@ -16,7 +16,8 @@ import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 
 /**
  * The whole system on one machine: PostgreSQL, and the three services wired to each other through
- * the same environment variables compose and Kubernetes set. Started in dependency order
+ * the same environment variables compose and Kubernetes set, accepting the tokens of the stack's
+ * development issuer ({@link StackTokens}, its key pair in the data folder). Started in dependency order
  * (investments, then incidents, then diplomacy), stopped in reverse. Tests use the stop and start
  * methods to take one part away and bring it back.
  *
@@ -56,11 +57,27 @@ public final class LocalStack implements AutoCloseable {
     private final Object lifecycle = new Object();
     private Database database;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> extraEnvironment = new HashMap<>();
+    private final StackTokens tokens;
     private boolean closed;
 
     /** A stack that has started nothing yet: {@link #start()} starts it. */
     public LocalStack(Settings settings) {
         this.settings = settings;
+        this.tokens = StackTokens.inDataDirectory(settings.dataDirectory());
+    }
+
+    /** The issuer whose tokens the services accept; its key pair exists once {@link #start()} ran. */
+    public StackTokens tokens() {
+        return tokens;
+    }
+
+    /**
+     * Sets an environment variable of one service beyond those the stack sets (a test's variation);
+     * takes effect when the service starts.
+     */
+    public void setEnvironment(String service, String name, String value) {
+        extraEnvironment.computeIfAbsent(service, s -> new HashMap<>()).put(name, value);
     }
 
     /**
@@ -78,6 +95,7 @@ public final class LocalStack implements AutoCloseable {
                                 settings.externalPassword());
             }
             database.createDatabases(SERVICES);
+            tokens.ensureKeys();
             for (String service : SERVICES) {
                 ServiceProcess process = process(service);
                 synchronized (lifecycle) {
@@ -208,6 +226,8 @@ public final class LocalStack implements AutoCloseable {
             env.put(prefix + "_HOST", "localhost");
             env.put(prefix + "_PORT", Integer.toString(settings.portOf(other)));
         }
+        env.putAll(tokens.serviceEnvironment());
+        env.putAll(extraEnvironment.getOrDefault(service, Map.of()));
         Path jar = settings.repositoryRoot().resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
         return new ServiceProcess(service + "-service", jar, settings.portOf(service), env,
                 settings.dataDirectory().resolve("logs").resolve(service + "-service.log"));

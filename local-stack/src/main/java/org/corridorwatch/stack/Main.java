@@ -3,23 +3,33 @@ package org.corridorwatch.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+
+import org.corridorwatch.support.auth.Roles;
 
 /**
  * The command line of the local stack.
  *
  * <pre>
- *   up                      start PostgreSQL and the three services, load the seed dataset, wait for Ctrl-C
- *   load FILE [--incidents HOST:PORT] [--investments HOST:PORT] [--diplomacy HOST:PORT]
- *                           load a dataset file into running services (defaults: the local stack's ports)
+ *   up                      start PostgreSQL and the three services, load the seed dataset, print
+ *                           tokens, wait for Ctrl-C
+ *   load FILE [--incidents HOST:PORT] [--investments HOST:PORT] [--diplomacy HOST:PORT] [--token TOKEN]
+ *                           load a dataset file into running services (defaults: the local stack's ports;
+ *                           the token of --token, else CORRIDORWATCH_TOKEN, else an editor token minted
+ *                           with the local stack's key)
+ *   token --role reader|editor|admin [--subject NAME] [--hours N] [--key FILE] [--issuer URL]
+ *                           print a token (defaults: subject developer, 12 hours, the local stack's key
+ *                           and issuer)
  * </pre>
  *
- * Settings come from the environment: CORRIDORWATCH_HOME (data and logs; default .corridorwatch in
- * the repository), CORRIDORWATCH_FIRST_PORT (8081: incidents, then investments and diplomacy),
+ * Settings come from the environment: CORRIDORWATCH_HOME (data, keys and logs; default .corridorwatch
+ * in the repository), CORRIDORWATCH_FIRST_PORT (8081: incidents, then investments and diplomacy),
  * CORRIDORWATCH_POSTGRES_PORT (54329, the embedded server), and CORRIDORWATCH_DATABASE_URL,
  * _USERNAME, _PASSWORD to use a PostgreSQL of yours instead of the embedded one.
  */
@@ -30,8 +40,11 @@ public final class Main {
     private Main() {
     }
 
-    static final String USAGE = "usage: up | load FILE [--incidents HOST:PORT] [--investments HOST:PORT]"
-            + " [--diplomacy HOST:PORT]";
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: up",
+            "     | load FILE [--incidents HOST:PORT] [--investments HOST:PORT] [--diplomacy HOST:PORT] [--token TOKEN]",
+            "     | token --role reader|editor|admin [--subject NAME] [--hours N] [--key FILE] [--issuer URL]");
+    private static final String TOKEN_COMMAND = "java -jar local-stack/target/local-stack-runner.jar token";
 
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "up" : args[0];
@@ -39,6 +52,8 @@ public final class Main {
             switch (command) {
                 case "up" -> up();
                 case "load" -> load(List.of(args).subList(1, args.length));
+                case "token" -> System.out.println(token(options(List.of(args).subList(1, args.length),
+                        Set.of("role", "subject", "hours", "key", "issuer"))));
                 default -> throw new UsageException("unknown command " + command);
             }
         } catch (UsageException e) {
@@ -55,10 +70,17 @@ public final class Main {
         }
     }
 
+    private static Path repository() {
+        return Path.of(env("CORRIDORWATCH_REPOSITORY", ".")).toAbsolutePath().normalize();
+    }
+
+    private static Path home() {
+        return Path.of(env("CORRIDORWATCH_HOME", repository().resolve(".corridorwatch").toString()));
+    }
+
     private static void up() throws IOException, InterruptedException {
-        Path repository = Path.of(env("CORRIDORWATCH_REPOSITORY", ".")).toAbsolutePath().normalize();
-        LocalStack.Settings settings = new LocalStack.Settings(repository,
-                Path.of(env("CORRIDORWATCH_HOME", repository.resolve(".corridorwatch").toString())),
+        Path repository = repository();
+        LocalStack.Settings settings = new LocalStack.Settings(repository, home(),
                 Integer.parseInt(env("CORRIDORWATCH_FIRST_PORT", "8081")),
                 Integer.parseInt(env("CORRIDORWATCH_POSTGRES_PORT", "54329")),
                 System.getenv("CORRIDORWATCH_DATABASE_URL"), env("CORRIDORWATCH_DATABASE_USERNAME", "postgres"),
@@ -83,7 +105,8 @@ public final class Main {
             System.out.println("The seed dataset was loaded into this database on its first start; delete " + seeded
                     + " to load it again (loading is idempotent).");
         } else {
-            for (SeedLoader.Result result : SeedLoader.load(repository.resolve(SEED_FILE), stack.addresses())) {
+            String loader = stack.tokens().mint(Roles.EDITOR, "seed-loader", Duration.ofHours(1));
+            for (SeedLoader.Result result : SeedLoader.load(repository.resolve(SEED_FILE), stack.addresses(), loader)) {
                 System.out.printf("Seed %-10s %d loaded, %d skipped (id taken)%n", result.section(), result.loaded(),
                         result.skipped());
             }
@@ -93,12 +116,21 @@ public final class Main {
         System.out.println();
         stack.addresses().forEach((service, address) -> System.out.printf("%-12s %s-service  gRPC + HTTP on %s%n",
                 service, service, address));
+        String reader = stack.tokens().mint(Roles.READER, "developer", StackTokens.DEFAULT_LIFETIME);
+        String editor = stack.tokens().mint(Roles.EDITOR, "developer", StackTokens.DEFAULT_LIFETIME);
         System.out.println();
+        System.out.println("Every call needs a token. These are valid for 12 hours (subject developer):");
+        System.out.println("  export READER_TOKEN=" + reader);
+        System.out.println("  export EDITOR_TOKEN=" + editor);
+        System.out.println("Mint more: " + TOKEN_COMMAND + " --role editor --subject alice [--hours N]");
+        System.out.println();
+        // The query carries the token itself, so it works when pasted into any shell.
+        String search = "corridorwatch.diplomacy.v1.StatementService/SearchStatements";
         System.out.println("Try: who said what about joint security, from the seed data:");
-        System.out.println("  node tools/grpc-call.js " + stack.address(LocalStack.DIPLOMACY)
-                + " org.corridorwatch.api.diplomacy.v1.StatementService/SearchStatements '{\"query\": \"joint security\"}'");
-        System.out.println("  grpcurl -plaintext -d '{\"query\": \"joint security\"}' "
-                + stack.address(LocalStack.DIPLOMACY) + " org.corridorwatch.api.diplomacy.v1.StatementService/SearchStatements");
+        System.out.println("  node tools/grpc-call.js --token " + reader + " " + stack.address(LocalStack.DIPLOMACY)
+                + " " + search + " '{\"query\": \"joint security\"}'");
+        System.out.println("  grpcurl -plaintext -H 'authorization: Bearer " + reader
+                + "' -d '{\"query\": \"joint security\"}' " + stack.address(LocalStack.DIPLOMACY) + " " + search);
         System.out.println();
         System.out.println("Press Ctrl-C to stop everything.");
         stopped.await();
@@ -112,23 +144,69 @@ public final class Main {
                 LocalStack.INCIDENTS, "localhost:8081",
                 LocalStack.INVESTMENTS, "localhost:8082",
                 LocalStack.DIPLOMACY, "localhost:8083"));
-        // Every option must be known and have a value: one silently ignored would load into the
-        // default address instead of the one meant.
-        for (int i = 1; i < args.size(); i += 2) {
-            String option = args.get(i);
-            String service = option.startsWith("--") ? option.substring(2) : "";
-            if (!addresses.containsKey(service)) {
-                throw new UsageException("unknown option " + option);
-            }
-            if (i + 1 >= args.size() || args.get(i + 1).startsWith("--") || args.get(i + 1).isBlank()) {
-                throw new UsageException(option + " needs a value, HOST:PORT");
-            }
-            addresses.put(service, args.get(i + 1));
+        Map<String, String> options = options(args.subList(1, args.size()),
+                Set.of(LocalStack.INCIDENTS, LocalStack.INVESTMENTS, LocalStack.DIPLOMACY, "token"));
+        String token = options.remove("token");
+        addresses.putAll(options);
+        if (token == null) {
+            token = System.getenv("CORRIDORWATCH_TOKEN");
         }
-        for (SeedLoader.Result result : SeedLoader.load(Path.of(args.get(0)), addresses)) {
+        if (token == null || token.isBlank()) {
+            StackTokens local = StackTokens.inDataDirectory(home());
+            if (!Files.exists(local.privateKey())) {
+                throw new UsageException("load needs an editor token: --token TOKEN or CORRIDORWATCH_TOKEN (no local"
+                        + " stack key at " + local.privateKey() + " to mint one with)");
+            }
+            token = local.mint(Roles.EDITOR, "seed-loader", Duration.ofHours(1));
+        }
+        for (SeedLoader.Result result : SeedLoader.load(Path.of(args.get(0)), addresses, token)) {
             System.out.printf("%-10s %d loaded, %d skipped (id taken)%n", result.section(), result.loaded(),
                     result.skipped());
         }
+    }
+
+    /** The token of {@code token}'s options: the role's, signed with the given or the local stack's key. */
+    private static String token(Map<String, String> options) throws UsageException {
+        String role = options.get("role");
+        if (role == null || !Roles.HIERARCHY.contains(role)) {
+            throw new UsageException("token needs --role, one of " + String.join(", ", Roles.HIERARCHY));
+        }
+        long hours;
+        try {
+            hours = Long.parseLong(options.getOrDefault("hours", Long.toString(StackTokens.DEFAULT_LIFETIME.toHours())));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--hours needs a whole number of hours");
+        }
+        if (hours < 1) {
+            throw new UsageException("--hours needs a whole number of hours, 1 or more");
+        }
+        Path key = options.containsKey("key") ? Path.of(options.get("key"))
+                : StackTokens.inDataDirectory(home()).privateKey();
+        if (!Files.isRegularFile(key)) {
+            throw new UsageException("no signing key at " + key + " (start the local stack once, or pass --key FILE)");
+        }
+        return StackTokens.mint(key, options.getOrDefault("issuer", StackTokens.ISSUER), role,
+                options.getOrDefault("subject", "developer"), Duration.ofHours(hours));
+    }
+
+    /**
+     * Options given as {@code --name value} pairs. Every option must be known and have a value: one
+     * silently ignored would, say, load into the default address instead of the one meant.
+     */
+    private static Map<String, String> options(List<String> args, Set<String> known) throws UsageException {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.size(); i += 2) {
+            String option = args.get(i);
+            String name = option.startsWith("--") ? option.substring(2) : "";
+            if (!known.contains(name)) {
+                throw new UsageException("unknown option " + option);
+            }
+            if (i + 1 >= args.size() || args.get(i + 1).startsWith("--") || args.get(i + 1).isBlank()) {
+                throw new UsageException(option + " needs a value");
+            }
+            options.put(name, args.get(i + 1));
+        }
+        return options;
     }
 
     private static String env(String name, String fallback) {

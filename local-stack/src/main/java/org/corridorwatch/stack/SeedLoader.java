@@ -79,10 +79,11 @@ public final class SeedLoader {
     }
 
     /**
-     * Loads {@code file} into the services at {@code addresses} (service name → host:port).
-     * Fails on the first record a service refuses, naming it and the service's message.
+     * Loads {@code file} into the services at {@code addresses} (service name → host:port), calling
+     * with {@code token} (an editor's, at least). Fails on the first record a service refuses,
+     * naming it and the service's message.
      */
-    public static List<Result> load(Path file, Map<String, String> addresses) throws IOException {
+    public static List<Result> load(Path file, Map<String, String> addresses, String token) throws IOException {
         JsonObject dataset;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             dataset = JsonParser.parseReader(reader).getAsJsonObject();
@@ -100,7 +101,8 @@ public final class SeedLoader {
                 continue;
             }
             String address = addresses.get(section.service());
-            ManagedChannel channel = ManagedChannelBuilder.forTarget(address).usePlaintext().build();
+            ManagedChannel channel = ManagedChannelBuilder.forTarget(address).usePlaintext()
+                    .intercept(StackTokens.bearer(token)).build();
             try {
                 results.add(loadSection(section, records, channel));
             } finally {

@@ -1,0 +1,76 @@
+package org.corridorwatch.investments;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A certificate for {@code localhost} made for one test run with the JDK's own keytool, written as
+ * the PEM files a deployment configures (README "TLS"): {@code cert.pem} (also the CA the client
+ * trusts: it is self-signed) and {@code key.pem} (PKCS#8).
+ */
+record SelfSignedCertificate(Path certificate, Path privateKey) {
+
+    private static final String PASSWORD = "test-only";
+
+    static SelfSignedCertificate generate() {
+        try {
+            Path directory = Files.createTempDirectory("corridorwatch-tls-");
+            Path keyStore = directory.resolve("server.p12");
+            keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                    "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                    "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keyStore)) {
+                store.load(in, PASSWORD.toCharArray());
+            }
+            Certificate certificate = store.getCertificate("server");
+            Key key = store.getKey("server", PASSWORD.toCharArray());
+            SelfSignedCertificate files = new SelfSignedCertificate(directory.resolve("cert.pem"),
+                    directory.resolve("key.pem"));
+            Files.writeString(files.certificate(), pem("CERTIFICATE", certificate.getEncoded()), StandardCharsets.US_ASCII);
+            Files.writeString(files.privateKey(), pem("PRIVATE KEY", key.getEncoded()), StandardCharsets.US_ASCII);
+            directory.toFile().deleteOnExit();
+            for (Path file : List.of(keyStore, files.certificate(), files.privateKey())) {
+                file.toFile().deleteOnExit();
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void keytool(String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("keytool failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+    }
+}

@@ -1,0 +1,99 @@
+package org.corridorwatch.investments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import org.corridorwatch.api.investments.v1.DealServiceGrpc;
+import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
+import org.corridorwatch.api.investments.v1.ListDealsRequest;
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthGrpc.HealthBlockingStub;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * TLS as a deployment configures it (README "TLS"): the profile "tls", a certificate made for this
+ * run through CORRIDORWATCH_TLS_CERT / _KEY, and TLS required (insecure requests disabled). The
+ * test's gRPC client is configured like the services' reference-check clients
+ * ({@code quarkus.grpc.clients.<name>.ssl.trust-store}, the CA file) and calls end to end; a
+ * plaintext client gets no answer.
+ */
+@QuarkusTest
+@TestProfile(TlsTest.TlsRequired.class)
+class TlsTest {
+
+    /** The certificate, and the TLS port (free now), of the one application this profile starts. */
+    private static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate();
+    private static final int TLS_PORT = freePort();
+
+    public static final class TlsRequired implements QuarkusTestProfile {
+        /** The test profile plus "tls", as a deployment runs prod plus "tls" (QUARKUS_PROFILE=prod,tls). */
+        @Override
+        public String getConfigProfile() {
+            return "test,tls";
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    // The names a deployment sets in the environment (application.properties reads them).
+                    "CORRIDORWATCH_TLS_CERT", CERTIFICATE.certificate().toString(),
+                    "CORRIDORWATCH_TLS_KEY", CERTIFICATE.privateKey().toString(),
+                    "quarkus.http.insecure-requests", "disabled",
+                    "quarkus.http.test-ssl-port", Integer.toString(TLS_PORT),
+                    // The test client: over TLS to that port, trusting the certificate (self-signed,
+                    // so its own CA).
+                    "quarkus.grpc.clients.investments.test-port", Integer.toString(TLS_PORT),
+                    "quarkus.grpc.clients.investments.ssl.trust-store", CERTIFICATE.certificate().toString());
+        }
+    }
+
+    @GrpcClient("investments")
+    HealthBlockingStub health;
+
+    @GrpcClient("investments")
+    DealServiceBlockingStub deals;
+
+    @Test
+    void aClientTrustingTheCaCallsOverTls() {
+        assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
+        deals.listDeals(ListDealsRequest.newBuilder().setPageSize(1).build());
+    }
+
+    @Test
+    void aPlaintextClientIsRefused() {
+        ManagedChannel plaintext = ManagedChannelBuilder.forAddress("localhost", TLS_PORT).usePlaintext().build();
+        try {
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> HealthGrpc
+                    .newBlockingStub(plaintext).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance()));
+            assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode());
+        } finally {
+            plaintext.shutdownNow();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
