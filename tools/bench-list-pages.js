@@ -7,6 +7,7 @@
 //   node tools/bench-list-pages.js localhost:8080 [page_size=1000] [max_pages=1000] ['{"filter": {...}}']
 //
 // Bounded: stops after max_pages or at the end of the results; talks only to the given address.
+// ListIncidents needs a reader token (README "Identity and access"): set CORRIDORWATCH_TOKEN.
 'use strict';
 
 const grpc = require('@grpc/grpc-js');
@@ -21,7 +22,11 @@ async function main([address = 'localhost:8080', pageSize = '1000', maxPages = '
     keepCase: true, enums: String, longs: String,
   }));
   const client = new Client(address, credentials);
-  const list = (request) => new Promise((resolve, reject) => client.ListIncidents(request,
+  const metadata = new grpc.Metadata();
+  if (process.env.CORRIDORWATCH_TOKEN) {
+    metadata.set('authorization', `Bearer ${process.env.CORRIDORWATCH_TOKEN}`);
+  }
+  const list = (request) => new Promise((resolve, reject) => client.ListIncidents(request, metadata,
     { deadline: new Date(Date.now() + 60_000) }, (error, response) => (error ? reject(error) : resolve(response))));
 
   const base = { ...JSON.parse(extra), page_size: Number(pageSize) };
