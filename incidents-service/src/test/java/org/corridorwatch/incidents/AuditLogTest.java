@@ -96,6 +96,41 @@ class AuditLogTest {
     }
 
     @Test
+    void whyATokenWasRefusedIsLoggedWithoutTheToken() {
+        List<String> refusals = new CopyOnWriteArrayList<>();
+        Handler debug = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                refusals.add(((ExtLogRecord) record).getFormattedMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger auth = Logger.getLogger("org.corridorwatch.support.auth");
+        auth.addHandler(debug);
+        try {
+            for (String token : List.of(TestTokens.badSignature(), TestTokens.expired(), TestTokens.malformed())) {
+                assertFails(Status.Code.UNAUTHENTICATED, () -> incidents.withCallCredentials(TestTokens.bearer(token))
+                        .getIncident(GetIncidentRequest.newBuilder().setName("incidents/never-created").build()));
+                assertFalse(refusals.isEmpty(), "the refusal is logged (at DEBUG in tests)");
+                refusals.forEach(message -> assertFalse(message.contains(token), "the token is never logged: " + message));
+                // Not even its signature, which alone can be replayed with a known header and payload.
+                String signature = token.substring(token.lastIndexOf('.') + 1);
+                refusals.forEach(message -> assertFalse(!signature.isEmpty() && message.contains(signature), message));
+                refusals.clear();
+            }
+        } finally {
+            auth.removeHandler(debug);
+        }
+    }
+
+    @Test
     void readsAreNotAudited() {
         assertFails(Status.Code.NOT_FOUND, () -> incidents.getIncident(
                 GetIncidentRequest.newBuilder().setName("incidents/never-created").build()));

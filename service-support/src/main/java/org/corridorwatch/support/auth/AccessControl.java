@@ -162,14 +162,14 @@ public class AccessControl implements ServerInterceptor, Prioritized {
     private static UnauthenticatedException refusal(String method, ParseException e) {
         InvalidJwtException invalid = causeOfType(e, InvalidJwtException.class);
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("%s refused: %s%s", method, e.getMessage(),
-                    invalid == null ? "" : " " + invalid.getErrorDetails());
+            // Only jose4j's error codes: its messages and error details quote the whole token.
+            LOG.debugf("%s refused: %s, jose4j error codes %s", method, e.getClass().getSimpleName(),
+                    invalid == null ? "[]" : invalid.getErrorDetails().stream().map(detail -> detail.getErrorCode()).toList());
         }
         if (invalid != null && invalid.hasExpired()) {
             return UnauthenticatedException.expired();
         }
-        if (invalid != null && (invalid.hasErrorCode(ErrorCodes.NOT_YET_VALID)
-                || invalid.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE))) {
+        if (invalid != null && invalid.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
             return UnauthenticatedException.notYetValid();
         }
         return UnauthenticatedException.invalid();

@@ -1,6 +1,7 @@
 package org.corridorwatch.support.auth;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Singleton;
 
@@ -64,6 +65,16 @@ public class AuditLog {
                 audited.request = message;
                 super.onMessage(message);
             }
+
+            /**
+             * A client that cancels or whose deadline passes never sees close(), yet the write may
+             * still commit on its worker thread: it is logged as CANCELLED, outcome unknown to the client.
+             */
+            @Override
+            public void onCancel() {
+                audited.logOnce(Status.Code.CANCELLED);
+                super.onCancel();
+            }
         };
     }
 
@@ -72,6 +83,7 @@ public class AuditLog {
         private final Caller caller;
         private volatile Object request;
         private volatile Object response;
+        private final AtomicBoolean logged = new AtomicBoolean();
 
         AuditedCall(ServerCall<Q, R> call, Caller caller) {
             super(call);
@@ -87,10 +99,16 @@ public class AuditLog {
         @Override
         public void close(Status status, Metadata trailers) {
             try {
-                write(caller, getMethodDescriptor().getFullMethodName(), resourceName(request, response),
-                        status.getCode());
+                logOnce(status.getCode());
             } finally {
                 super.close(status, trailers);
+            }
+        }
+
+        /** Exactly one line a call, whether it closes or is cancelled first. */
+        void logOnce(Status.Code outcome) {
+            if (logged.compareAndSet(false, true)) {
+                write(caller, getMethodDescriptor().getFullMethodName(), resourceName(request, response), outcome);
             }
         }
     }
