@@ -64,7 +64,8 @@ import org.corridorwatch.api.investments.v1.SummarizeDealsRequest;
  * program doing the same work with the fewest statements, in the same run. Prints one table.
  *
  * <pre>tools/benchmark/run.sh [--incidents 1000000] [--deals 100000] [--statements 50000]
- *     [--duration 20s] [--latency-duration 10s] [--concurrency 32] [--fresh] [--only get,create,...]</pre>
+ *     [--duration 20s] [--latency-duration 10s] [--concurrency 32] [--connections 8] [--fresh]
+ *     [--only get,create,...]</pre>
  */
 public final class Benchmark {
 
@@ -155,7 +156,8 @@ public final class Benchmark {
 
         System.out.println();
         System.out.println("Corridor Watch benchmark, " + sizes + "; " + options.concurrency
-                + " concurrent calls for throughput (" + options.duration.toSeconds() + " s each after a "
+                + " concurrent calls over " + options.connections + " connections per service for throughput ("
+                + options.duration.toSeconds() + " s each after a "
                 + options.warmUp().toSeconds() + " s warm-up), one at a time for latency; services run with "
                 + String.join(" ", ServiceJvm.JVM_OPTIONS) + " on " + Runtime.getRuntime().availableProcessors()
                 + " cores; took " + Duration.between(began, Instant.now()).toMinutes() + " min.");
@@ -204,17 +206,28 @@ public final class Benchmark {
     private void connect(String token) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        Channel incidentsChannel = ClientInterceptors.intercept(plainChannel(services.get("incidents").port),
+        Channel incidentsChannel = ClientInterceptors.intercept(connections(services.get("incidents").port),
                 MetadataUtils.newAttachHeadersInterceptor(headers));
-        Channel dealsChannel = ClientInterceptors.intercept(plainChannel(services.get("investments").port),
+        Channel dealsChannel = ClientInterceptors.intercept(connections(services.get("investments").port),
                 MetadataUtils.newAttachHeadersInterceptor(headers));
-        Channel statementsChannel = ClientInterceptors.intercept(plainChannel(services.get("diplomacy").port),
+        Channel statementsChannel = ClientInterceptors.intercept(connections(services.get("diplomacy").port),
                 MetadataUtils.newAttachHeadersInterceptor(headers));
         incidents = IncidentServiceGrpc.newFutureStub(incidentsChannel);
         incidentsBlocking = IncidentServiceGrpc.newBlockingStub(incidentsChannel);
         deals = DealServiceGrpc.newFutureStub(dealsChannel);
         dealsBlocking = DealServiceGrpc.newBlockingStub(dealsChannel);
         statements = StatementServiceGrpc.newFutureStub(statementsChannel);
+    }
+
+    /** {@code --connections} channels to one service, the calls spread over them (see SpreadChannel). */
+    private Channel connections(int port) {
+        List<ManagedChannel> spread = new ArrayList<>();
+        for (int i = 0; i < options.connections; i++) {
+            ManagedChannel channel = plainChannel(port);
+            channel.getState(true); // connect now, not inside the first measured call
+            spread.add(channel);
+        }
+        return new SpreadChannel(spread);
     }
 
     // ---------------------------------------------------------------------------------------- Get
@@ -512,7 +525,7 @@ public final class Benchmark {
 
     /** Command-line options. */
     record Options(Path repositoryRoot, long incidents, long deals, long statements, Duration duration,
-            Duration latencyDuration, int concurrency, boolean fresh, Set<String> only) {
+            Duration latencyDuration, int concurrency, int connections, boolean fresh, Set<String> only) {
 
         Duration warmUp() {
             return Duration.ofMillis(Math.min(10_000, Math.max(2_000, duration.toMillis() / 4)));
@@ -525,7 +538,7 @@ public final class Benchmark {
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>(Map.of("--incidents", "1000000", "--deals", "100000",
                     "--statements", "50000", "--duration", "20s", "--latency-duration", "10s", "--concurrency", "32",
-                    "--repository", ".", "--only", ""));
+                    "--connections", "8", "--repository", ".", "--only", ""));
             boolean fresh = false;
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("--fresh")) {
@@ -541,7 +554,8 @@ public final class Benchmark {
             return new Options(Path.of(values.get("--repository")).toAbsolutePath().normalize(),
                     Long.parseLong(values.get("--incidents")), Long.parseLong(values.get("--deals")),
                     Long.parseLong(values.get("--statements")), seconds(values.get("--duration")),
-                    seconds(values.get("--latency-duration")), Integer.parseInt(values.get("--concurrency")), fresh,
+                    seconds(values.get("--latency-duration")), Integer.parseInt(values.get("--concurrency")),
+                    Integer.parseInt(values.get("--connections")), fresh,
                     only);
         }
 
