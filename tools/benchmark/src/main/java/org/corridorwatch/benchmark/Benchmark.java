@@ -64,7 +64,8 @@ import org.corridorwatch.api.investments.v1.SummarizeDealsRequest;
  * program doing the same work with the fewest statements, in the same run. Prints one table.
  *
  * <pre>tools/benchmark/run.sh [--incidents 1000000] [--deals 100000] [--statements 50000]
- *     [--duration 20s] [--latency-duration 10s] [--concurrency 32] [--fresh] [--only get,create,...]</pre>
+ *     [--duration 20s] [--latency-duration 10s] [--concurrency 32] [--connections 8] [--warm-up 30s] [--fresh]
+ *     [--only get,create,...]</pre>
  */
 public final class Benchmark {
 
@@ -155,8 +156,9 @@ public final class Benchmark {
 
         System.out.println();
         System.out.println("Corridor Watch benchmark, " + sizes + "; " + options.concurrency
-                + " concurrent calls for throughput (" + options.duration.toSeconds() + " s each after a "
-                + options.warmUp().toSeconds() + " s warm-up), one at a time for latency; services run with "
+                + " concurrent calls over " + options.connections + " connections per service for throughput ("
+                + options.duration.toSeconds() + " s each after a warm-up of " + options.serviceWarmUp.toSeconds()
+                + " s for the service, " + options.warmUp().toSeconds() + " s for JDBC), one at a time for latency; services run with "
                 + String.join(" ", ServiceJvm.JVM_OPTIONS) + " on " + Runtime.getRuntime().availableProcessors()
                 + " cores; took " + Duration.between(began, Instant.now()).toMinutes() + " min.");
         table.print(System.out);
@@ -204,17 +206,28 @@ public final class Benchmark {
     private void connect(String token) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        Channel incidentsChannel = ClientInterceptors.intercept(plainChannel(services.get("incidents").port),
+        Channel incidentsChannel = ClientInterceptors.intercept(connections(services.get("incidents").port),
                 MetadataUtils.newAttachHeadersInterceptor(headers));
-        Channel dealsChannel = ClientInterceptors.intercept(plainChannel(services.get("investments").port),
+        Channel dealsChannel = ClientInterceptors.intercept(connections(services.get("investments").port),
                 MetadataUtils.newAttachHeadersInterceptor(headers));
-        Channel statementsChannel = ClientInterceptors.intercept(plainChannel(services.get("diplomacy").port),
+        Channel statementsChannel = ClientInterceptors.intercept(connections(services.get("diplomacy").port),
                 MetadataUtils.newAttachHeadersInterceptor(headers));
         incidents = IncidentServiceGrpc.newFutureStub(incidentsChannel);
         incidentsBlocking = IncidentServiceGrpc.newBlockingStub(incidentsChannel);
         deals = DealServiceGrpc.newFutureStub(dealsChannel);
         dealsBlocking = DealServiceGrpc.newBlockingStub(dealsChannel);
         statements = StatementServiceGrpc.newFutureStub(statementsChannel);
+    }
+
+    /** {@code --connections} channels to one service, the calls spread over them (see SpreadChannel). */
+    private Channel connections(int port) {
+        List<ManagedChannel> spread = new ArrayList<>();
+        for (int i = 0; i < options.connections; i++) {
+            ManagedChannel channel = plainChannel(port);
+            channel.getState(true); // connect now, not inside the first measured call
+            spread.add(channel);
+        }
+        return new SpreadChannel(spread);
     }
 
     // ---------------------------------------------------------------------------------------- Get
@@ -242,7 +255,7 @@ public final class Benchmark {
             GrpcGet grpc) throws Exception {
         log(figure + " ...");
         underLoad = true;
-        Load.Result svc = Load.async(options.concurrency, options.warmUp(), options.duration,
+        Load.Result svc = Load.async(options.concurrency, options.serviceWarmUp, options.duration,
                 () -> grpc.call(ids.get()), services.get(service));
         underLoad = false;
         Load.Result jdbc = Load.jdbc(options.concurrency, options.warmUp(), options.duration, () -> connection(db),
@@ -263,7 +276,7 @@ public final class Benchmark {
         log("CreateIncident ...");
         AtomicLong counter = new AtomicLong();
         underLoad = true;
-        Load.Result svc = Load.async(options.concurrency, options.warmUp(), options.duration,
+        Load.Result svc = Load.async(options.concurrency, options.serviceWarmUp, options.duration,
                 () -> incidents.withDeadlineAfter(60, TimeUnit.SECONDS).createIncident(CreateIncidentRequest.newBuilder()
                         .setIncidentId("bench-create-" + counter.incrementAndGet())
                         .setRequestId(UUID.randomUUID().toString()).setIncident(newIncident()).build()),
@@ -510,10 +523,16 @@ public final class Benchmark {
         }
     }
 
-    /** Command-line options. */
+    /**
+     * Command-line options. {@code serviceWarmUp} is long because each service JVM starts cold: on this
+     * 2-core machine, busy with other builds, C2 needs tens of seconds to compile the gRPC, Hibernate and
+     * JDBC paths, and until it has a Get costs about four times the CPU it costs warm.
+     */
     record Options(Path repositoryRoot, long incidents, long deals, long statements, Duration duration,
-            Duration latencyDuration, int concurrency, boolean fresh, Set<String> only) {
+            Duration latencyDuration, Duration serviceWarmUp, int concurrency, int connections, boolean fresh,
+            Set<String> only) {
 
+        /** The JDBC baseline's warm-up: its few classes compile in a second or two. */
         Duration warmUp() {
             return Duration.ofMillis(Math.min(10_000, Math.max(2_000, duration.toMillis() / 4)));
         }
@@ -525,7 +544,7 @@ public final class Benchmark {
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>(Map.of("--incidents", "1000000", "--deals", "100000",
                     "--statements", "50000", "--duration", "20s", "--latency-duration", "10s", "--concurrency", "32",
-                    "--repository", ".", "--only", ""));
+                    "--warm-up", "30s", "--connections", "8", "--repository", ".", "--only", ""));
             boolean fresh = false;
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("--fresh")) {
@@ -541,7 +560,9 @@ public final class Benchmark {
             return new Options(Path.of(values.get("--repository")).toAbsolutePath().normalize(),
                     Long.parseLong(values.get("--incidents")), Long.parseLong(values.get("--deals")),
                     Long.parseLong(values.get("--statements")), seconds(values.get("--duration")),
-                    seconds(values.get("--latency-duration")), Integer.parseInt(values.get("--concurrency")), fresh,
+                    seconds(values.get("--latency-duration")), seconds(values.get("--warm-up")),
+                    Integer.parseInt(values.get("--concurrency")),
+                    Integer.parseInt(values.get("--connections")), fresh,
                     only);
         }
 
