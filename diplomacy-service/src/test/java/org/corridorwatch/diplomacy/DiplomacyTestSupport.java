@@ -34,7 +34,7 @@ final class DiplomacyTestSupport {
     /** Rows in the statements table, read straight from PostgreSQL: proves what was (not) written. */
     static long statementRows(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM statements");
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM statements WHERE delete_time IS NULL");
                 ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);

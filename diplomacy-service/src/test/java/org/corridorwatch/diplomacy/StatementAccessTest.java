@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import org.corridorwatch.api.diplomacy.v1.CreateStatementRequest;
 import org.corridorwatch.api.diplomacy.v1.DeleteStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.UndeleteStatementRequest;
 import org.corridorwatch.api.diplomacy.v1.Statement;
 import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc;
 import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
@@ -56,8 +57,16 @@ class StatementAccessTest extends AccessMatrixTest {
                     .setStatement(existing().toBuilder().setSummary("Summarised again by the access test"))
                     .setUpdateMask(FieldMask.newBuilder().addPaths("summary")).build();
             case "DeleteStatement" -> DeleteStatementRequest.newBuilder().setName(existing().getName()).build();
+            case "UndeleteStatement" -> UndeleteStatementRequest.newBuilder().setName(deleted().getName()).build();
             default -> prototype(method);
         };
+    }
+
+    /** A statement created and deleted with the default (admin) token. */
+    private Statement deleted() {
+        Statement statement = existing();
+        statements.deleteStatement(DeleteStatementRequest.newBuilder().setName(statement.getName()).build());
+        return statement;
     }
 
     /** A new statement, created with the default (admin) token. */
@@ -68,6 +77,7 @@ class StatementAccessTest extends AccessMatrixTest {
 
     @Override
     protected Object snapshot() throws SQLException {
-        return queryValue(dataSource, "SELECT count(*) || ' ' || coalesce(max(update_time)::text, '') FROM statements");
+        return queryValue(dataSource, "SELECT count(*) || ' ' || coalesce(max(update_time)::text, '')"
+                + " || ' ' || (SELECT count(*) FROM revisions) FROM statements");
     }
 }

@@ -69,21 +69,6 @@ class GetDeleteBatchGetIncidentTest {
     }
 
     @Test
-    void anEtagOfADeletedIncidentDoesNotMatchItsReplacement() {
-        String id = "recreated-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        Incident first = incidents.createIncident(CreateIncidentRequest.newBuilder().setIncidentId(id)
-                .setIncident(IncidentFixtures.dasu()).build());
-        incidents.deleteIncident(DeleteIncidentRequest.newBuilder().setName(first.getName()).build());
-        Incident second = incidents.createIncident(CreateIncidentRequest.newBuilder().setIncidentId(id)
-                .setIncident(IncidentFixtures.besham()).build());
-
-        assertFails(Status.Code.ABORTED, () -> incidents.deleteIncident(
-                DeleteIncidentRequest.newBuilder().setName(second.getName()).setEtag(first.getEtag())
-                        .build()));
-        assertEquals(second, get(second.getName()));
-    }
-
-    @Test
     void batchGetReturnsIncidentsInTheOrderAsked() {
         Incident a = create(IncidentFixtures.dasu());
         Incident b = create(IncidentFixtures.besham());

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
 import org.corridorwatch.api.incidents.v1.DeleteIncidentRequest;
+import org.corridorwatch.api.incidents.v1.UndeleteIncidentRequest;
 import org.corridorwatch.api.incidents.v1.Incident;
 import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc;
 import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
@@ -56,8 +57,16 @@ class IncidentAccessTest extends AccessMatrixTest {
                     .setIncident(existing().toBuilder().setTitle("Retitled by the access test"))
                     .setUpdateMask(FieldMask.newBuilder().addPaths("title")).build();
             case "DeleteIncident" -> DeleteIncidentRequest.newBuilder().setName(existing().getName()).build();
+            case "UndeleteIncident" -> UndeleteIncidentRequest.newBuilder().setName(deleted().getName()).build();
             default -> prototype(method);
         };
+    }
+
+    /** A incident created and deleted with the default (admin) token. */
+    private Incident deleted() {
+        Incident incident = existing();
+        incidents.deleteIncident(DeleteIncidentRequest.newBuilder().setName(incident.getName()).build());
+        return incident;
     }
 
     /** A new incident, created with the default (admin) token. */
@@ -67,6 +76,7 @@ class IncidentAccessTest extends AccessMatrixTest {
 
     @Override
     protected Object snapshot() throws SQLException {
-        return queryValue(dataSource, "SELECT count(*) || ' ' || coalesce(max(update_time)::text, '') FROM incidents");
+        return queryValue(dataSource, "SELECT count(*) || ' ' || coalesce(max(update_time)::text, '')"
+                + " || ' ' || (SELECT count(*) FROM revisions) FROM incidents");
     }
 }

@@ -28,10 +28,10 @@ final class IncidentsTestSupport {
         return e;
     }
 
-    /** Rows in the incidents table, read straight from PostgreSQL: proves what was (not) written. */
+    /** Incidents stored and not deleted, read straight from PostgreSQL: proves what was (not) written. */
     static long incidentRows(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM incidents");
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM incidents WHERE delete_time IS NULL");
                 ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);

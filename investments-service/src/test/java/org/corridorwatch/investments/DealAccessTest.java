@@ -13,6 +13,7 @@ import org.corridorwatch.api.investments.v1.DealServiceGrpc;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
 import org.corridorwatch.api.investments.v1.DealStatus;
 import org.corridorwatch.api.investments.v1.DeleteDealRequest;
+import org.corridorwatch.api.investments.v1.UndeleteDealRequest;
 import org.corridorwatch.api.investments.v1.TransitionDealStatusRequest;
 import org.corridorwatch.api.investments.v1.UpdateDealRequest;
 import org.corridorwatch.testing.AccessMatrixTest;
@@ -61,8 +62,16 @@ class DealAccessTest extends AccessMatrixTest {
                     .setToStatus(DealStatus.DEAL_STATUS_MOU_SIGNED).setEffectiveDate(DealFixtures.date(2025, 10, 1))
                     .build();
             case "DeleteDeal" -> DeleteDealRequest.newBuilder().setName(existing().getName()).build();
+            case "UndeleteDeal" -> UndeleteDealRequest.newBuilder().setName(deleted().getName()).build();
             default -> prototype(method);
         };
+    }
+
+    /** A deal created and deleted with the default (admin) token. */
+    private Deal deleted() {
+        Deal deal = existing();
+        deals.deleteDeal(DeleteDealRequest.newBuilder().setName(deal.getName()).build());
+        return deal;
     }
 
     /** A new deal, created with the default (admin) token. */
@@ -74,6 +83,6 @@ class DealAccessTest extends AccessMatrixTest {
     protected Object snapshot() throws SQLException {
         return queryValue(dataSource, "SELECT (SELECT count(*) FROM deals) || ' ' "
                 + "|| (SELECT coalesce(max(update_time)::text, '') FROM deals) || ' ' "
-                + "|| (SELECT count(*) FROM deal_status_transitions)");
+                + "|| (SELECT count(*) FROM deal_status_transitions) || ' ' || (SELECT count(*) FROM revisions)");
     }
 }

@@ -27,6 +27,11 @@ import org.corridorwatch.api.investments.v1.DealStatus;
 import org.corridorwatch.api.investments.v1.DeleteDealRequest;
 import org.corridorwatch.api.investments.v1.GetDealRequest;
 import org.corridorwatch.api.investments.v1.ListDealStatusHistoryRequest;
+import org.corridorwatch.api.investments.v1.ListDealRevisionsRequest;
+import org.corridorwatch.api.investments.v1.DealRevision;
+import org.corridorwatch.api.investments.v1.UndeleteDealRequest;
+import org.corridorwatch.api.common.v1.ChangeKind;
+import org.corridorwatch.api.common.v1.RevisionInfo;
 import org.corridorwatch.api.investments.v1.TransitionDealStatusRequest;
 import org.corridorwatch.api.investments.v1.UpdateDealRequest;
 import io.grpc.Status;
@@ -64,7 +69,7 @@ class GetDeleteBatchGetDealTest {
     }
 
     @Test
-    void deleteRemovesTheDealAndItsHistory() throws Exception {
+    void deleteHidesTheDealAndKeepsItsHistoryForUndelete() throws Exception {
         Deal deal = create(DealFixtures.ml1(), "");
         deal = deals.transitionDealStatus(TransitionDealStatusRequest.newBuilder().setName(deal.getName())
                 .setToStatus(DealStatus.DEAL_STATUS_MOU_SIGNED).setEffectiveDate(DealFixtures.date(2025, 10, 1))
@@ -75,30 +80,47 @@ class GetDeleteBatchGetDealTest {
 
         String name = deal.getName();
         assertFails(Status.Code.NOT_FOUND, () -> get(name));
-        assertEquals(0, transitionRows(dataSource, name));
+        assertEquals(2, transitionRows(dataSource, name)); // soft: kept for Undelete
         assertFails(Status.Code.NOT_FOUND, () -> deals.listDealStatusHistory(
                 ListDealStatusHistoryRequest.newBuilder().setName(name).build()));
+        assertFails(Status.Code.NOT_FOUND, () -> deals.transitionDealStatus(TransitionDealStatusRequest.newBuilder()
+                .setName(name).setToStatus(DealStatus.DEAL_STATUS_ON_HOLD)
+                .setEffectiveDate(DealFixtures.date(2025, 11, 1)).build()));
         StatusRuntimeException again = assertFails(Status.Code.NOT_FOUND,
                 () -> deals.deleteDeal(DeleteDealRequest.newBuilder().setName(name).build()));
         assertEquals(name, GrpcErrors.detail(again, ResourceInfo.class).getResourceName());
+
+        Deal restored = deals.undeleteDeal(UndeleteDealRequest.newBuilder().setName(name).build());
+        assertEquals(DealStatus.DEAL_STATUS_MOU_SIGNED, restored.getStatus());
+        assertEquals(2, deals.listDealStatusHistory(ListDealStatusHistoryRequest.newBuilder().setName(name).build())
+                .getTransitionsCount());
     }
 
     @Test
-    void aDealRecreatedUnderADeletedIdStartsWithAFreshHistory() throws Exception {
-        String id = "recreated-" + UUID.randomUUID().toString().substring(0, 8);
-        Deal first = create(DealFixtures.ml1(), id);
-        deals.transitionDealStatus(TransitionDealStatusRequest.newBuilder().setName(first.getName())
-                .setToStatus(DealStatus.DEAL_STATUS_ON_HOLD).setEffectiveDate(DealFixtures.date(2025, 10, 1)).build());
-        deals.deleteDeal(DeleteDealRequest.newBuilder().setName(first.getName()).build());
+    void aTransitionIsARevisionWithItsNoteAsReasonUnlessOneIsGiven() throws Exception {
+        Deal deal = create(DealFixtures.ml1(), "");
+        deals.transitionDealStatus(TransitionDealStatusRequest.newBuilder().setName(deal.getName())
+                .setToStatus(DealStatus.DEAL_STATUS_ON_HOLD).setEffectiveDate(DealFixtures.date(2025, 10, 1))
+                .setNote("financing talks stalled").build());
+        String requestId = UUID.randomUUID().toString();
+        TransitionDealStatusRequest resume = TransitionDealStatusRequest.newBuilder().setName(deal.getName())
+                .setToStatus(DealStatus.DEAL_STATUS_UNDER_NEGOTIATION).setEffectiveDate(DealFixtures.date(2025, 11, 1))
+                .setNote("talks reopened").setReason("per the ministry's statement").setRequestId(requestId).build();
+        Deal resumed = deals.transitionDealStatus(resume);
+        // A retry with the request_id writes no second transition.
+        assertEquals(resumed, deals.transitionDealStatus(resume));
+        assertEquals(3, transitionRows(dataSource, deal.getName()));
 
-        Deal second = create(DealFixtures.mineralsMou(), id);
-
-        assertEquals(1, transitionRows(dataSource, second.getName()));
-        assertEquals(DealStatus.DEAL_STATUS_MOU_SIGNED, second.getStatus());
-        // The old record's etag does not match the new one.
-        assertFails(Status.Code.ABORTED, () -> deals.deleteDeal(
-                DeleteDealRequest.newBuilder().setName(second.getName()).setEtag(first.getEtag()).build()));
-        assertEquals(second, get(second.getName()));
+        List<DealRevision> revisions = deals.listDealRevisions(ListDealRevisionsRequest.newBuilder()
+                .setName(deal.getName()).build()).getRevisionsList();
+        assertEquals(3, revisions.size());
+        RevisionInfo latest = revisions.get(0).getRevision();
+        assertEquals(ChangeKind.CHANGE_KIND_UPDATED, latest.getChangeKind());
+        assertEquals("per the ministry's statement", latest.getReason());
+        assertEquals(requestId, latest.getRequestId());
+        assertEquals(List.of("status", "status_date"), latest.getChangedFieldsList());
+        assertEquals("financing talks stalled", revisions.get(1).getRevision().getReason());
+        assertEquals(DealStatus.DEAL_STATUS_ON_HOLD, revisions.get(1).getDeal().getStatus());
     }
 
     @Test

@@ -163,7 +163,7 @@ final class InvestmentsTestSupport {
 
     /** Rows in the deals table: proves what was (not) written. */
     static long dealRows(DataSource dataSource) throws SQLException {
-        return count(dataSource, "SELECT count(*) FROM deals", null);
+        return count(dataSource, "SELECT count(*) FROM deals WHERE delete_time IS NULL", null);
     }
 
     /** Rows in the status history, of all deals. */

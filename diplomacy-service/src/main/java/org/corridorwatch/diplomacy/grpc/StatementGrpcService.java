@@ -15,6 +15,13 @@ import org.corridorwatch.api.diplomacy.v1.ListStatementsResponse;
 import org.corridorwatch.api.diplomacy.v1.SearchStatementsRequest;
 import org.corridorwatch.api.diplomacy.v1.SearchStatementsResponse;
 import org.corridorwatch.api.diplomacy.v1.Statement;
+import org.corridorwatch.api.diplomacy.v1.UndeleteStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.ListStatementRevisionsRequest;
+import org.corridorwatch.api.diplomacy.v1.ListStatementRevisionsResponse;
+import org.corridorwatch.api.diplomacy.v1.ListStatementChangesRequest;
+import org.corridorwatch.api.diplomacy.v1.ListStatementChangesResponse;
+import org.corridorwatch.api.diplomacy.v1.WatchStatementsRequest;
+import org.corridorwatch.api.diplomacy.v1.StatementChange;
 import org.corridorwatch.api.diplomacy.v1.StatementService;
 import org.corridorwatch.api.diplomacy.v1.UpdateStatementRequest;
 import org.corridorwatch.diplomacy.service.StatementQueries;
@@ -24,6 +31,7 @@ import com.google.protobuf.Empty;
 
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -45,7 +53,7 @@ public class StatementGrpcService implements StatementService {
 
     @Override
     public Uni<Statement> getStatement(GetStatementRequest request) {
-        return call(() -> statements.get(request.getName()));
+        return call(() -> statements.get(request));
     }
 
     @Override
@@ -55,17 +63,17 @@ public class StatementGrpcService implements StatementService {
 
     @Override
     public Uni<Statement> createStatement(CreateStatementRequest request) {
-        return call(() -> statements.create(request.getStatement(), request.getStatementId(), request.getRequestId()));
+        return call(() -> statements.create(request));
     }
 
     @Override
     public Uni<Statement> updateStatement(UpdateStatementRequest request) {
-        return call(() -> statements.update(request.getStatement(), request.getUpdateMask()));
+        return call(() -> statements.update(request));
     }
 
     @Override
     public Uni<Empty> deleteStatement(DeleteStatementRequest request) {
-        return run(() -> statements.delete(request.getName(), request.getEtag()));
+        return run(() -> statements.delete(request));
     }
 
     @Override
@@ -81,5 +89,26 @@ public class StatementGrpcService implements StatementService {
     @Override
     public Uni<GetPositionTimelineResponse> getPositionTimeline(GetPositionTimelineRequest request) {
         return call(() -> queries.timeline(request));
+    }
+
+    @Override
+    public Uni<Statement> undeleteStatement(UndeleteStatementRequest request) {
+        return call(() -> statements.undelete(request));
+    }
+
+    @Override
+    public Uni<ListStatementRevisionsResponse> listStatementRevisions(ListStatementRevisionsRequest request) {
+        return call(() -> statements.listRevisions(request, ListStatementRevisionsResponse.getDefaultInstance()));
+    }
+
+    // TEMPORARY on branch history: the change feed is built on branch feed, which replaces these two.
+    @Override
+    public Uni<ListStatementChangesResponse> listStatementChanges(ListStatementChangesRequest request) {
+        return Uni.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
+    }
+
+    @Override
+    public Multi<StatementChange> watchStatements(WatchStatementsRequest request) {
+        return Multi.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
     }
 }

@@ -14,7 +14,7 @@ public final class StatementSqlFilter {
     }
 
     public static SqlConditions of(StatementFilter filter) {
-        SqlConditions sql = new SqlConditions()
+        SqlConditions sql = SqlConditions.notDeleted("s")
                 .equalTo("s.country_code", "countryCode", filter.getCountryCode())
                 .anyOf("s.kind", "kinds", filter.getKindsList())
                 .dateWithin("s.statement", filter.hasStatementAfter(), filter.getStatementAfter(),

@@ -9,6 +9,13 @@ import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
 import org.corridorwatch.api.incidents.v1.DeleteIncidentRequest;
 import org.corridorwatch.api.incidents.v1.GetIncidentRequest;
 import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.UndeleteIncidentRequest;
+import org.corridorwatch.api.incidents.v1.ListIncidentRevisionsRequest;
+import org.corridorwatch.api.incidents.v1.ListIncidentRevisionsResponse;
+import org.corridorwatch.api.incidents.v1.ListIncidentChangesRequest;
+import org.corridorwatch.api.incidents.v1.ListIncidentChangesResponse;
+import org.corridorwatch.api.incidents.v1.WatchIncidentsRequest;
+import org.corridorwatch.api.incidents.v1.IncidentChange;
 import org.corridorwatch.api.incidents.v1.IncidentService;
 import org.corridorwatch.api.incidents.v1.ListIncidentsRequest;
 import org.corridorwatch.api.incidents.v1.ListIncidentsResponse;
@@ -22,6 +29,7 @@ import com.google.protobuf.Empty;
 
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -43,7 +51,7 @@ public class IncidentGrpcService implements IncidentService {
 
     @Override
     public Uni<Incident> getIncident(GetIncidentRequest request) {
-        return call(() -> incidents.get(request.getName()));
+        return call(() -> incidents.get(request));
     }
 
     @Override
@@ -53,17 +61,17 @@ public class IncidentGrpcService implements IncidentService {
 
     @Override
     public Uni<Incident> createIncident(CreateIncidentRequest request) {
-        return call(() -> incidents.create(request.getIncident(), request.getIncidentId(), request.getRequestId()));
+        return call(() -> incidents.create(request));
     }
 
     @Override
     public Uni<Incident> updateIncident(UpdateIncidentRequest request) {
-        return call(() -> incidents.update(request.getIncident(), request.getUpdateMask()));
+        return call(() -> incidents.update(request));
     }
 
     @Override
     public Uni<Empty> deleteIncident(DeleteIncidentRequest request) {
-        return run(() -> incidents.delete(request.getName(), request.getEtag()));
+        return run(() -> incidents.delete(request));
     }
 
     @Override
@@ -74,5 +82,26 @@ public class IncidentGrpcService implements IncidentService {
     @Override
     public Uni<SummarizeIncidentsResponse> summarizeIncidents(SummarizeIncidentsRequest request) {
         return call(() -> queries.summarize(request));
+    }
+
+    @Override
+    public Uni<Incident> undeleteIncident(UndeleteIncidentRequest request) {
+        return call(() -> incidents.undelete(request));
+    }
+
+    @Override
+    public Uni<ListIncidentRevisionsResponse> listIncidentRevisions(ListIncidentRevisionsRequest request) {
+        return call(() -> incidents.listRevisions(request, ListIncidentRevisionsResponse.getDefaultInstance()));
+    }
+
+    // TEMPORARY on branch history: the change feed is built on branch feed, which replaces these two.
+    @Override
+    public Uni<ListIncidentChangesResponse> listIncidentChanges(ListIncidentChangesRequest request) {
+        return Uni.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
+    }
+
+    @Override
+    public Multi<IncidentChange> watchIncidents(WatchIncidentsRequest request) {
+        return Multi.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
     }
 }

@@ -14,7 +14,7 @@ public final class IncidentSqlFilter {
     }
 
     public static SqlConditions of(IncidentFilter filter) {
-        SqlConditions sql = new SqlConditions()
+        SqlConditions sql = SqlConditions.notDeleted("i")
                 .dateWithin("i.occurred", filter.hasOccurredAfter(), filter.getOccurredAfter(),
                         filter.hasOccurredBefore(), filter.getOccurredBefore())
                 .equalTo("i.place_country_code", "countryCode", filter.getCountryCode())

@@ -7,6 +7,13 @@ import org.corridorwatch.api.investments.v1.BatchGetDealsRequest;
 import org.corridorwatch.api.investments.v1.BatchGetDealsResponse;
 import org.corridorwatch.api.investments.v1.CreateDealRequest;
 import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.UndeleteDealRequest;
+import org.corridorwatch.api.investments.v1.ListDealRevisionsRequest;
+import org.corridorwatch.api.investments.v1.ListDealRevisionsResponse;
+import org.corridorwatch.api.investments.v1.ListDealChangesRequest;
+import org.corridorwatch.api.investments.v1.ListDealChangesResponse;
+import org.corridorwatch.api.investments.v1.WatchDealsRequest;
+import org.corridorwatch.api.investments.v1.DealChange;
 import org.corridorwatch.api.investments.v1.DealService;
 import org.corridorwatch.api.investments.v1.DeleteDealRequest;
 import org.corridorwatch.api.investments.v1.GetDealRequest;
@@ -26,6 +33,7 @@ import com.google.protobuf.Empty;
 
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -49,7 +57,7 @@ public class DealGrpcService implements DealService {
 
     @Override
     public Uni<Deal> getDeal(GetDealRequest request) {
-        return call(() -> deals.get(request.getName()));
+        return call(() -> deals.get(request));
     }
 
     @Override
@@ -64,13 +72,12 @@ public class DealGrpcService implements DealService {
 
     @Override
     public Uni<Deal> updateDeal(UpdateDealRequest request) {
-        return call(() -> deals.update(request.getDeal(), request.getUpdateMask()));
+        return call(() -> deals.update(request));
     }
 
     @Override
     public Uni<Empty> deleteDeal(DeleteDealRequest request) {
-        // The history goes with the deal (ON DELETE CASCADE).
-        return run(() -> deals.delete(request.getName(), request.getEtag()));
+        return run(() -> deals.delete(request));
     }
 
     @Override
@@ -91,5 +98,26 @@ public class DealGrpcService implements DealService {
     @Override
     public Uni<SummarizeDealsResponse> summarizeDeals(SummarizeDealsRequest request) {
         return call(() -> queries.summarize(request));
+    }
+
+    @Override
+    public Uni<Deal> undeleteDeal(UndeleteDealRequest request) {
+        return call(() -> deals.undelete(request));
+    }
+
+    @Override
+    public Uni<ListDealRevisionsResponse> listDealRevisions(ListDealRevisionsRequest request) {
+        return call(() -> deals.listRevisions(request, ListDealRevisionsResponse.getDefaultInstance()));
+    }
+
+    // TEMPORARY on branch history: the change feed is built on branch feed, which replaces these two.
+    @Override
+    public Uni<ListDealChangesResponse> listDealChanges(ListDealChangesRequest request) {
+        return Uni.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
+    }
+
+    @Override
+    public Multi<DealChange> watchDeals(WatchDealsRequest request) {
+        return Multi.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
     }
 }

@@ -18,7 +18,7 @@ public final class DealSqlFilter {
     }
 
     public static SqlConditions of(DealFilter filter) {
-        SqlConditions sql = new SqlConditions()
+        SqlConditions sql = SqlConditions.notDeleted("d")
                 .anyOf("d.kind", "kinds", filter.getKindsList())
                 .anyOf("d.status", "statuses", filter.getStatusesList())
                 .dateWithin("d.announced", filter.hasAnnouncedAfter(), filter.getAnnouncedAfter(),

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.corridorwatch.investments.domain.DealEntity;
 import org.corridorwatch.investments.domain.DealStatusTransitionEntity;
@@ -13,6 +12,7 @@ import org.corridorwatch.investments.repository.DealRepository;
 import org.corridorwatch.investments.repository.DealStatusTransitionRepository;
 import org.corridorwatch.support.errors.EtagMismatchException;
 import org.corridorwatch.support.errors.FailedPreconditionException;
+import org.corridorwatch.support.history.Change;
 import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.validation.PartialDates;
 import org.corridorwatch.support.validation.Violations;
@@ -23,6 +23,8 @@ import org.corridorwatch.api.investments.v1.CreateDealRequest;
 import org.corridorwatch.api.investments.v1.Deal;
 import org.corridorwatch.api.investments.v1.DealStatus;
 import org.corridorwatch.api.investments.v1.TransitionDealStatusRequest;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * A deal's own writes: its create (which starts the status history) and status transitions.
@@ -49,7 +51,7 @@ public class DealWriter {
      */
     public Deal create(CreateDealRequest request) {
         Deal deal = request.getDeal();
-        return deals.create(deal, request.getDealId(), request.getRequestId(), violations -> {
+        return deals.create(request, violations -> {
             if (!DealLifecycle.canStartAt(deal.getStatus())) {
                 violations.add("deal.status", "a deal cannot start on hold or in a final status: create it at the "
                         + "status before and move it with TransitionDealStatus");
@@ -68,11 +70,12 @@ public class DealWriter {
     }
 
     /**
-     * Appends a transition and makes it the deal's status. The deal row is updated and flushed
-     * first: of two concurrent transitions, the second blocks on the row, then finds its version
-     * changed and fails with ABORTED before appending anything.
+     * Appends a transition and makes it the deal's status, with the deal's revision (whose reason
+     * is the request's, else the note). The deal row is updated and flushed first: of two
+     * concurrent transitions, the second blocks on the row, then finds its version changed and
+     * fails with ABORTED before appending anything. A transition retried with its request_id
+     * answers the deal as it is, without a second transition.
      */
-    @Transactional
     public Deal transition(TransitionDealStatusRequest request) {
         Violations violations = new Violations();
         String id = deals.id(request.getName(), "name", violations);
@@ -80,8 +83,14 @@ public class DealWriter {
         violations.partialDate("effective_date", request.hasEffectiveDate(), request.getEffectiveDate(), true, true);
         DealValidator.validateTransitionInputs(request.getNote(), request.hasSource(), request.getSource(),
                 violations);
+        Change change = Change.of(request, violations).withDefaultReason(request.getNote());
         violations.throwIfAny();
+        return deals.once(id, change, () -> QuarkusTransaction.requiringNew().call(() -> transition(id, request, change)));
+    }
+
+    private Deal transition(String id, TransitionDealStatusRequest request, Change change) {
         DealEntity entity = deals.existing(id);
+        Deal before = DealMapper.toProto(entity);
         EtagMismatchException.check(request.getName(), request.getEtag(), entity.etag());
 
         DealStatusTransitionEntity latest = history.latest(entity.id);
@@ -107,6 +116,6 @@ public class DealWriter {
         entity.updateTime = now;
         records.flush();
         history.persistAndFlush(next);
-        return DealMapper.toProto(entity);
+        return deals.revised(entity, before, change);
     }
 }

@@ -20,6 +20,22 @@ public final class SqlConditions {
     private final Map<String, Object> parameters = new HashMap<>();
     private boolean empty = true;
 
+    /** Conditions to build on; package-private: a resource filter starts from {@link #notDeleted}. */
+    SqlConditions() {
+    }
+
+    /**
+     * Where every query over a resource table starts: the records of the table aliased
+     * {@code alias} that are not deleted (deletes are soft, AIP-164). The condition counts: the
+     * clause is not {@link #isEmpty()}.
+     */
+    public static SqlConditions notDeleted(String alias) {
+        SqlConditions conditions = new SqlConditions();
+        conditions.where.append(" AND ").append(alias).append(".delete_time IS NULL");
+        conditions.empty = false;
+        return conditions;
+    }
+
     /** Adds {@code condition}, which refers to {@code :parameter}, bound to {@code value}. */
     public SqlConditions add(String condition, String parameter, Object value) {
         where.append(" AND ").append(condition);

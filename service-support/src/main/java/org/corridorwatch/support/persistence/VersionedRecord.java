@@ -14,9 +14,10 @@ import com.google.protobuf.Timestamp;
 
 /**
  * What every stored resource has besides its own fields: a client-visible id, the request_id of
- * the create that made it (AIP-155), its create and update times, and the optimistic-locking
- * version its etag derives from. Tables name the columns {@code id}, {@code create_request_id},
- * {@code create_time}, {@code update_time} and {@code version}.
+ * the create that made it (AIP-155), its create, update and (soft) delete times, and the
+ * optimistic-locking version its etag derives from. Tables name the columns {@code id},
+ * {@code create_request_id}, {@code create_time}, {@code update_time}, {@code delete_time} and
+ * {@code version}.
  */
 @MappedSuperclass
 public abstract class VersionedRecord {
@@ -33,6 +34,13 @@ public abstract class VersionedRecord {
 
     @Column(name = "update_time")
     public Instant updateTime;
+
+    /**
+     * When the record was deleted; null while it is not. Deletes are soft (AIP-164): the row stays,
+     * every read leaves it out, and Undelete clears this.
+     */
+    @Column(name = "delete_time")
+    public Instant deleteTime;
 
     /** Optimistic-locking version, bumped by every write. */
     @Version
@@ -60,6 +68,10 @@ public abstract class VersionedRecord {
         if (!etag().equals(plannedEtag)) {
             throw new OptimisticLockException(why);
         }
+    }
+
+    public boolean isDeleted() {
+        return deleteTime != null;
     }
 
     /** Marks the record changed now. */

@@ -16,7 +16,8 @@ import com.google.protobuf.Message;
  * What a resource message says about itself and what the service sets on it, the same for every
  * resource: its type and collection (from its {@code google.api.resource} option, e.g. type
  * "corridorwatch.org/Incident", pattern "incidents/{incident}"), and the output-only fields
- * {@code name}, {@code create_time}, {@code update_time} and {@code etag} (AIP-122, 148, 154),
+ * {@code name}, {@code create_time}, {@code update_time}, {@code delete_time} and {@code etag}
+ * (AIP-122, 148, 154, 164),
  * filled from the stored record by field name. A mapper maps only the resource's own fields.
  */
 public final class ResourceMetadata {
@@ -28,6 +29,7 @@ public final class ResourceMetadata {
     private final FieldDescriptor name;
     private final FieldDescriptor createTime;
     private final FieldDescriptor updateTime;
+    private final FieldDescriptor deleteTime;
     private final FieldDescriptor etag;
 
     private ResourceMetadata(Descriptor message) {
@@ -42,6 +44,7 @@ public final class ResourceMetadata {
         this.name = field(message, "name");
         this.createTime = field(message, "create_time");
         this.updateTime = field(message, "update_time");
+        this.deleteTime = field(message, "delete_time");
         this.etag = field(message, "etag");
     }
 
@@ -69,8 +72,17 @@ public final class ResourceMetadata {
         builder.setField(metadata.name, ResourceNames.format(metadata.collection, record.id));
         builder.setField(metadata.createTime, VersionedRecord.timestamp(record.createTime));
         builder.setField(metadata.updateTime, VersionedRecord.timestamp(record.updateTime));
+        if (record.isDeleted()) {
+            builder.setField(metadata.deleteTime, VersionedRecord.timestamp(record.deleteTime));
+        }
         builder.setField(metadata.etag, record.etag());
         return builder;
+    }
+
+    /** {@code resource} (a resource message of this type) with its name set to {@code name}. */
+    @SuppressWarnings("unchecked")
+    public <P extends Message> P renamed(P resource, String name) {
+        return (P) resource.toBuilder().setField(this.name, name).build();
     }
 
     private static FieldDescriptor field(Descriptor message, String name) {

@@ -19,8 +19,13 @@ public interface ResourceRepository<E extends VersionedRecord> extends PanacheRe
         return find("createRequestId", requestId).firstResultOptional();
     }
 
-    /** The records with these ids that exist, in no particular order. */
+    /** The records with these ids that exist and are not deleted, in no particular order. */
     default List<E> findExisting(List<String> ids) {
+        return list("id in ?1 and deleteTime is null", ids);
+    }
+
+    /** The records with these ids that exist, deleted ones too, in no particular order. */
+    default List<E> findIncludingDeleted(List<String> ids) {
         return list("id in ?1", ids);
     }
 }

@@ -1,16 +1,25 @@
 package org.corridorwatch.support.resources;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import jakarta.persistence.Query;
 
+import org.corridorwatch.api.common.v1.ChangeKind;
 import org.corridorwatch.support.errors.EtagMismatchException;
+import org.corridorwatch.support.errors.FailedPreconditionException;
 import org.corridorwatch.support.errors.ResourceException;
+import org.corridorwatch.support.history.Change;
+import org.corridorwatch.support.history.ChangedFields;
+import org.corridorwatch.support.history.RevisionStore;
+import org.corridorwatch.support.history.StoredRevision;
 import org.corridorwatch.support.masks.FieldMasks;
 import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.paging.KeysetOrder.Cursor;
@@ -25,10 +34,13 @@ import org.corridorwatch.support.references.Reference;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Message;
+import com.google.protobuf.Timestamp;
 
+import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.jpa.HibernateHints;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -57,6 +69,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * </ol>
  * No transaction is open while another service is asked (step 6).
  *
+ * <p><b>History</b> (issue 14). Every write appends a revision to the service's
+ * {@link RevisionStore} in its own transaction, as its last statement: the resource as it
+ * stands after the change, the fields it changed, the caller, the request's reason and
+ * request_id. A write whose request_id is already recorded for the record writes nothing and
+ * answers as the first did. Deletes are soft: the record keeps its row with a delete time, every
+ * read leaves it out unless asked (show_deleted), and Undelete restores it.
+ *
  * <p>A service makes its resource a CDI bean by extending this class with a constructor that builds
  * the definition; it adds nothing else here.
  */
@@ -65,6 +84,8 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     private final ResourceDefinition<E, P, F> resource;
     private final IdempotentCreates<E, P> creates;
     private final Class<? extends VersionedRecord> recordClass;
+    private final RevisionStore revisions;
+    private final ResourceMetadata metadata;
     /** The columns a page reads (see {@link #selectList()}), looked up once. */
     private volatile String selectList;
 
@@ -75,6 +96,8 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
                 id -> ResourceException.alreadyExists(resource.type, name(id)));
         resource.check();
         this.recordClass = resource.newRecord.get().getClass();
+        this.revisions = new RevisionStore(resource.repository::getEntityManager);
+        this.metadata = ResourceMetadata.of(resource.prototype.getDescriptorForType());
     }
 
     /** The resource name of the record with this id, e.g. "incidents/dasu-2021". */
@@ -82,33 +105,86 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         return ResourceNames.format(resource.collection, id);
     }
 
-    /** Get: the resource {@code name} names. */
-    public P get(String name) {
-        String id = parseName(name, "name");
-        return QuarkusTransaction.joiningExisting().call(() -> resource.toProto.apply(readOnly(id)));
+    /**
+     * Get: the resource a Get request's {@code name} names, as it is now, as it stood at the
+     * request's {@code read_time}, or at the revision the name carries ({@code incidents/x@42},
+     * AIP-162); a deleted one only with {@code show_deleted}.
+     */
+    public P get(Message request) {
+        String name = (String) field(request, "name");
+        boolean showDeleted = (Boolean) field(request, "show_deleted");
+        Instant readTime = instant(request, "read_time");
+        Violations violations = new Violations();
+        int at = name.indexOf('@');
+        String id = id(at < 0 ? name : name.substring(0, at), "name", violations);
+        Long revision = at < 0 ? null : revisionId(name.substring(at + 1), "name", violations);
+        if (revision != null && readTime != null) {
+            violations.add("read_time", "must not be set when the name names a revision");
+        }
+        if (readTime != null && readTime.isAfter(Instant.now())) {
+            violations.add("read_time", "must not lie in the future");
+        }
+        violations.throwIfAny();
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            if (revision != null) {
+                StoredRevision stored = revisions.find(id, revision)
+                        .orElseThrow(() -> ResourceException.notFound(resource.type, name));
+                return metadata.renamed(stored.resource(resource.prototype), name);
+            }
+            if (readTime != null) {
+                return revisions.asOf(id, readTime).filter(stored -> showDeleted || !stored.isDeletion())
+                        .map(stored -> stored.resource(resource.prototype))
+                        .orElseThrow(() -> ResourceException.notFound(resource.type, name(id)));
+            }
+            return resource.toProto.apply(readOnly(id, showDeleted));
+        });
     }
 
-    /** The record with this id, or NOT_FOUND, loaded read-only: Hibernate keeps no snapshot to dirty-check. */
+    /**
+     * The record with this id, or NOT_FOUND (also when deleted, unless {@code includingDeleted}),
+     * loaded read-only: Hibernate keeps no snapshot to dirty-check.
+     */
     @SuppressWarnings("unchecked")
-    private E readOnly(String id) {
+    private E readOnly(String id, boolean includingDeleted) {
         E record = (E) resource.repository.getEntityManager().find(recordClass, id,
                 Map.of(HibernateHints.HINT_READ_ONLY, true));
-        if (record == null) {
+        if (record == null || record.isDeleted() && !includingDeleted) {
             throw ResourceException.notFound(resource.type, name(id));
         }
         return record;
     }
 
+    /** A revision id in a name: a positive decimal number; null with a violation on {@code field} otherwise. */
+    private static Long revisionId(String text, String field, Violations violations) {
+        if (text.matches("[1-9][0-9]{0,17}")) {
+            return Long.parseLong(text);
+        }
+        violations.add(field, "must end in @ and a revision id (a positive number) when it names a revision");
+        return null;
+    }
+
+    private static Instant instant(Message request, String name) {
+        FieldDescriptor field = request.getDescriptorForType().findFieldByName(name);
+        if (!request.hasField(field)) {
+            return null;
+        }
+        Timestamp time = (Timestamp) request.getField(field);
+        return Instant.ofEpochSecond(time.getSeconds(), time.getNanos());
+    }
+
     /**
      * BatchGet (AIP-231): the resources a BatchGet request's {@code names} name, in the order asked,
-     * all or NOT_FOUND naming the first missing one; answered in {@code response}'s repeated field
-     * of the resource.
+     * all or NOT_FOUND naming the first missing one (deleted ones count as missing unless the
+     * request has {@code show_deleted}); answered in {@code response}'s repeated field of the
+     * resource.
      */
     public <R extends Message> R batchGet(Message request, R response) {
         @SuppressWarnings("unchecked")
         List<String> names = (List<String>) field(request, "names");
+        boolean showDeleted = (Boolean) field(request, "show_deleted");
         List<P> found = QuarkusTransaction.joiningExisting().call(() -> BatchGets.get(names, resource.collection,
-                resource.type, resource.repository::findExisting, resource.toProto));
+                resource.type, showDeleted ? resource.repository::findIncludingDeleted : resource.repository::findExisting,
+                resource.toProto));
         return answer(response, found, null);
     }
 
@@ -131,13 +207,19 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     }
 
     /** {@code response} with {@code resources} in its repeated field of the resource (and the next page token). */
-    @SuppressWarnings("unchecked")
     private <R extends Message> R answer(R response, List<P> resources, String nextPageToken) {
+        return answer(response, resource.prototype, resources, nextPageToken);
+    }
+
+    /** {@code response} with {@code items} in its repeated field of {@code item}'s type (and the next page token). */
+    @SuppressWarnings("unchecked")
+    private static <R extends Message> R answer(R response, Message item, List<? extends Message> items,
+            String nextPageToken) {
         Message.Builder answer = response.newBuilderForType();
         for (FieldDescriptor field : answer.getDescriptorForType().getFields()) {
             if (field.isRepeated() && field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
-                    && field.getMessageType().equals(resource.prototype.getDescriptorForType())) {
-                answer.setField(field, resources);
+                    && field.getMessageType().equals(item.getDescriptorForType())) {
+                answer.setField(field, items);
             }
         }
         if (nextPageToken != null) {
@@ -201,9 +283,13 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         return resource.table.substring(resource.table.lastIndexOf(' ') + 1);
     }
 
-    /** Create, with the resource's own rules only (see the class comment for the order of checks). */
-    public P create(P value, String chosenId, String requestId) {
-        return create(value, chosenId, requestId, violations -> {
+    /**
+     * Create, from a Create request's resource field, {@code <field>_id}, {@code request_id} and
+     * {@code reason}, with the resource's own rules only (see the class comment for the order of
+     * checks).
+     */
+    public P create(Message request) {
+        return create(request, violations -> {
         }, resource.repository::persistAndFlush);
     }
 
@@ -214,15 +300,18 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
      * @param moreRules adds violations of the request's other fields, checked with the resource's
      * @param persist stores the new record (id and metadata set) and what belongs with it
      */
-    public P create(P value, String chosenId, String requestId, Consumer<Violations> moreRules, Consumer<E> persist) {
+    @SuppressWarnings("unchecked")
+    public P create(Message request, Consumer<Violations> moreRules, Consumer<E> persist) {
+        P value = (P) field(request, resource.field);
+        String chosenId = (String) field(request, resource.field + "_id");
         Violations violations = new Violations();
         resource.validator.validate(value, resource.field, violations);
         moreRules.accept(violations);
         violations.resourceId(resource.field + "_id", chosenId);
-        violations.uuid("request_id", requestId);
+        Change change = Change.of(request, violations);
         violations.throwIfAny();
 
-        UUID requestUuid = requestId.isEmpty() ? null : UUID.fromString(requestId);
+        UUID requestUuid = change.requestId();
         if (namesReferences(value)) {
             // A retry returns the original without asking other services again. Without references
             // (none named by this record either) there is nothing to spare: creates.create looks the
@@ -237,15 +326,25 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
             E record = resource.newRecord.get();
             resource.copyInto.accept(value, record);
             return record;
-        }, persist);
+        }, record -> {
+            persist.accept(record);
+            P created = resource.toProto.apply(record);
+            revisions.append(record.id, ChangeKind.CHANGE_KIND_CREATED, created, ChangedFields.setIn(created), change);
+        });
     }
 
     /** What an update will write, and the etag of the record it was planned from. */
     private record PlannedUpdate<P>(String id, P current, P updated, String etag) {
     }
 
-    /** Update: the fields {@code mask} names, from {@code patch} (see the class comment for the order of checks). */
-    public P update(P patch, FieldMask mask) {
+    /**
+     * Update: the fields an Update request's {@code update_mask} names, from its resource field,
+     * with its {@code reason} and {@code request_id} (see the class comment for the order of checks).
+     */
+    @SuppressWarnings("unchecked")
+    public P update(Message request) {
+        P patch = (P) field(request, resource.field);
+        FieldMask mask = (FieldMask) field(request, "update_mask");
         Violations violations = new Violations();
         String id = ResourceNames.parse(resource.collection, nameOf(patch), resource.field + ".name", violations);
         FieldMask checked = withoutFieldsChangedElsewhere(mask, violations);
@@ -255,16 +354,59 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
             FieldMasks.apply(checked, resource.prototype, patch, resource.maskRules, "update_mask",
                     violations);
         }
+        Change change = Change.of(request, violations);
         violations.throwIfAny();
 
-        PlannedUpdate<P> plan = QuarkusTransaction.requiringNew().call(() -> plan(id, patch, checked));
-        if (plan.updated().equals(plan.current())) {
-            return plan.current();
+        return once(id, change, () -> {
+            PlannedUpdate<P> plan = QuarkusTransaction.requiringNew().call(() -> plan(id, patch, checked));
+            if (plan.updated().equals(plan.current())) {
+                return plan.current();
+            }
+            if (addsReferences(plan.updated(), plan.current())) {
+                checkReferences(plan.updated(), plan.current());
+            }
+            return QuarkusTransaction.requiringNew().call(() -> write(plan, change));
+        });
+    }
+
+    /**
+     * {@code write}, unless a write with the change's request_id is already recorded for the
+     * record: then the record as it is now, without writing again (also for custom writes). Two
+     * racing calls with one request_id both pass the first check; the revision store's unique
+     * index fails the second, which then answers the same way.
+     */
+    public P once(String id, Change change, Supplier<P> write) {
+        if (change.requestId() == null) {
+            return write.get();
         }
-        if (addsReferences(plan.updated(), plan.current())) {
-            checkReferences(plan.updated(), plan.current());
+        Optional<P> done = alreadyDone(id, change);
+        if (done.isPresent()) {
+            return done.get();
         }
-        return QuarkusTransaction.requiringNew().call(() -> write(plan));
+        try {
+            return write.get();
+        } catch (RuntimeException e) {
+            if (!violates(e, "revisions_request_id")) {
+                throw e;
+            }
+            return alreadyDone(id, change).orElseThrow(() -> e);
+        }
+    }
+
+    /** The record's current state when a write with the change's request_id is recorded for it. */
+    private Optional<P> alreadyDone(String id, Change change) {
+        return QuarkusTransaction.requiringNew().call(() -> revisions.madeBy(id, change.requestId())
+                .map(done -> resource.repository.findByIdOptional(id).map(resource.toProto)
+                        .orElseThrow(() -> ResourceException.notFound(resource.type, name(id)))));
+    }
+
+    private static boolean violates(Throwable failure, String constraint) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConstraintViolationException c && constraint.equals(c.getConstraintName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The mask without the paths into fields only a custom method changes, each a violation. */
@@ -295,43 +437,160 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         return new PlannedUpdate<>(id, current, updated, record.etag());
     }
 
-    private P write(PlannedUpdate<P> plan) {
+    private P write(PlannedUpdate<P> plan, Change change) {
         E record = existing(plan.id());
         record.requireEtag(plan.etag(), resource.field + " changed while its update was checked");
         resource.copyInto.accept(plan.updated(), record);
         record.touch();
-        // Flush now so a concurrent writer's version bump fails this call (ABORTED), not the commit.
-        resource.repository.flush();
-        return resource.toProto.apply(record);
+        return revised(record, plan.current(), change);
     }
 
-    /** Delete: the resource {@code name} names, if {@code etag} (when given) is current. */
-    public void delete(String name, String etag) {
-        String id = parseName(name, "name");
-        QuarkusTransaction.requiringNew().run(() -> {
+    /**
+     * Ends a write that changed {@code record} (in the caller's transaction): flushes it and
+     * appends its revision, UPDATED, with the fields changed since {@code before}. For custom
+     * methods that change a record (a deal's status transition); call it last in the transaction.
+     *
+     * @return the resource as it now stands
+     */
+    public P revised(E record, P before, Change change) {
+        // Flush now so a concurrent writer's version bump fails this call (ABORTED), not the commit,
+        // and so the revision, appended last, waits for no other statement while it holds its number.
+        resource.repository.flush();
+        P after = resource.toProto.apply(record);
+        revisions.append(record.id, ChangeKind.CHANGE_KIND_UPDATED, after, ChangedFields.between(before, after), change);
+        return after;
+    }
+
+    /**
+     * Delete (soft, AIP-164): the resource a Delete request's {@code name} names, if its
+     * {@code etag} (when given) is current; with its {@code reason} and {@code request_id}.
+     */
+    public void delete(Message request) {
+        String name = (String) field(request, "name");
+        String etag = (String) field(request, "etag");
+        Violations violations = new Violations();
+        String id = id(name, "name", violations);
+        Change change = Change.of(request, violations);
+        violations.throwIfAny();
+        once(id, change, () -> QuarkusTransaction.requiringNew().call(() -> {
             E record = existing(id);
             EtagMismatchException.check(name, etag, record.etag());
-            resource.repository.delete(record);
+            record.deleteTime = VersionedRecord.now();
+            record.updateTime = record.deleteTime;
             resource.repository.flush();
+            P deleted = resource.toProto.apply(record);
+            revisions.append(id, ChangeKind.CHANGE_KIND_DELETED, deleted, List.of(), change);
+            return deleted;
+        }));
+    }
+
+    /**
+     * Undelete (AIP-164): restores the deleted resource an Undelete request's {@code name} names,
+     * as it was when deleted, if its {@code etag} (when given) is the deleted record's.
+     * FAILED_PRECONDITION "NOT_DELETED" when it is not deleted.
+     */
+    public P undelete(Message request) {
+        String name = (String) field(request, "name");
+        String etag = (String) field(request, "etag");
+        Violations violations = new Violations();
+        String id = id(name, "name", violations);
+        Change change = Change.of(request, violations);
+        violations.throwIfAny();
+        return once(id, change, () -> QuarkusTransaction.requiringNew().call(() -> {
+            E record = resource.repository.findByIdOptional(id)
+                    .orElseThrow(() -> ResourceException.notFound(resource.type, name(id)));
+            if (!record.isDeleted()) {
+                throw new FailedPreconditionException("NOT_DELETED", "UNDELETE_DELETED_ONLY", name(id),
+                        "The " + resource.field + " is not deleted: only a deleted one can be undeleted.", Map.of());
+            }
+            EtagMismatchException.check(name, etag, record.etag());
+            record.deleteTime = null;
+            record.touch();
+            resource.repository.flush();
+            P restored = resource.toProto.apply(record);
+            revisions.append(id, ChangeKind.CHANGE_KIND_UNDELETED, restored, List.of(), change);
+            return restored;
+        }));
+    }
+
+    /**
+     * List revisions: one page of the revisions of the resource a ListRevisions request's
+     * {@code name} names (deleted or not), newest first; answered in {@code response}'s repeated
+     * field of revisions, each with the resource (named {@code <name>@<revision id>}) in its
+     * resource field and the change in {@code revision}. NOT_FOUND when the record never existed.
+     */
+    public <R extends Message> R listRevisions(Message request, R response) {
+        Violations violations = new Violations();
+        String id = id((String) field(request, "name"), "name", violations);
+        int size = PageSizes.resolve((Integer) field(request, "page_size"), PageSizes.DEFAULT, PageSizes.MAX,
+                "page_size", violations);
+        FieldDescriptor revisionsField = repeatedMessageField(response);
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Page<StoredRevision> page = KeysetPages.read(PageSizes.withoutPaging(request),
+                    (String) field(request, "page_token"), 1, size, violations,
+                    parts -> revisionId(parts.get(0), "page_token", violations), (before, limit) -> {
+                        List<StoredRevision> rows = revisions.history(id, before, limit);
+                        if (rows.isEmpty() && before == null && resource.repository.findByIdOptional(id).isEmpty()) {
+                            throw ResourceException.notFound(resource.type, name(id));
+                        }
+                        return rows;
+                    }, last -> List.of(Long.toString(last.sequence())));
+            Message.Builder answer = response.newBuilderForType();
+            for (StoredRevision stored : page.rows()) {
+                Message.Builder item = answer.newBuilderForField(revisionsField);
+                Descriptor itemType = item.getDescriptorForType();
+                item.setField(itemType.findFieldByName(resource.field), metadata.renamed(stored.resource(resource.prototype),
+                        name(id) + "@" + stored.sequence()));
+                item.setField(itemType.findFieldByName("revision"), stored.info());
+                answer.addRepeatedField(revisionsField, item.build());
+            }
+            answer.setField(answer.getDescriptorForType().findFieldByName("next_page_token"), page.nextPageToken());
+            @SuppressWarnings("unchecked")
+            R answered = (R) answer.build();
+            return answered;
         });
     }
 
-    /** The record with this id, or NOT_FOUND; in the caller's transaction. */
+    /** The one repeated message field of a list response. */
+    private static FieldDescriptor repeatedMessageField(Message response) {
+        return response.getDescriptorForType().getFields().stream()
+                .filter(field -> field.isRepeated() && field.getJavaType() == FieldDescriptor.JavaType.MESSAGE)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(
+                        response.getDescriptorForType().getFullName() + " has no repeated message field"));
+    }
+
+    /**
+     * Gives up to {@code limit} records that have no revision yet (stored before the revision store
+     * existed) their first one, a CREATED revision of the record as it is now, authored by the
+     * service, in one transaction; returns how many it gave. See HistoryBackfill.
+     */
+    @SuppressWarnings("unchecked")
+    public int backfillHistory(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<String> ids = resource.repository.getEntityManager().createNativeQuery("SELECT " + alias() + ".id FROM "
+                    + resource.table + " WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE r.resource_id = " + alias()
+                    + ".id) ORDER BY " + alias() + ".id LIMIT :limit").setParameter("limit", limit).getResultList();
+            for (E record : resource.repository.findIncludingDeleted(ids)) {
+                P stored = resource.toProto.apply(record);
+                revisions.append(record.id, record.isDeleted() ? ChangeKind.CHANGE_KIND_DELETED
+                        : ChangeKind.CHANGE_KIND_CREATED, stored, ChangedFields.setIn(stored), HISTORY_BEGINS);
+            }
+            return ids.size();
+        });
+    }
+
+    /** The reason of the first revision of a record stored before revisions were kept. */
+    static final Change HISTORY_BEGINS = new Change("history begins: recorded before revisions were kept", null);
+
+    /** The record with this id, or NOT_FOUND (also when it is deleted); in the caller's transaction. */
     public E existing(String id) {
-        return resource.repository.findByIdOptional(id)
+        return resource.repository.findByIdOptional(id).filter(record -> !record.isDeleted())
                 .orElseThrow(() -> ResourceException.notFound(resource.type, name(id)));
     }
 
     /** The id in {@code name}, a name of this resource, or null with a violation on {@code field}. */
     public String id(String name, String field, Violations violations) {
         return ResourceNames.parse(resource.collection, name, field, violations);
-    }
-
-    private String parseName(String name, String field) {
-        Violations violations = new Violations();
-        String id = ResourceNames.parse(resource.collection, name, field, violations);
-        violations.throwIfAny();
-        return id;
     }
 
     private String nameOf(P message) {

@@ -1,0 +1,128 @@
+package org.corridorwatch.support.history;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+import org.corridorwatch.api.common.v1.ChangeKind;
+import org.corridorwatch.support.auth.Caller;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.google.protobuf.Message;
+
+/**
+ * The revision store of a service's resource: appends revisions in the writing transaction and
+ * reads a record's history back. The table (one per service database, see
+ * db/revisions/V4__revision_store.sql) numbers revisions in commit order and refuses to change or
+ * lose one; this class only inserts and selects.
+ */
+public final class RevisionStore {
+
+    /** The columns a {@link StoredRevision} is read from, in its order. */
+    public static final String COLUMNS = "sequence, resource_id, change_kind, resource, array_to_string(changed_fields, ','),"
+            + " author_issuer, author_subject, author_name, reason, request_id::text,"
+            + " (extract(epoch FROM commit_time) * 1000000)::bigint";
+
+    private final Supplier<EntityManager> entityManager;
+
+    public RevisionStore(Supplier<EntityManager> entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * Appends the revision {@code change} made to the record {@code id}, authored by the current
+     * caller (the service itself outside a call). Call it last in the write's transaction, after
+     * the record is flushed: from this insert to the commit, other writers' revisions wait (that
+     * is what numbers them in commit order).
+     *
+     * @param resource the resource as it stands after the change
+     * @param changedFields the top-level fields whose values the change changed
+     */
+    public void append(String id, ChangeKind kind, Message resource, List<String> changedFields, Change change) {
+        Caller author = Caller.find().filter(caller -> !caller.isAnonymous()).orElseGet(RevisionStore::service);
+        entityManager.get().createNativeQuery("INSERT INTO revisions (resource_id, change_kind, resource, changed_fields,"
+                + " author_issuer, author_subject, author_name, reason, request_id) VALUES (:id, :kind, :resource,"
+                + " string_to_array(:fields, ','), :issuer, :subject, NULLIF(:name, ''), NULLIF(:reason, ''),"
+                + " CAST(NULLIF(:requestId, '') AS uuid))")
+                .setParameter("id", id)
+                .setParameter("kind", StoredRevision.kindOf(kind))
+                .setParameter("resource", resource.toByteArray())
+                .setParameter("fields", String.join(",", changedFields))
+                .setParameter("issuer", author.issuer())
+                .setParameter("subject", author.subject())
+                .setParameter("name", author.displayName() == null ? "" : author.displayName())
+                .setParameter("reason", change.reason())
+                .setParameter("requestId", change.requestId() == null ? "" : change.requestId().toString())
+                .executeUpdate();
+    }
+
+    /** The service as the author of revisions it records on its own (outside any call). */
+    private static Caller service() {
+        String name = ConfigProvider.getConfig().getOptionalValue("quarkus.application.name", String.class)
+                .orElse("corridorwatch");
+        return new Caller("", "service:" + name, null, java.util.Set.of());
+    }
+
+    /** The revision of record {@code id} that a write with {@code requestId} made, if any. */
+    public Optional<StoredRevision> madeBy(String id, UUID requestId) {
+        return first(select("resource_id = :id AND request_id = :requestId", "").setParameter("id", id)
+                .setParameter("requestId", requestId));
+    }
+
+    /** Revision {@code sequence} of record {@code id}, if it is one of its. */
+    public Optional<StoredRevision> find(String id, long sequence) {
+        return first(select("resource_id = :id AND sequence = :sequence", "").setParameter("id", id)
+                .setParameter("sequence", sequence));
+    }
+
+    /** The revision of record {@code id} that stood at {@code time}: its last one committed by then. */
+    public Optional<StoredRevision> asOf(String id, Instant time) {
+        return first(select("resource_id = :id AND commit_time <= :time", " ORDER BY sequence DESC LIMIT 1")
+                .setParameter("id", id).setParameter("time", time));
+    }
+
+    /** Whether record {@code id} has any revision. */
+    public boolean hasHistory(String id) {
+        return !entityManager.get().createNativeQuery("SELECT 1 FROM revisions WHERE resource_id = :id LIMIT 1")
+                .setParameter("id", id).getResultList().isEmpty();
+    }
+
+    /** Up to {@code limit} revisions of record {@code id}, newest first, older than {@code before} when given. */
+    public List<StoredRevision> history(String id, Long before, int limit) {
+        Query query = select("resource_id = :id" + (before == null ? "" : " AND sequence < :before"),
+                " ORDER BY sequence DESC LIMIT :limit").setParameter("id", id).setParameter("limit", limit);
+        if (before != null) {
+            query.setParameter("before", before);
+        }
+        return rows(query);
+    }
+
+    private Query select(String condition, String tail) {
+        return entityManager.get().createNativeQuery("SELECT " + COLUMNS + " FROM revisions WHERE " + condition + tail);
+    }
+
+    private static Optional<StoredRevision> first(Query query) {
+        return rows(query).stream().findFirst();
+    }
+
+    /** The rows a query of {@link #COLUMNS} returned. */
+    @SuppressWarnings("unchecked")
+    public static List<StoredRevision> rows(Query query) {
+        return ((List<Object[]>) query.getResultList()).stream().map(RevisionStore::revision).toList();
+    }
+
+    private static StoredRevision revision(Object[] row) {
+        String fields = (String) row[4];
+        long micros = ((Number) row[10]).longValue();
+        return new StoredRevision(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (byte[]) row[3],
+                fields.isEmpty() ? List.of() : Arrays.asList(fields.split(",")), (String) row[5], (String) row[6],
+                (String) row[7], (String) row[8], row[9] == null ? null : UUID.fromString((String) row[9]),
+                Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L));
+    }
+}
