@@ -118,7 +118,7 @@ class GetDeleteBatchGetDealTest {
         assertEquals(ChangeKind.CHANGE_KIND_UPDATED, latest.getChangeKind());
         assertEquals("per the ministry's statement", latest.getReason());
         assertEquals(requestId, latest.getRequestId());
-        assertEquals(List.of("status", "status_date"), latest.getChangedFieldsList());
+        assertEquals(List.of("status", "status_date"), latest.getChangedFields().getPathsList());
         assertEquals("financing talks stalled", revisions.get(1).getRevision().getReason());
         assertEquals(DealStatus.DEAL_STATUS_ON_HOLD, revisions.get(1).getDeal().getStatus());
     }

@@ -75,8 +75,8 @@ public abstract class HistoryCases<P extends Message> {
         assertEquals("Test " + SUBJECT, info.getAuthor().getDisplayName());
         assertEquals("first reported by Dawn", info.getReason());
         assertEquals(requestId, info.getRequestId());
-        assertTrue(info.getChangedFieldsList().contains(textField()), info::toString);
-        assertFalse(info.getChangedFieldsList().contains("etag"), info::toString);
+        assertTrue(info.getChangedFields().getPathsList().contains(textField()), info::toString);
+        assertFalse(info.getChangedFields().getPathsList().contains("etag"), info::toString);
         assertEquals(name(created) + "@" + info.getRevisionId(), name(resourceOf(revisions.get(0))));
         assertEquals(created, renamed(resourceOf(revisions.get(0)), name(created)));
     }
@@ -91,7 +91,7 @@ public abstract class HistoryCases<P extends Message> {
         assertEquals(2, revisions.size());
         RevisionInfo newest = info(revisions.get(0));
         assertEquals(ChangeKind.CHANGE_KIND_UPDATED, newest.getChangeKind());
-        assertEquals(List.of(textField()), newest.getChangedFieldsList());
+        assertEquals(List.of(textField()), newest.getChangedFields().getPathsList());
         assertEquals("death toll revised", newest.getReason());
         RevisionInfo first = info(revisions.get(1));
         assertTrue(Long.parseLong(newest.getRevisionId()) > Long.parseLong(first.getRevisionId()));
@@ -130,7 +130,7 @@ public abstract class HistoryCases<P extends Message> {
         RevisionInfo deletion = info(revisions(name(created)).get(0));
         assertEquals(ChangeKind.CHANGE_KIND_DELETED, deletion.getChangeKind());
         assertEquals("recorded twice", deletion.getReason());
-        assertEquals(List.of(), deletion.getChangedFieldsList());
+        assertEquals(List.of(), deletion.getChangedFields().getPathsList());
         assertFails(Status.Code.NOT_FOUND, () -> delete(name(created), "", ""));
 
         P restored = undelete(name(created), "not a duplicate after all");
