@@ -27,6 +27,6 @@ class MaskRulesTest {
 
     @Test
     void theNameTheEtagAndTheTimestampsAreIgnored() {
-        assertEquals(Set.of("name", "create_time", "update_time", "etag"), rules.ignored());
+        assertEquals(Set.of("name", "create_time", "update_time", "etag", "delete_time"), rules.ignored());
     }
 }

@@ -29,7 +29,7 @@ class MaskRulesTest {
 
     @Test
     void theNameTheEtagTheStatusDateAndTheTimestampsAreIgnored() {
-        assertEquals(Set.of("name", "status_date", "create_time", "update_time", "etag"), rules.ignored());
+        assertEquals(Set.of("name", "status_date", "create_time", "update_time", "etag", "delete_time"), rules.ignored());
     }
 
     @Test
