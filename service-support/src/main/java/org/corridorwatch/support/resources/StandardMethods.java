@@ -569,7 +569,8 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         return QuarkusTransaction.requiringNew().call(() -> {
             List<String> ids = resource.repository.getEntityManager().createNativeQuery("SELECT " + alias() + ".id FROM "
                     + resource.table + " WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE r.resource_id = " + alias()
-                    + ".id) ORDER BY " + alias() + ".id LIMIT :limit").setParameter("limit", limit).getResultList();
+                    + ".id) ORDER BY " + alias() + ".id LIMIT :limit FOR UPDATE SKIP LOCKED") // a concurrent write goes first
+                    .setParameter("limit", limit).getResultList();
             for (E record : resource.repository.findIncludingDeleted(ids)) {
                 P stored = resource.toProto.apply(record);
                 revisions.append(record.id, record.isDeleted() ? ChangeKind.CHANGE_KIND_DELETED
