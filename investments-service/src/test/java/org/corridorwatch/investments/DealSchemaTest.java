@@ -68,8 +68,12 @@ class DealSchemaTest {
         assertEquals(RESTRICT_VIOLATION, e.getSQLState(), e::getMessage);
         assertEquals(1, transitionRows(dataSource, deal.getName()));
 
-        // Deleting the deal takes its history along (ON DELETE CASCADE): the trigger lets that through.
+        // DeleteDeal is soft (issue 14): the deal's status history stays with it, for Undelete.
         deals.deleteDeal(DeleteDealRequest.newBuilder().setName(deal.getName()).build());
+        assertEquals(1, transitionRows(dataSource, deal.getName()));
+
+        // Removing the deal's row takes its history along (ON DELETE CASCADE): the trigger lets that through.
+        execute("DELETE FROM deals WHERE id = ?", id(deal.getName()));
         assertEquals(0, transitionRows(dataSource, deal.getName()));
     }
 

@@ -89,6 +89,61 @@ final class Jdbc {
         }
     }
 
+    /**
+     * The same rows and, in the same transaction, the revision CreateIncident appends (issue 14):
+     * the incident's protobuf bytes and its changed fields, numbered by the revision clock's row
+     * lock, which the transaction holds until it commits. Against {@link #insertIncident} this is
+     * what keeping history costs the database.
+     */
+    static void insertIncidentWithRevision(Connection c, String id) throws SQLException {
+        try {
+            insertIncidentRows(c, id);
+            appendRevision(c, id, "CREATED", REVISION_RESOURCE, "{title,summary,occurred_date,place,incident_type,"
+                    + "target_type,killed,injured,casualties_by_nationality,perpetrators,status,sources}");
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    /** UpdateIncident's statements for a changed title, without ({@code revision} false) or with its revision. */
+    static void updateIncidentTitle(Connection c, String id, String title, boolean revision) throws SQLException {
+        try {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE incidents SET title = ?, update_time = now(),"
+                    + " version = version + 1 WHERE id = ?")) {
+                ps.setString(1, title);
+                ps.setString(2, id);
+                if (ps.executeUpdate() != 1) {
+                    throw new SQLException("no incident " + id);
+                }
+            }
+            if (revision) {
+                appendRevision(c, id, "UPDATED", REVISION_RESOURCE, "{title}");
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    private static final byte[] REVISION_RESOURCE = Benchmark.newIncident().toByteArray();
+
+    private static void appendRevision(Connection c, String id, String kind, byte[] resource, String fields)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO revisions (resource_id, change_kind, resource,"
+                + " changed_fields, author_issuer, author_subject, author_name, reason, request_id)"
+                + " VALUES (?, ?, ?, CAST(? AS text[]), 'https://bench.corridorwatch.org', 'bench', 'Bench', NULL, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, kind);
+            ps.setBytes(3, resource);
+            ps.setString(4, fields);
+            ps.setObject(5, UUID.randomUUID());
+            ps.executeUpdate();
+        }
+    }
+
     private static void insertIncidentRows(Connection c, String id) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO incidents (id, title, summary, occurred_year,"
