@@ -20,7 +20,9 @@ import org.corridorwatch.api.diplomacy.v1.Statement;
 import org.corridorwatch.api.diplomacy.v1.StatementFilter;
 import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc;
 import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
+import org.corridorwatch.api.incidents.v1.BatchGetIncidentsRequest;
 import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
+import org.corridorwatch.api.incidents.v1.DeleteIncidentRequest;
 import org.corridorwatch.api.incidents.v1.Incident;
 import org.corridorwatch.api.incidents.v1.IncidentFilter;
 import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc;
@@ -66,6 +68,32 @@ class CrossServiceLinksTest {
                 .setFilter(StatementFilter.newBuilder().setIncident(incident.getName())).build()).getStatementsList());
         assertEquals(List.of(incident), incidents.listIncidents(ListIncidentsRequest.newBuilder()
                 .setFilter(IncidentFilter.newBuilder().setAffectedDeal(deal.getName())).build()).getIncidentsList());
+    }
+
+    @Test
+    void aDeletedIncidentStillResolvesAsDeletedFromAStatementCitingItButCannotBeCitedAnew() {
+        String marker = Records.uniqueId("deleted-link");
+        Incident incident = incidents.createIncident(CreateIncidentRequest.newBuilder()
+                .setIncident(Records.incident("")).build());
+        Statement citing = statements.createStatement(CreateStatementRequest.newBuilder()
+                .setStatement(Records.statement(marker, incident.getName(), "")).build());
+        IncidentServiceBlockingStub admin = IncidentServiceGrpc.newBlockingStub(
+                SystemUnderTest.get().channel(SystemUnderTest.INCIDENTS, Roles.ADMIN));
+        admin.deleteIncident(DeleteIncidentRequest.newBuilder().setName(incident.getName())
+                .setReason("recorded twice").build());
+
+        // The statement keeps its reference, and the reference resolves, as deleted (AIP-164).
+        Statement read = statements.getStatement(GetStatementRequest.newBuilder().setName(citing.getName()).build());
+        assertEquals(List.of(incident.getName()), read.getIncidentsList());
+        Incident resolved = incidents.batchGetIncidents(BatchGetIncidentsRequest.newBuilder()
+                .addNames(incident.getName()).setShowDeleted(true).build()).getIncidents(0);
+        assertTrue(resolved.hasDeleteTime(), resolved::toString);
+        // A new statement may not cite it: diplomacy's reference check sees it as missing.
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> statements.createStatement(
+                CreateStatementRequest.newBuilder().setStatement(Records.statement(marker + "-2", incident.getName(), ""))
+                        .build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+        assertEquals(Set.of("statement.incidents[0]"), violatedFields(e));
     }
 
     @Test

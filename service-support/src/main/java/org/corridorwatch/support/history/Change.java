@@ -34,8 +34,13 @@ public record Change(String reason, UUID requestId) {
 
     /** This change with another reason when it has none of its own, e.g. a transition's note. */
     public Change withDefaultReason(String fallback) {
-        return reason.isEmpty() ? new Change(fallback.length() > MAX_REASON_LENGTH
-                ? fallback.substring(0, MAX_REASON_LENGTH) : fallback, requestId) : this;
+        if (!reason.isEmpty()) {
+            return this;
+        }
+        // Cut by characters (code points), as the column's CHECK counts them, never inside a surrogate pair.
+        boolean tooLong = fallback.codePointCount(0, fallback.length()) > MAX_REASON_LENGTH;
+        return new Change(tooLong ? fallback.substring(0, fallback.offsetByCodePoints(0, MAX_REASON_LENGTH)) : fallback,
+                requestId);
     }
 
     private static String text(Message request, String name) {
