@@ -39,6 +39,7 @@ import org.corridorwatch.api.diplomacy.v1.SearchStatementsRequest;
 import org.corridorwatch.api.diplomacy.v1.Statement;
 import org.corridorwatch.api.diplomacy.v1.StatementFilter;
 import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
+import org.corridorwatch.api.diplomacy.v1.UndeleteStatementRequest;
 import org.corridorwatch.api.diplomacy.v1.UpdateStatementRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -243,11 +244,11 @@ class StatementReferencesTest {
 
     /**
      * What an update checked is what it writes: when the statement changes while the update waits
-     * for its reference check (here: deleted and created again under the same id, which starts a
-     * new row at the same version), the update is ABORTED and the new statement stays as it is.
+     * for its reference check (here: deleted and undeleted, which restores the same content under a
+     * new etag), the update is ABORTED and the statement stays as the undelete left it.
      */
     @Test
-    void anUpdateWhoseStatementWasReplacedDuringItsCheckIsAbortedAndWritesNothing() throws Exception {
+    void anUpdateWhoseStatementWasDeletedAndRestoredDuringItsCheckIsAbortedAndWritesNothing() throws Exception {
         Statement original = create(StatementFixtures.tararMl1());
         String incident = StatementFixtures.marker();
         INCIDENTS.hold();
@@ -256,10 +257,9 @@ class StatementReferencesTest {
                         .setUpdateMask(FieldMask.newBuilder().addPaths("incidents")).build()));
         Await.until("the update's reference check", Duration.ofSeconds(10), () -> !INCIDENTS.calls().isEmpty());
 
-        String id = original.getName().substring("statements/".length());
         statements.deleteStatement(DeleteStatementRequest.newBuilder().setName(original.getName()).build());
-        Statement replacement = statements.createStatement(CreateStatementRequest.newBuilder().setStatementId(id)
-                .setStatement(StatementFixtures.tararMl1().toBuilder().setSummary("Re-entered.")).build());
+        Statement replacement = statements.undeleteStatement(UndeleteStatementRequest.newBuilder()
+                .setName(original.getName()).build());
         INCIDENTS.release();
 
         ExecutionException e = assertThrows(ExecutionException.class, () -> update.get(20, TimeUnit.SECONDS));
