@@ -250,6 +250,10 @@ class StatementReferencesTest {
     @Test
     void anUpdateWhoseStatementWasDeletedAndRestoredDuringItsCheckIsAbortedAndWritesNothing() throws Exception {
         Statement original = create(StatementFixtures.tararMl1());
+        // Delete and undelete run once first, so that, held below, they fit in the check's deadline.
+        Statement warmUp = create(StatementFixtures.tararMl1());
+        statements.deleteStatement(DeleteStatementRequest.newBuilder().setName(warmUp.getName()).build());
+        statements.undeleteStatement(UndeleteStatementRequest.newBuilder().setName(warmUp.getName()).build());
         String incident = StatementFixtures.marker();
         INCIDENTS.hold();
         CompletableFuture<Statement> update = CompletableFuture.supplyAsync(() -> statements.updateStatement(
