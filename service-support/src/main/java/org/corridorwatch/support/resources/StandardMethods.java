@@ -441,6 +441,12 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         E record = existing(plan.id());
         record.requireEtag(plan.etag(), resource.field + " changed while its update was checked");
         resource.copyInto.accept(plan.updated(), record);
+        if (ChangedFields.between(plan.current(), resource.toProto.apply(record)).isEmpty()) {
+            // Different in the request, equal once stored (an incident's single casualty figure is
+            // stored as low = best = high): a change of nothing, so nothing is written, no revision.
+            QuarkusTransaction.setRollbackOnly();
+            return plan.current();
+        }
         record.touch();
         return revised(record, plan.current(), change);
     }
