@@ -26,10 +26,16 @@ import com.google.protobuf.util.FieldMaskUtil;
  * moves only through TransitionDealStatus; the loader compares it itself), and the etag, a
  * version stamp rather than content. Pure logic, no I/O.
  *
- * <p>Values compare as proto3 carries them: an unset field equals its default (a field with
- * presence, e.g. a message or {@code optional} one, is unset only when absent), repeated fields
- * compare in order, and messages compare field by field ({@link Message#equals}), unknown fields
- * included.
+ * <p>Values compare as proto3 carries them: an unset scalar equals its default (an {@code optional}
+ * one is unset only when absent), repeated fields compare in order, and messages compare field by
+ * field ({@link Message#equals}). Two rules follow what the services store for a value the file
+ * leaves out, so that a record the file created compares equal to the file: a message field set to
+ * the empty message counts as unset (an incident's {@code injured} is returned as an empty
+ * estimate when none was given, and means "none reported" either way), and an enum the file
+ * leaves unspecified is not compared, since the contract gives "unspecified" a default that the
+ * service stores instead (an incident's status, a deal's programme): to correct an enum, the file
+ * names its value. Without these, every load would send updates that write nothing new but a
+ * revision.
  */
 public final class SeedDiff {
 
@@ -55,6 +61,9 @@ public final class SeedDiff {
         }
         List<String> paths = new ArrayList<>();
         for (FieldDescriptor field : comparedFields(type)) {
+            if (unspecifiedEnum(seed, field)) {
+                continue; // the service's default for it stands
+            }
             if (!Objects.equals(value(stored, field), value(seed, field))) {
                 paths.add(field.getName());
             }
@@ -83,9 +92,18 @@ public final class SeedDiff {
         return fields;
     }
 
+    private static boolean unspecifiedEnum(Message seed, FieldDescriptor field) {
+        return !field.isRepeated() && field.getJavaType() == FieldDescriptor.JavaType.ENUM
+                && ((com.google.protobuf.Descriptors.EnumValueDescriptor) seed.getField(field)).getNumber() == 0;
+    }
+
     private static Object value(Message message, FieldDescriptor field) {
         if (field.isRepeated()) {
             return message.getField(field); // a List, compared in order
+        }
+        if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+            Message value = (Message) message.getField(field);
+            return !message.hasField(field) || value.equals(value.getDefaultInstanceForType()) ? null : value;
         }
         // With presence (messages, optional scalars): absent is null, unlike a set default value.
         // Without: proto3 does not tell unset from the default, so neither do we.

@@ -82,7 +82,7 @@ public final class SeedLoader {
 
     private static final long DEADLINE_SECONDS = 30;
     /** The reason of a create, and of an update that no correction explains. */
-    static final String FIRST_LOAD_REASON = "seed: first load";
+    public static final String FIRST_LOAD_REASON = "seed: first load";
     static final String UNEXPLAINED_UPDATE_REASON = "seed: updated to the seed file's version";
     private static final int MAX_REASON = 500;
 

@@ -16,6 +16,9 @@ import org.corridorwatch.api.common.v1.Source;
 import org.corridorwatch.api.diplomacy.v1.Stance;
 import org.corridorwatch.api.diplomacy.v1.Statement;
 import org.corridorwatch.api.diplomacy.v1.TopicStance;
+import org.corridorwatch.api.incidents.v1.CasualtyEstimate;
+import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.IncidentStatus;
 import org.corridorwatch.api.investments.v1.Deal;
 import org.corridorwatch.api.investments.v1.DealStatus;
 import org.corridorwatch.api.investments.v1.Programme;
@@ -55,11 +58,31 @@ class SeedDiffTest {
     @Test
     void anUnsetMessageDiffersFromAnyValueButAnUnsetScalarEqualsItsDefault() {
         assertEquals(List.of("announced_date"), SeedDiff.between(stored(cpec()),
+                cpec().setAnnouncedDate(Date.newBuilder().setYear(2013)).build()).getPathsList());
+        assertEquals(List.of("announced_date"), SeedDiff.between(stored(cpec()),
                 cpec().setAnnouncedDate(Date.getDefaultInstance()).build()).getPathsList(),
-                "a date set to the empty Date is not the unset date");
+                "the empty Date is no date: as unset");
         assertEquals(List.of("location"), SeedDiff.between(stored(cpec().setLocation("Gwadar")), cpec().build())
                 .getPathsList());
         assertEquals(List.of(), SeedDiff.between(stored(cpec().setSummary("")), cpec().clearSummary().build())
+                .getPathsList());
+    }
+
+    @Test
+    void whatTheServiceStoresForAValueTheFileLeavesOutIsNoDifference() {
+        // An incident's injured estimate comes back empty, its status as REPORTED, when neither was given.
+        Incident stored = Incident.newBuilder().setName("incidents/dasu").setTitle("Bus bombing in Dasu")
+                .setKilled(CasualtyEstimate.newBuilder().setBest(13)).setInjured(CasualtyEstimate.getDefaultInstance())
+                .setStatus(IncidentStatus.INCIDENT_STATUS_REPORTED).build();
+        Incident seed = Incident.newBuilder().setTitle("Bus bombing in Dasu")
+                .setKilled(CasualtyEstimate.newBuilder().setBest(13)).build();
+        assertEquals(List.of(), SeedDiff.between(stored, seed).getPathsList());
+
+        // A value given is compared: a status named, an estimate with a figure, one taken away.
+        assertEquals(List.of("injured", "status"), SeedDiff.between(stored, seed.toBuilder()
+                .setInjured(CasualtyEstimate.newBuilder().setBest(2)).setStatus(IncidentStatus.INCIDENT_STATUS_CONFIRMED)
+                .build()).getPathsList());
+        assertEquals(List.of("killed"), SeedDiff.between(stored, seed.toBuilder().clearKilled().build())
                 .getPathsList());
     }
 
