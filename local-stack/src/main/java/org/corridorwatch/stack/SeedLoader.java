@@ -70,10 +70,12 @@ import io.grpc.StatusRuntimeException;
  * <li>a deal whose status is not the file's gets the file's transitions after the status it is
  * at, each with its note;
  * <li>every write carries a request_id derived from the record's id and the content written (UUID
- * v3), so a retried or repeated load is answered from the first write's revision instead of
- * writing again. One consequence: a seed record edited by hand after the loader last changed it
- * keeps the edit when the same file is loaded again, because that load's update repeats an
- * earlier request_id; a file that changes the record again does update it.
+ * v3; the create and an update to the same content share it), so a retried or repeated load is
+ * answered from the first write's revision instead of writing again, also where the service
+ * stores a value differently from how the file gives it. One consequence: a seed record edited by
+ * hand after the loader last wrote it keeps the edit when the same file is loaded again, because
+ * that load's update repeats an earlier request_id; a file that changes the record again does
+ * update it (every field that differs).
  * <li>a record whose id is taken but cannot be read (deleted: deletes are soft, and the id stays
  * taken) is reported as skipped, so deleted seed records do not come back.
  * </ul>
@@ -205,10 +207,16 @@ public final class SeedLoader {
         String name = section.collection() + "/" + record.id();
         Message stored = getOrNull(section, channel, name);
         Outcome outcome;
+        // One request_id for the record's content, whether it is created or updated to it: an update
+        // to content the record was already created or updated to repeats that write's request_id,
+        // so the service answers it without writing, also when the stored record differs from the
+        // file only by how the service stores a value (an incident's single casualty figure comes
+        // back with its low and high set to it).
+        String contentId = requestId(section.key(), record.id(), "content",
+                resource(record.create(), section).toByteArray()).toString();
         if (stored == null) {
             Message create = record.create().toBuilder()
-                    .setField(field(record.create(), "request_id"), requestId(section.key(), record.id(), "create",
-                            record.create().toByteArray()).toString())
+                    .setField(field(record.create(), "request_id"), contentId)
                     .setField(field(record.create(), "reason"), FIRST_LOAD_REASON).build();
             try {
                 stored = section.create().apply(channel, create);
@@ -232,9 +240,7 @@ public final class SeedLoader {
                         .setField(field(section.updatePrototype(), section.field()), patch)
                         .setField(field(section.updatePrototype(), "update_mask"), mask)
                         .setField(field(section.updatePrototype(), "reason"), reason(record, mask))
-                        .setField(field(section.updatePrototype(), "request_id"), requestId(section.key(), record.id(),
-                                "update " + String.join(",", mask.getPathsList()),
-                                seed.toBuilder().clearField(field(seed, "etag")).build().toByteArray()).toString());
+                        .setField(field(section.updatePrototype(), "request_id"), contentId);
                 Message after = section.update().apply(channel, update.build());
                 // The service may store a value as it normalizes it: then the update changed nothing.
                 outcome = after.getField(field(after, "etag")).equals(etag) ? Outcome.UNCHANGED : Outcome.UPDATED;

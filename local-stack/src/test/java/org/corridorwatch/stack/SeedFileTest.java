@@ -176,7 +176,7 @@ class SeedFileTest {
         assertNotEquals(SeedLoader.requestId("deals", "cpec", "create", content),
                 SeedLoader.requestId("deals", "ml-1", "create", content));
         assertNotEquals(SeedLoader.requestId("deals", "cpec", "create", content),
-                SeedLoader.requestId("deals", "cpec", "update summary", content));
+                SeedLoader.requestId("deals", "cpec", "transition 0", content));
         assertNotEquals(SeedLoader.requestId("deals", "cpec", "create", content),
                 SeedLoader.requestId("deals", "cpec", "create", new byte[] {1, 2, 4}));
     }
