@@ -126,23 +126,36 @@ class SeedDataTest {
     }
 
     @Test
-    void theJointSecurityTimelineRunsFromBeijingsProposalThroughPakistanAcceptingJointManagementToRulingOutAForce() {
-        List<PositionTimelineEntry> timeline = statements.getPositionTimeline(GetPositionTimelineRequest.newBuilder()
-                .setTopic("joint-security").setPageSize(1000).build()).getEntriesList();
+    void theJointSecurityTimelinesKeepAForceApartFromAManagementSystem() {
+        // A joint force, forces on the ground: Beijing proposes it, Pakistan's agencies are averse, its minister rules it out.
+        List<PositionTimelineEntry> force = timeline("joint-security-force");
+        assertInDateOrder(force);
+        assertEquals("statements/beijing-2024-written-proposal-joint-strikes", force.get(0).getStatement().getName());
+        assertEquals(Stance.STANCE_SUPPORTS, force.get(0).getStance());
+        assertTrue(force.stream().filter(e -> e.getStatement().getSpeaker().equals("Attaullah Tarar"))
+                .allMatch(e -> e.getStance() == Stance.STANCE_RULES_OUT), force.toString());
+        // A joint management system: Pakistan's officials accept it.
+        List<PositionTimelineEntry> management = timeline("joint-security-management");
+        assertInDateOrder(management);
+        assertTrue(management.stream().anyMatch(e -> e.getStatement().getName()
+                .equals("statements/pk-officials-2024-11-joint-security-management-consensus")
+                && e.getStatement().getCountryCode().equals("PK") && e.getStance() == Stance.STANCE_SUPPORTS),
+                management.toString());
+        assertTrue(management.stream().noneMatch(e -> e.getStance() == Stance.STANCE_OPPOSES
+                || e.getStance() == Stance.STANCE_RULES_OUT), management.toString());
+    }
+
+    private static List<PositionTimelineEntry> timeline(String topic) {
+        return statements.getPositionTimeline(GetPositionTimelineRequest.newBuilder().setTopic(topic)
+                .setPageSize(1000).build()).getEntriesList();
+    }
+
+    private static void assertInDateOrder(List<PositionTimelineEntry> timeline) {
         List<LocalDate> dates = new ArrayList<>();
         timeline.forEach(e -> dates.add(firstDay(e.getStatement().getStatementDate())));
         List<LocalDate> sorted = new ArrayList<>(dates);
         sorted.sort(null);
         assertEquals(sorted, dates, "timeline is in date order");
-        assertEquals("statements/beijing-2024-written-proposal-joint-strikes", timeline.get(0).getStatement().getName());
-        assertEquals(Stance.STANCE_SUPPORTS, timeline.get(0).getStance());
-        // Pakistan's officials accept a joint management system, then its minister rules out a joint force.
-        assertTrue(timeline.stream().anyMatch(e -> e.getStatement().getName()
-                .equals("statements/pk-officials-2024-11-joint-security-management-consensus")
-                && e.getStatement().getCountryCode().equals("PK") && e.getStance() == Stance.STANCE_SUPPORTS),
-                timeline.toString());
-        assertTrue(timeline.stream().filter(e -> e.getStatement().getSpeaker().equals("Attaullah Tarar"))
-                .anyMatch(e -> e.getStance() == Stance.STANCE_RULES_OUT));
     }
 
     private static List<Statement> listStatements(StatementFilter filter) {

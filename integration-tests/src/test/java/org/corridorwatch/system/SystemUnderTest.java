@@ -39,7 +39,9 @@ import io.grpc.StatusRuntimeException;
  * made them, an embedded PostgreSQL in a temporary folder (under target/, deleted at the end), free
  * ports.
  * </ul>
- * Either way the seed dataset is loaded first (loading is idempotent), and the tests call with
+ * Either way the seed dataset is loaded first (loading is an upsert that writes nothing twice; the
+ * local stack loads the seed as it was before its corrections first, see
+ * {@link #SEED_BEFORE_CORRECTIONS}), and the tests call with
  * tokens of the role each needs ({@link #channel(String, String)}): minted with the local stack's
  * key, or against compose with the key in CORRIDORWATCH_TOKEN_SIGNING_KEY and the issuer in
  * CORRIDORWATCH_TOKEN_ISSUER; with neither, CORRIDORWATCH_TOKEN for every role (an editor's or
@@ -90,17 +92,48 @@ final class SystemUnderTest {
         this.startedHere = startedHere;
     }
 
+    /**
+     * The seed as it was before its first corrections (issue 14), a test resource taken from git
+     * history: the local stack loads it first, so the current seed then arrives as it does in a
+     * database loaded before the corrections, as updates (SeedCorrectionsTest).
+     */
+    static final String SEED_BEFORE_CORRECTIONS = "/corridorwatch-seed-before-corrections.json";
+
+    /** What loading the current seed did (after the older one, on the local stack). */
+    private List<SeedLoader.Result> seedLoad;
+
     static synchronized SystemUnderTest get() {
         if (instance == null) {
             instance = start();
             try {
-                SeedLoader.load(repository().resolve("seed/corridorwatch-seed.json"), instance.addresses,
-                        instance.token(Roles.EDITOR));
+                if (instance.startedHere) {
+                    SeedLoader.load(resource(SEED_BEFORE_CORRECTIONS), instance.addresses,
+                            instance.token(Roles.EDITOR));
+                }
+                instance.seedLoad = SeedLoader.load(seedFile(), instance.addresses, instance.token(Roles.EDITOR));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return instance;
+    }
+
+    /** The current seed file. */
+    static Path seedFile() {
+        return repository().resolve("seed/corridorwatch-seed.json");
+    }
+
+    /** What loading the current seed did when the system was set up. */
+    List<SeedLoader.Result> seedLoad() {
+        return seedLoad;
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(SystemUnderTest.class.getResource(name).toURI());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("test resource " + name + " not found", e);
+        }
     }
 
     String address(String service) {

@@ -206,7 +206,7 @@ class CreateDealTest {
         StatusRuntimeException e = assertInvalid(Set.of(
                 "deal.title", "deal.summary", "deal.kind", "deal.parties[1].name", "deal.parties[1].role",
                 "deal.sectors", FIRST_AMOUNT + ".currency_code", FIRST_AMOUNT + ".units", FIRST_AMOUNT + ".nanos",
-                "deal.amounts[1].type", "deal.announced_date", "deal.signed_date", "deal.status", "deal.sources",
+                "deal.amounts[1].type", "deal.signed_date", "deal.status", "deal.sources",
                 "deal_id", "request_id", "status_date"), Set.of("deal.counterpart_countries"), () -> deals.createDeal(CreateDealRequest.newBuilder().setDeal(bad).setDealId("-" + id)
                         .setRequestId("not-a-uuid").setStatusDate(nextYear()).build()));
 
@@ -286,9 +286,31 @@ class CreateDealTest {
     @Test
     void refusesMissingRequiredParts() {
         Deal bad = DealFixtures.ml1().toBuilder().clearTitle().clearKind().clearParties().clearSectors()
-                .clearAnnouncedDate().clearSources().build();
-        assertInvalid(Set.of("deal.title", "deal.kind", "deal.parties", "deal.sectors", "deal.announced_date",
-                "deal.sources"), () -> create(bad));
+                .clearSources().build();
+        assertInvalid(Set.of("deal.title", "deal.kind", "deal.parties", "deal.sectors", "deal.sources"),
+                () -> create(bad));
+    }
+
+    @Test
+    void aDealOfUnknownAnnouncedDateHasNoneAndStartsUndatedUnlessAStatusDateIsGiven() {
+        Deal sent = DealFixtures.ml1().toBuilder().clearAnnouncedDate().build();
+
+        Deal undated = create(sent);
+
+        assertFalse(undated.hasAnnouncedDate(), undated.toString());
+        assertFalse(undated.hasStatusDate(), "no status date is made up");
+        assertFalse(history(undated.getName()).get(0).hasEffectiveDate());
+        assertEquals(undated, get(undated.getName()));
+
+        // A signed date needs no announced date to be checked against.
+        Deal signed = create(DealFixtures.mineralsMou().toBuilder().clearAnnouncedDate().build());
+        assertFalse(signed.hasAnnouncedDate());
+        assertEquals(DealFixtures.mineralsMou().getSignedDate(), signed.getSignedDate());
+
+        Deal dated = create(sent, date(2025, 8, 0));
+        assertFalse(dated.hasAnnouncedDate());
+        assertEquals(date(2025, 8, 0), dated.getStatusDate());
+        assertEquals(date(2025, 8, 0), history(dated.getName()).get(0).getEffectiveDate());
     }
 
     @Test
@@ -404,6 +426,10 @@ class CreateDealTest {
 
     private Deal create(Deal deal) {
         return deals.createDeal(CreateDealRequest.newBuilder().setDeal(deal).build());
+    }
+
+    private Deal create(Deal deal, Date statusDate) {
+        return deals.createDeal(CreateDealRequest.newBuilder().setDeal(deal).setStatusDate(statusDate).build());
     }
 
     private Deal get(String name) {

@@ -181,9 +181,14 @@ class ListDealsTest {
         String party = DealFixtures.uniqueParty();
         Set<String> created = new HashSet<>();
         for (int i = 0; i < 12; i++) {
-            // Several deals share a date, so the name must break ties; partial dates are mixed in.
+            // Several deals share a date, so the name must break ties; partial dates are mixed in,
+            // and two deals of unknown announced date (sorted as the oldest, on no NULL key).
             Date announced = i % 4 == 3 ? date(2020 + i % 3, 0, 0) : date(2020 + i % 3, 1, 1);
-            created.add(create(DealFixtures.ml1().toBuilder().setAnnouncedDate(announced).build(), party).getName());
+            Deal.Builder deal = DealFixtures.ml1().toBuilder().setAnnouncedDate(announced);
+            if (i == 5 || i == 10) {
+                deal.clearAnnouncedDate();
+            }
+            created.add(create(deal.build(), party).getName());
         }
         for (String orderBy : ORDERS) {
             List<Deal> all = pageThrough(party, orderBy, 5);
@@ -307,7 +312,8 @@ class ListDealsTest {
 
     /** The documented order: the key (a partial date by its first day), then the name, in one direction. */
     private static Comparator<Deal> comparator(String orderBy) {
-        Comparator<Deal> byAnnounced = Comparator.comparing((Deal d) -> firstDay(d.getAnnouncedDate()));
+        Comparator<Deal> byAnnounced = Comparator.comparing((Deal d) -> d.hasAnnouncedDate()
+                ? firstDay(d.getAnnouncedDate()) : LocalDate.MIN);
         Comparator<Deal> byUpdate = Comparator.comparing((Deal d) -> d.getUpdateTime().getSeconds())
                 .thenComparing(d -> d.getUpdateTime().getNanos());
         Comparator<Deal> full = (orderBy.startsWith("update_time") ? byUpdate : byAnnounced)

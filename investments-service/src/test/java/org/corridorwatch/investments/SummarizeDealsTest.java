@@ -174,6 +174,24 @@ class SummarizeDealsTest {
     }
 
     @Test
+    void aDealOfUnknownYearCountsInTheTotalButUnderNoYear() {
+        // SCO and minerals are the dataset's 2025-09 deals; ML-1 (2025-08) is in 2025 too.
+        DealFilter in2025 = filter().toBuilder().setAnnouncedAfter(date(2025, 0, 0))
+                .setAnnouncedBefore(date(2025, 0, 0)).build();
+        long before = summarize(DealGrouping.DEAL_GROUPING_KIND, in2025).getTotal().getDealCount();
+        create(DealFixtures.scoJointVentures().toBuilder().clearAnnouncedDate().clearSignedDate().build());
+
+        assertEquals(5, summarize(DealGrouping.DEAL_GROUPING_KIND, filter()).getTotal().getDealCount());
+        assertEquals(before, summarize(DealGrouping.DEAL_GROUPING_KIND, in2025).getTotal().getDealCount());
+        for (int year = 2000; year <= 2026; year++) {
+            DealFilter inYear = filter().toBuilder().setAnnouncedAfter(date(year, 0, 0))
+                    .setAnnouncedBefore(date(year, 0, 0)).build();
+            long counted = summarize(DealGrouping.DEAL_GROUPING_KIND, inYear).getTotal().getDealCount();
+            assertEquals(year == 2025 ? 3 : year == 2024 ? 1 : 0, counted, "deals of " + year);
+        }
+    }
+
+    @Test
     void refusesAMissingGroupingAndABadFilter() {
         assertInvalid(Set.of("group_by"), () -> deals.summarizeDeals(SummarizeDealsRequest.newBuilder()
                 .setFilter(filter()).build()));

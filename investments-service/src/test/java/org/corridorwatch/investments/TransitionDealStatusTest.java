@@ -19,6 +19,7 @@ import static org.corridorwatch.investments.InvestmentsTestSupport.race;
 import static org.corridorwatch.investments.InvestmentsTestSupport.transitionRows;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
@@ -354,6 +355,26 @@ class TransitionDealStatusTest {
         assertEquals(request.getToStatus().name(), info.getMetadataOrThrow("to"));
         assertEquals(before, transitionRows(dataSource, deal.getName()), "nothing appended to the history");
         assertEquals(deal, get(deal.getName()));
+    }
+
+    @Test
+    void aDealOfUnknownDateIsPutOnHoldAtTheDateOfTheReportAndDatesBoundOnlyFromThen() throws Exception {
+        // CPEC in the seed: no announced date, so its first entry is undated and bounds nothing.
+        Deal undated = deals.createDeal(CreateDealRequest.newBuilder().setDeal(DealFixtures.ml1().toBuilder()
+                .clearAnnouncedDate().setStatus(DealStatus.DEAL_STATUS_UNDER_IMPLEMENTATION)).build());
+        assertFalse(undated.hasStatusDate());
+
+        Deal held = deals.transitionDealStatus(request(undated, DEAL_STATUS_ON_HOLD, date(2025, 9, 0))
+                .setNote("Much of the planned investment is widely believed to have been put on hold.").build());
+
+        assertEquals(DEAL_STATUS_ON_HOLD, held.getStatus());
+        assertEquals(date(2025, 9, 0), held.getStatusDate());
+        List<DealStatusTransition> history = history(held.getName());
+        assertFalse(history.get(0).hasEffectiveDate());
+        assertEquals(date(2025, 9, 0), last(history).getEffectiveDate());
+        // From the dated entry on, DATE_ORDER applies as for any deal.
+        assertRefused("DATE_ORDER", held, request(held, DealStatus.DEAL_STATUS_UNDER_IMPLEMENTATION, date(2025, 8, 0))
+                .setNote("Resumed"));
     }
 
     /** A new deal, PROPOSED since {@link #START}. */

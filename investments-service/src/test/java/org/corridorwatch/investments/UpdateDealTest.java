@@ -10,6 +10,7 @@ import static org.corridorwatch.investments.InvestmentsTestSupport.mask;
 import static org.corridorwatch.investments.InvestmentsTestSupport.race;
 import static org.corridorwatch.investments.InvestmentsTestSupport.transitionRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -209,10 +210,22 @@ class UpdateDealTest {
     @Test
     void refusesClearingRequiredFields() {
         Deal original = create(DealFixtures.ml1());
-        assertInvalid(Set.of("deal.parties", "deal.sectors", "deal.sources", "deal.announced_date", "deal.kind"),
+        assertInvalid(Set.of("deal.parties", "deal.sectors", "deal.sources", "deal.kind"),
                 () -> update(Deal.newBuilder().setName(original.getName()).build(),
                         mask("parties", "sectors", "sources", "announced_date", "kind")));
         assertEquals(original, get(original.getName()));
+    }
+
+    @Test
+    void clearsAnUnsupportedAnnouncedDate() {
+        Deal original = create(DealFixtures.mineralsMou());
+
+        Deal updated = update(Deal.newBuilder().setName(original.getName()).build(), mask("announced_date"));
+
+        assertFalse(updated.hasAnnouncedDate(), updated.toString());
+        assertEquals(original.getSignedDate(), updated.getSignedDate());
+        assertEquals(original.getStatusDate(), updated.getStatusDate(), "the status history is not rewritten");
+        assertEquals(updated, get(original.getName()));
     }
 
     @Test

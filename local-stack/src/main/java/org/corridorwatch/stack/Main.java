@@ -98,20 +98,22 @@ public final class Main {
         }, "local-stack-shutdown"));
         stack.start();
 
-        // Loaded on the first start with this database only: a seed record someone deleted since
-        // must not come back. The marker lives with the database, so a new one gets the seed.
+        // Loaded on the first start with this database, and again whenever the seed file changed
+        // since (its corrections then arrive as revisions): the marker, which lives with the
+        // database, holds the digest of the file last loaded. Not on every start: a seed record
+        // someone edited or deleted since is left as it is while the file stays the same.
         Path seeded = stack.seedMarker();
-        if (Files.exists(seeded)) {
-            System.out.println("The seed dataset was loaded into this database on its first start; delete " + seeded
-                    + " to load it again (loading is idempotent).");
+        String digest = digest(repository.resolve(SEED_FILE));
+        if (Files.exists(seeded) && Files.readString(seeded).contains(digest)) {
+            System.out.println("The seed dataset as it is now was already loaded into this database; delete " + seeded
+                    + " to load it again (loading is an upsert that writes nothing twice).");
         } else {
             String loader = stack.tokens().mint(Roles.EDITOR, "seed-loader", Duration.ofHours(1));
             for (SeedLoader.Result result : SeedLoader.load(repository.resolve(SEED_FILE), stack.addresses(), loader)) {
-                System.out.printf("Seed %-10s %d loaded, %d skipped (id taken)%n", result.section(), result.loaded(),
-                        result.skipped());
+                System.out.println("Seed " + describe(result));
             }
             Files.createDirectories(seeded.getParent());
-            Files.writeString(seeded, Instant.now() + " " + SEED_FILE + "\n");
+            Files.writeString(seeded, Instant.now() + " " + SEED_FILE + " sha256:" + digest + "\n");
         }
         System.out.println();
         stack.addresses().forEach((service, address) -> System.out.printf("%-12s %s-service  gRPC + HTTP on %s%n",
@@ -160,8 +162,22 @@ public final class Main {
             token = local.mint(Roles.EDITOR, "seed-loader", Duration.ofHours(1));
         }
         for (SeedLoader.Result result : SeedLoader.load(Path.of(args.get(0)), addresses, token)) {
-            System.out.printf("%-10s %d loaded, %d skipped (id taken)%n", result.section(), result.loaded(),
-                    result.skipped());
+            System.out.println(describe(result));
+        }
+    }
+
+    private static String describe(SeedLoader.Result result) {
+        return String.format("%-10s %d created, %d updated, %d unchanged, %d skipped (id taken)", result.section(),
+                result.created(), result.updated(), result.unchanged(), result.skipped());
+    }
+
+    /** The SHA-256 of a file, in hex. */
+    private static String digest(Path file) throws IOException {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

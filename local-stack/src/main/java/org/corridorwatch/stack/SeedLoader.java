@@ -5,6 +5,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,16 +19,27 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.FieldMask;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 
+import org.corridorwatch.api.common.v1.Source;
 import org.corridorwatch.api.diplomacy.v1.CreateStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.GetStatementRequest;
 import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc;
+import org.corridorwatch.api.diplomacy.v1.UpdateStatementRequest;
 import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
+import org.corridorwatch.api.incidents.v1.GetIncidentRequest;
 import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc;
+import org.corridorwatch.api.incidents.v1.UpdateIncidentRequest;
 import org.corridorwatch.api.investments.v1.CreateDealRequest;
+import org.corridorwatch.api.investments.v1.Deal;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc;
+import org.corridorwatch.api.investments.v1.DealStatus;
+import org.corridorwatch.api.investments.v1.GetDealRequest;
+import org.corridorwatch.api.investments.v1.TransitionDealStatusRequest;
+import org.corridorwatch.api.investments.v1.UpdateDealRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -35,45 +48,87 @@ import io.grpc.StatusRuntimeException;
 /**
  * Loads a dataset file into running services through their public gRPC API, so every record goes
  * through the same validation and reference checks as any client's. The file is JSON:
- * {@code {"deals": [CreateDealRequest...], "incidents": [CreateIncidentRequest...],
- * "statements": [CreateStatementRequest...]}}, each request in protobuf's JSON form; sections are
- * loaded in that order, so statements may cite the incidents and deals before them.
+ * {@code {"deals": [...], "incidents": [...], "statements": [...]}}, each record a create request
+ * (CreateDealRequest, CreateIncidentRequest, CreateStatementRequest) in protobuf's JSON form,
+ * with an id ({@code deal_id}, ...), plus two keys of the file's own (seed/README.md):
+ * <ul>
+ * <li>{@code corrections}: what was corrected in the record since it was first published, each
+ * {@code {"fields": [...], "reason": "...", "source": Source}}; the reason of each correction
+ * whose fields the update changes becomes the update's {@code reason}, so the correction is
+ * explained in the record's history (RevisionInfo.reason);
+ * <li>{@code transitions} (deals only): the status transitions after the starting status
+ * ({@code deal.status}), in order, each a TransitionDealStatusRequest without name; the last one's
+ * {@code to_status} is the deal's status as the file has it.
+ * </ul>
+ * Sections are loaded in that order, so statements may cite the incidents and deals before them.
  *
- * <p>Loading is idempotent: a request without a request_id gets one derived from its content, so
- * loading the same file again returns the records the first load created instead of duplicating
- * them; a record whose chosen id is already taken by another create is reported and skipped.
+ * <p>Loading is an upsert, and running it again writes nothing twice:
+ * <ul>
+ * <li>a record the service does not have is created (reason "seed: first load");
+ * <li>a record that differs is updated with an update_mask of exactly the fields that differ
+ * ({@link SeedDiff}) and the corrections' reasons; an equal record is left alone;
+ * <li>a deal whose status is not the file's gets the file's transitions after the status it is
+ * at, each with its note;
+ * <li>every write carries a request_id derived from the record's id and the content written (UUID
+ * v3; the create and an update to the same content share it), so a retried or repeated load is
+ * answered from the first write's revision instead of writing again, also where the service
+ * stores a value differently from how the file gives it. One consequence: a seed record edited by
+ * hand after the loader last wrote it keeps the edit when the same file is loaded again, because
+ * that load's update repeats an earlier request_id; a file that changes the record again does
+ * update it (every field that differs).
+ * <li>a record whose id is taken but cannot be read (deleted: deletes are soft, and the id stays
+ * taken) is reported as skipped, so deleted seed records do not come back.
+ * </ul>
  */
 public final class SeedLoader {
 
     private static final long DEADLINE_SECONDS = 30;
+    /** The reason of a create, and of an update that no correction explains. */
+    public static final String FIRST_LOAD_REASON = "seed: first load";
+    static final String UNEXPLAINED_UPDATE_REASON = "seed: updated to the seed file's version";
+    private static final int MAX_REASON = 500;
 
     /**
-     * What one load did, per section: records the services now hold from this file (created now,
-     * or by an earlier load of the same record), and records skipped because their id was taken
-     * by another create.
+     * What one load did, per section: records created, updated (changed content or status),
+     * unchanged (already as the file has them), and skipped (id taken by a record that cannot be
+     * read: deleted, or created by someone else under another request).
      */
-    public record Result(String section, int loaded, int skipped) {
+    public record Result(String section, int created, int updated, int unchanged, int skipped) {
+
+        /** Records the services now hold as this file has them. */
+        public int loaded() {
+            return created + updated + unchanged;
+        }
     }
 
-    /** One section of the file: its create request type and the call that sends it. */
-    private record Section(String key, String service, Message prototype, String requestIdField,
-            BiFunction<ManagedChannel, Message, Message> create) {
+    /** One section of the file: its resource and the calls that read and write it. */
+    private record Section(String key, String service, String field, String collection, Message createPrototype,
+            Message updatePrototype, BiFunction<ManagedChannel, String, Message> get,
+            BiFunction<ManagedChannel, Message, Message> create, BiFunction<ManagedChannel, Message, Message> update) {
     }
 
     private static final List<Section> SECTIONS = List.of(
-            new Section("deals", LocalStack.INVESTMENTS, CreateDealRequest.getDefaultInstance(), "request_id",
-                    (channel, request) -> DealServiceGrpc.newBlockingStub(channel)
-                            .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-                            .createDeal((CreateDealRequest) request)),
-            new Section("incidents", LocalStack.INCIDENTS, CreateIncidentRequest.getDefaultInstance(), "request_id",
-                    (channel, request) -> IncidentServiceGrpc.newBlockingStub(channel)
-                            .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-                            .createIncident((CreateIncidentRequest) request)),
-            new Section("statements", LocalStack.DIPLOMACY, CreateStatementRequest.getDefaultInstance(), "request_id",
-                    (channel, request) -> StatementServiceGrpc.newBlockingStub(channel)
-                            .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-                            .createStatement((CreateStatementRequest) request)));
+            new Section("deals", LocalStack.INVESTMENTS, "deal", "deals", CreateDealRequest.getDefaultInstance(),
+                    UpdateDealRequest.getDefaultInstance(),
+                    (channel, name) -> deals(channel).getDeal(GetDealRequest.newBuilder().setName(name).build()),
+                    (channel, request) -> deals(channel).createDeal((CreateDealRequest) request),
+                    (channel, request) -> deals(channel).updateDeal((UpdateDealRequest) request)),
+            new Section("incidents", LocalStack.INCIDENTS, "incident", "incidents",
+                    CreateIncidentRequest.getDefaultInstance(), UpdateIncidentRequest.getDefaultInstance(),
+                    (channel, name) -> incidents(channel).getIncident(GetIncidentRequest.newBuilder().setName(name)
+                            .build()),
+                    (channel, request) -> incidents(channel).createIncident((CreateIncidentRequest) request),
+                    (channel, request) -> incidents(channel).updateIncident((UpdateIncidentRequest) request)),
+            new Section("statements", LocalStack.DIPLOMACY, "statement", "statements",
+                    CreateStatementRequest.getDefaultInstance(), UpdateStatementRequest.getDefaultInstance(),
+                    (channel, name) -> statements(channel).getStatement(GetStatementRequest.newBuilder().setName(name)
+                            .build()),
+                    (channel, request) -> statements(channel).createStatement((CreateStatementRequest) request),
+                    (channel, request) -> statements(channel).updateStatement((UpdateStatementRequest) request)));
     private static final Set<String> KNOWN_KEYS = Set.of("deals", "incidents", "statements");
+    /** A record's keys that are the file's own, not the create request's. */
+    private static final String CORRECTIONS = "corrections";
+    private static final String TRANSITIONS = "transitions";
 
     private SeedLoader() {
     }
@@ -94,7 +149,7 @@ public final class SeedLoader {
                         + "; keys starting with _ are comments)");
             }
         }
-        List<Result> results = new java.util.ArrayList<>();
+        List<Result> results = new ArrayList<>();
         for (Section section : SECTIONS) {
             JsonArray records = dataset.has(section.key()) ? dataset.getAsJsonArray(section.key()) : new JsonArray();
             if (records.isEmpty()) {
@@ -112,52 +167,246 @@ public final class SeedLoader {
         return results;
     }
 
+    /** One record of the file: its create request and the file's own parts. */
+    record SeedRecord(String where, Message create, String id, List<Correction> corrections,
+            List<TransitionDealStatusRequest> transitions) {
+    }
+
+    /** One entry of a record's {@code corrections}. */
+    record Correction(Set<String> fields, String reason, Source source) {
+    }
+
     private static Result loadSection(Section section, JsonArray records, ManagedChannel channel)
             throws InvalidProtocolBufferException {
-        int loaded = 0;
+        int created = 0;
+        int updated = 0;
+        int unchanged = 0;
         int skipped = 0;
         for (int i = 0; i < records.size(); i++) {
-            Message request = withRequestId(parse(section, records.get(i), i), section);
-            String where = section.key() + "[" + i + "]";
+            SeedRecord record = parse(section, records.get(i), section.key() + "[" + i + "]");
             try {
-                section.create().apply(channel, request);
-                loaded++;
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
-                    throw new IllegalStateException(where + " was refused: " + e.getStatus().getCode() + " "
-                            + e.getStatus().getDescription(), e);
+                switch (upsert(section, record, channel)) {
+                    case CREATED -> created++;
+                    case UPDATED -> updated++;
+                    case UNCHANGED -> unchanged++;
+                    case SKIPPED -> skipped++;
                 }
-                skipped++;
+            } catch (StatusRuntimeException e) {
+                throw new IllegalStateException(record.where() + " (" + record.id() + ") was refused: "
+                        + e.getStatus().getCode() + " " + e.getStatus().getDescription(), e);
             }
         }
-        return new Result(section.key(), loaded, skipped);
+        return new Result(section.key(), created, updated, unchanged, skipped);
     }
 
-    private static Message parse(Section section, JsonElement record, int index) throws InvalidProtocolBufferException {
-        Message.Builder builder = section.prototype().newBuilderForType();
+    private enum Outcome {
+        CREATED, UPDATED, UNCHANGED, SKIPPED
+    }
+
+    private static Outcome upsert(Section section, SeedRecord record, ManagedChannel channel) {
+        String name = section.collection() + "/" + record.id();
+        Message stored = getOrNull(section, channel, name);
+        Outcome outcome;
+        // One request_id for the record's content, whether it is created or updated to it: an update
+        // to content the record was already created or updated to repeats that write's request_id,
+        // so the service answers it without writing, also when the stored record differs from the
+        // file only by how the service stores a value (an incident's single casualty figure comes
+        // back with its low and high set to it).
+        String contentId = requestId(section.key(), record.id(), "content",
+                resource(record.create(), section).toByteArray()).toString();
+        if (stored == null) {
+            Message create = record.create().toBuilder()
+                    .setField(field(record.create(), "request_id"), contentId)
+                    .setField(field(record.create(), "reason"), FIRST_LOAD_REASON).build();
+            try {
+                stored = section.create().apply(channel, create);
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
+                    throw e;
+                }
+                return Outcome.SKIPPED;
+            }
+            outcome = Outcome.CREATED;
+        } else {
+            Message seed = resource(record.create(), section).toBuilder()
+                    .setField(field(stored, "name"), name).build();
+            FieldMask mask = SeedDiff.between(stored, seed);
+            if (mask.getPathsCount() == 0) {
+                outcome = Outcome.UNCHANGED;
+            } else {
+                String etag = (String) stored.getField(field(stored, "etag"));
+                Message patch = seed.toBuilder().setField(field(seed, "etag"), etag).build();
+                Message.Builder update = section.updatePrototype().newBuilderForType()
+                        .setField(field(section.updatePrototype(), section.field()), patch)
+                        .setField(field(section.updatePrototype(), "update_mask"), mask)
+                        .setField(field(section.updatePrototype(), "reason"), reason(record, mask))
+                        .setField(field(section.updatePrototype(), "request_id"), contentId);
+                Message after = section.update().apply(channel, update.build());
+                // The service may store a value as it normalizes it: then the update changed nothing.
+                outcome = after.getField(field(after, "etag")).equals(etag) ? Outcome.UNCHANGED : Outcome.UPDATED;
+                stored = after;
+            }
+        }
+        if (stored instanceof Deal deal && !record.transitions().isEmpty() && transition(record, deal, channel)
+                && outcome == Outcome.UNCHANGED) {
+            outcome = Outcome.UPDATED;
+        }
+        return outcome;
+    }
+
+    /**
+     * Moves the deal to the file's status through the file's transitions after the one that
+     * reached its current status; whether it made any.
+     */
+    private static boolean transition(SeedRecord record, Deal deal, ManagedChannel channel) {
+        List<DealStatus> path = new ArrayList<>();
+        path.add(((CreateDealRequest) record.create()).getDeal().getStatus());
+        record.transitions().forEach(t -> path.add(t.getToStatus()));
+        int at = path.lastIndexOf(deal.getStatus());
+        if (at == path.size() - 1) {
+            return false;
+        }
+        if (at < 0) {
+            throw new IllegalStateException(record.where() + " (" + record.id() + ") is " + deal.getStatus()
+                    + ", which the file's status path " + path + " does not pass through: move it by hand");
+        }
+        Deal current = deal;
+        for (int i = at; i < record.transitions().size(); i++) {
+            TransitionDealStatusRequest step = record.transitions().get(i);
+            UUID id = requestId("deals", record.id(), "transition " + i, step.toByteArray());
+            current = deals(channel).transitionDealStatus(step.toBuilder().setName(current.getName())
+                    .setEtag(current.getEtag()).setRequestId(id.toString()).build());
+        }
+        return true;
+    }
+
+    /** The reasons of the corrections explaining the changed fields (all of them when none names fields). */
+    static String reason(SeedRecord record, FieldMask mask) {
+        Set<String> reasons = new LinkedHashSet<>();
+        for (Correction correction : record.corrections()) {
+            if (correction.fields().isEmpty() || mask.getPathsList().stream().anyMatch(correction.fields()::contains)) {
+                reasons.add(correction.reason());
+            }
+        }
+        String reason = reasons.isEmpty() ? UNEXPLAINED_UPDATE_REASON : String.join(" ", reasons);
+        if (reason.length() > MAX_REASON) {
+            throw new IllegalStateException(record.where() + ": the corrections' reasons for " + mask.getPathsList()
+                    + " come to " + reason.length() + " characters, more than a reason may have (" + MAX_REASON
+                    + "): shorten them");
+        }
+        return reason;
+    }
+
+    /** The record the service holds under {@code name}, or null when it holds none (or it is deleted). */
+    private static Message getOrNull(Section section, ManagedChannel channel, String name) {
         try {
-            JsonFormat.parser().merge(record.toString(), builder);
+            return section.get().apply(channel, name);
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    static SeedRecord parse(String sectionKey, JsonElement element, String where) throws InvalidProtocolBufferException {
+        Section section = SECTIONS.stream().filter(s -> s.key().equals(sectionKey)).findFirst().orElseThrow();
+        return parse(section, element, where);
+    }
+
+    private static SeedRecord parse(Section section, JsonElement element, String where)
+            throws InvalidProtocolBufferException {
+        JsonObject json = element.getAsJsonObject().deepCopy();
+        JsonElement corrections = json.remove(CORRECTIONS);
+        JsonElement transitions = json.remove(TRANSITIONS);
+        if (transitions != null && !section.key().equals("deals")) {
+            throw new IllegalArgumentException(where + ": only deals have \"" + TRANSITIONS + "\"");
+        }
+        Message.Builder builder = section.createPrototype().newBuilderForType();
+        try {
+            JsonFormat.parser().merge(json.toString(), builder);
         } catch (InvalidProtocolBufferException e) {
-            throw new InvalidProtocolBufferException(section.key() + "[" + index + "]: " + e.getMessage());
+            throw new InvalidProtocolBufferException(where + ": " + e.getMessage());
         }
-        return builder.build();
+        Message create = builder.build();
+        String id = (String) create.getField(field(create, section.field() + "_id"));
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException(where + ": a seed record needs its " + section.field()
+                    + "_id, which is how a later load finds it again");
+        }
+        List<Correction> parsedCorrections = new ArrayList<>();
+        if (corrections != null) {
+            for (JsonElement c : corrections.getAsJsonArray()) {
+                parsedCorrections.add(correction(c.getAsJsonObject(), where));
+            }
+        }
+        List<TransitionDealStatusRequest> parsedTransitions = new ArrayList<>();
+        if (transitions != null) {
+            for (JsonElement t : transitions.getAsJsonArray()) {
+                TransitionDealStatusRequest.Builder step = TransitionDealStatusRequest.newBuilder();
+                try {
+                    JsonFormat.parser().merge(t.toString(), step);
+                } catch (InvalidProtocolBufferException e) {
+                    throw new InvalidProtocolBufferException(where + ".transitions: " + e.getMessage());
+                }
+                parsedTransitions.add(step.build());
+            }
+        }
+        return new SeedRecord(where, create, id, parsedCorrections, parsedTransitions);
     }
 
-    /** The request with a request_id derived from its content when it has none. */
-    private static Message withRequestId(Message request, Section section) {
-        FieldDescriptor field = request.getDescriptorForType().findFieldByName(section.requestIdField());
-        if (!((String) request.getField(field)).isEmpty()) {
-            return request;
+    private static Correction correction(JsonObject json, String where) throws InvalidProtocolBufferException {
+        String reason = json.has("reason") ? json.get("reason").getAsString().strip() : "";
+        if (reason.isEmpty() || !json.has("source")) {
+            throw new IllegalArgumentException(where + ".corrections: each correction needs a reason and a source");
         }
-        UUID derived = UUID.nameUUIDFromBytes(concat(section.key(), request.toByteArray()));
-        return request.toBuilder().setField(field, derived.toString()).build();
+        Set<String> fields = new LinkedHashSet<>();
+        if (json.has("fields")) {
+            json.getAsJsonArray("fields").forEach(f -> fields.add(f.getAsString()));
+        }
+        Source.Builder source = Source.newBuilder();
+        try {
+            JsonFormat.parser().merge(json.get("source").toString(), source);
+        } catch (InvalidProtocolBufferException e) {
+            throw new InvalidProtocolBufferException(where + ".corrections source: " + e.getMessage());
+        }
+        return new Correction(fields, reason, source.build());
     }
 
-    private static byte[] concat(String key, byte[] content) {
-        byte[] prefix = ("corridorwatch-seed/" + key + "/").getBytes(StandardCharsets.UTF_8);
+    /** The resource inside a create request. */
+    private static Message resource(Message create, Section section) {
+        return (Message) create.getField(field(create, section.field()));
+    }
+
+    /**
+     * A request_id for a write of the record: a name-based UUID (v3) of the section, the record's
+     * id, what the write is, and the content it writes, so the same write always has the same id.
+     */
+    static UUID requestId(String section, String id, String write, byte[] content) {
+        byte[] prefix = ("corridorwatch-seed/" + section + "/" + id + "/" + write + "/").getBytes(StandardCharsets.UTF_8);
         byte[] all = new byte[prefix.length + content.length];
         System.arraycopy(prefix, 0, all, 0, prefix.length);
         System.arraycopy(content, 0, all, prefix.length, content.length);
-        return all;
+        return UUID.nameUUIDFromBytes(all);
+    }
+
+    private static FieldDescriptor field(Message message, String name) {
+        FieldDescriptor field = message.getDescriptorForType().findFieldByName(name);
+        if (field == null) {
+            throw new IllegalStateException(message.getDescriptorForType().getFullName() + " has no field " + name);
+        }
+        return field;
+    }
+
+    private static DealServiceGrpc.DealServiceBlockingStub deals(ManagedChannel channel) {
+        return DealServiceGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static IncidentServiceGrpc.IncidentServiceBlockingStub incidents(ManagedChannel channel) {
+        return IncidentServiceGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static StatementServiceGrpc.StatementServiceBlockingStub statements(ManagedChannel channel) {
+        return StatementServiceGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
 }

@@ -39,9 +39,10 @@ public final class DealMapper {
                 .addAllCounterpartCountries(e.counterpartCountries)
                 .setProgramme(e.programme)
                 .setLocation(e.location)
-                .setAnnouncedDate(e.announcedDate.toDate())
-                .setStatus(e.status)
-                .setStatusDate(e.statusDate.toDate());
+                .setStatus(e.status);
+        // Either may be unknown: then the field stays unset, never the empty Date.
+        e.announcedDate.ifPresent(deal::setAnnouncedDate);
+        e.statusDate.ifPresent(deal::setStatusDate);
         e.sectors.forEach(s -> deal.addSectors(Sector.valueOf(s)));
         e.commodities.forEach(c -> deal.addCommodities(Commodity.valueOf(c)));
         e.signedDate.ifPresent(deal::setSignedDate);
@@ -125,8 +126,9 @@ public final class DealMapper {
 
     public static DealStatusTransition toProto(DealStatusTransitionEntity t) {
         DealStatusTransition.Builder entry = DealStatusTransition.newBuilder().setFromStatus(t.fromStatus)
-                .setToStatus(t.toStatus).setEffectiveDate(t.effectiveDate.toDate()).setNote(t.note)
+                .setToStatus(t.toStatus).setNote(t.note)
                 .setRecordTime(VersionedRecord.timestamp(t.recordTime));
+        t.effectiveDate.ifPresent(entry::setEffectiveDate); // unset: a first entry of unknown date
         if (t.hasSource) {
             entry.setSource(t.source.toProto());
         }

@@ -20,12 +20,13 @@ public class DealStatusTransitionRepository implements PanacheRepositoryBase<Dea
 
     /**
      * The latest first day among the effective dates of the deal's entries (a partial date begins
-     * on the first day of its month or year). Every deal has at least the entry of its creation.
+     * on the first day of its month or year); null when every entry is undated (a first entry of
+     * unknown date, the only kind there is: transitions carry a date).
      */
     public LocalDate latestStart(String dealId) {
         return (LocalDate) getEntityManager().createNativeQuery("SELECT max(make_date(effective_year,"
                 + " greatest(effective_month, 1), greatest(effective_day, 1)))"
-                + " FROM deal_status_transitions WHERE deal_id = :deal", LocalDate.class)
+                + " FROM deal_status_transitions WHERE deal_id = :deal AND effective_year <> 0", LocalDate.class)
                 .setParameter("deal", dealId).getSingleResult();
     }
 

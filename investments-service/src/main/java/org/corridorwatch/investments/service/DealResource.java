@@ -1,5 +1,7 @@
 package org.corridorwatch.investments.service;
 
+import java.time.LocalDate;
+
 import jakarta.inject.Singleton;
 
 import org.corridorwatch.api.investments.v1.Deal;
@@ -20,14 +22,22 @@ import org.corridorwatch.support.resources.StandardMethods;
 @Singleton
 public class DealResource extends StandardMethods<DealEntity, Deal, DealFilter> {
 
+    /** The sort key of a deal without an announced date: before every date a deal may have. */
+    static final LocalDate UNDATED = LocalDate.of(1, 1, 1);
+    /** The announced-date orderings' key; V5__optional_announced_date.sql indexes it with the id. */
+    static final String ANNOUNCED_ORDER = "COALESCE(d.announced_start, DATE '0001-01-01')";
+
     public DealResource(DealRepository deals) {
         super(ResourceDefinition.<DealEntity, Deal, DealFilter> of("deal", Deal.getDefaultInstance())
                 .repository(deals)
                 .mapping(DealEntity::new, DealMapper::toProto, DealMapper::copyInto)
                 .validator(DealValidator::validateDeal)
                 .filter(DealValidator::validateFilter, DealSqlFilter::of, "deals d")
-                .orderings(KeysetOrder.byDateOrUpdateTime("announced_date", "d.announced_start", "d.update_time"),
-                        deal -> deal.announcedDate.firstDay)
+                // A deal without an announced date has no span (announced_start NULL): it sorts as
+                // the oldest, on a key that is never NULL, so the keyset's row comparison and the
+                // page token always have a value (V5 indexes the expression).
+                .orderings(KeysetOrder.byDateOrUpdateTime("announced_date", ANNOUNCED_ORDER, "d.update_time"),
+                        deal -> deal.announcedDate.firstDay != null ? deal.announcedDate.firstDay : UNDATED)
                 .changedOnlyBy("status", "TransitionDealStatus"));
     }
 }

@@ -57,9 +57,11 @@ final class DealValidator {
         v.enumValue(prefix + ".programme", deal.getProgramme(), false);
         v.maxLength(prefix + ".location", deal.getLocation(), MAX_LOCATION);
         validateAmounts(deal.getAmountsList(), prefix + ".amounts", v);
-        v.partialDate(prefix + ".announced_date", deal.hasAnnouncedDate(), deal.getAnnouncedDate(), true, true);
+        // Optional: unset when the sources do not date the announcement (deal.proto says what that means).
+        v.partialDate(prefix + ".announced_date", deal.hasAnnouncedDate(), deal.getAnnouncedDate(), false, true);
         v.partialDate(prefix + ".signed_date", deal.hasSignedDate(), deal.getSignedDate(), false, true);
-        if (deal.hasSignedDate() && isBefore(deal.getSignedDate(), deal.getAnnouncedDate())) {
+        if (deal.hasSignedDate() && deal.hasAnnouncedDate()
+                && isBefore(deal.getSignedDate(), deal.getAnnouncedDate())) {
             v.add(prefix + ".signed_date", "must not be before announced_date");
         }
         v.enumValue(prefix + ".status", deal.getStatus(), false);

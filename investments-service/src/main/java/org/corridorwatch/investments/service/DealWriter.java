@@ -1,6 +1,7 @@
 package org.corridorwatch.investments.service;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +47,8 @@ public class DealWriter {
 
     /**
      * Records a new deal and the first entry of its history, at the deal's status (proposed when
-     * unspecified) and the request's status_date (else the announced date). A create repeated with
+     * unspecified) and the request's status_date (else the announced date; undated when the deal
+     * has none either: the date is unknown, and no stand-in is made up). A create repeated with
      * the same request_id returns what the first one made.
      */
     public Deal create(CreateDealRequest request) {
@@ -60,7 +62,8 @@ public class DealWriter {
         }, entity -> {
             DealStatus start = deal.getStatus() == DealStatus.DEAL_STATUS_UNSPECIFIED ? DealStatus.DEAL_STATUS_PROPOSED
                     : deal.getStatus();
-            Date startDate = request.hasStatusDate() ? request.getStatusDate() : deal.getAnnouncedDate();
+            Date startDate = request.hasStatusDate() ? request.getStatusDate()
+                    : deal.hasAnnouncedDate() ? deal.getAnnouncedDate() : Date.getDefaultInstance();
             DealStatusTransitionEntity first = DealMapper.transition(entity.id, DealStatus.DEAL_STATUS_UNSPECIFIED,
                     start, startDate, "", null, entity.createTime);
             DealMapper.applyStatus(first, entity);
@@ -99,8 +102,10 @@ public class DealWriter {
         // DATE_ORDER compares with the latest first day over the whole history, not with the latest
         // entry alone: a year-only date spans its year, so after "2025" an entry could otherwise
         // go back before an earlier "2025-10-01" and the history would run backwards.
-        if (refusal == null && PartialDates.span(request.getEffectiveDate()).last()
-                .isBefore(history.latestStart(entity.id))) {
+        // Undated entries (a first entry of unknown date) set no bound: latestStart is null when all are.
+        LocalDate latestStart = history.latestStart(entity.id);
+        if (refusal == null && latestStart != null
+                && PartialDates.span(request.getEffectiveDate()).last().isBefore(latestStart)) {
             refusal = new DealLifecycle.Refusal("DATE_ORDER",
                     "The transition's date ends before the date of an earlier transition of the deal begins.");
         }

@@ -109,7 +109,6 @@ class DealValidatorTest {
                         .setAsOfDate(date(9999, 0, 0))), "deal.amounts[0].as_of_date"),
                 DEALS.broken("an amount's source without an outlet", d -> d.setAmounts(0, d.getAmounts(0).toBuilder()
                         .setSource(Source.newBuilder().setTitle("Untitled"))), "deal.amounts[0].source.outlet"),
-                DEALS.broken("no announced date", d -> d.clearAnnouncedDate().clearSignedDate(), "deal.announced_date"),
                 DEALS.broken("an announced date that is no date", d -> d.setAnnouncedDate(date(2025, 2, 29))
                         .clearSignedDate(), "deal.announced_date"),
                 DEALS.broken("a signed date that is no date", d -> d.setSignedDate(date(2025, 13, 0)),
