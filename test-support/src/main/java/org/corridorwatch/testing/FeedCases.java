@@ -308,7 +308,7 @@ public abstract class FeedCases<P extends Message> {
     void writersRacingAResumingWatcherLeaveItWithExactlyTheRevisionStore() throws Exception {
         int writers = 4;
         int changesEach = 500;
-        long stopWritingAt = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        long stopWritingAt = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         AtomicBoolean writing = new AtomicBoolean(true);
         List<Future<Integer>> done = new ArrayList<>();
@@ -348,6 +348,7 @@ public abstract class FeedCases<P extends Message> {
             for (Future<Integer> writer : done) {
                 made += writer.get();
             }
+            System.out.printf("%s: %d writers made %d changes%n", getClass().getSimpleName(), writers, made);
             assertTrue(made >= 500, "the writers made only " + made + " changes");
         } finally {
             pool.shutdownNow();
@@ -356,6 +357,8 @@ public abstract class FeedCases<P extends Message> {
         assertEquals(store.size(), received.size(), "received " + received.size() + " changes in " + sessions
                 + " sessions; the store holds " + store.size());
         assertEquals(store, received);
+        System.out.printf("%s: the watcher received all %d revisions in %d sessions%n", getClass().getSimpleName(),
+                received.size(), sessions);
         assertTrue(sessions > 5, "the watcher resumed only " + sessions + " times");
     }
 
