@@ -76,8 +76,9 @@ public class ChangeFeed {
     public static final int MAX_PAGE_SIZE = 1000;
 
     private static final String TOKEN_FIELD = "resume_token";
-    private static final String RECOVERY = " Re-read the resources (List at a read_time), then continue from the"
-            + " resume_token of an empty ListChanges page taken before that read.";
+    /** What a client does then (the contract says so too): the whole feed rebuilds any copy. */
+    private static final String RECOVERY = " Discard what was built from it and start again from an empty"
+            + " resume_token: the feed replays every revision in commit order.";
 
     private final GrpcErrorMapper errors;
     private final FeedConfig config;
