@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -80,7 +81,13 @@ public final class WatchDelay {
                 try {
                     service.awaitServing(managed, Duration.ofMinutes(3));
                     log("incidents-service SERVING on port " + port);
-                    measure(managed, tokens.adminToken(120), writes, rate, warmUp);
+                    CompletableFuture<Throwable> ended = measure(managed, tokens.adminToken(120), writes, rate, warmUp);
+                    // How the open stream ends when the service stops (SIGTERM, as Kubernetes stops a pod):
+                    // the contract says UNAVAILABLE, so that the client resumes from its last token.
+                    service.close();
+                    Throwable end = ended.get(30, TimeUnit.SECONDS);
+                    System.out.println("When the service stopped, the open watch ended with: "
+                            + (end == null ? "a normal end (no status error)" : io.grpc.Status.fromThrowable(end)));
                 } finally {
                     managed.shutdownNow();
                 }
@@ -88,8 +95,10 @@ public final class WatchDelay {
         }
     }
 
-    private static void measure(ManagedChannel managed, String token, int writes, int rate, int warmUp)
-            throws InterruptedException {
+    /** Measures and prints the delays; returns how the watch ends (it is still open). */
+    private static CompletableFuture<Throwable> measure(ManagedChannel managed, String token, int writes, int rate,
+            int warmUp) throws InterruptedException {
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         Channel channel = ClientInterceptors.intercept(managed, MetadataUtils.newAttachHeadersInterceptor(headers));
@@ -116,11 +125,12 @@ public final class WatchDelay {
 
                     @Override
                     public void onError(Throwable t) {
-                        log("the watch failed: " + t);
+                        ended.complete(t);
                     }
 
                     @Override
                     public void onCompleted() {
+                        ended.complete(null);
                     }
                 });
         IncidentServiceGrpc.IncidentServiceBlockingStub incidents = IncidentServiceGrpc.newBlockingStub(channel);
@@ -148,6 +158,7 @@ public final class WatchDelay {
         System.out.printf("| p50 | p90 | p99 | max | goal |%n|---|---|---|---|---|%n");
         System.out.printf("| %.1f ms | %.1f ms | %.1f ms | %.1f ms | <= 100 ms |%n", percentile(sorted, 50),
                 percentile(sorted, 90), percentile(sorted, 99), sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1));
+        return ended;
     }
 
     private static double percentile(List<Double> sorted, int p) {
