@@ -25,7 +25,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -300,56 +299,49 @@ public abstract class FeedCases<P extends Message> {
     }
 
     /**
-     * Several writers make a couple of thousand changes while one watcher disconnects (cancels,
-     * or lets its deadline pass) at random moments and resumes with the last token it received.
-     * It ends with exactly the rows of the revision store, in order: none missing, none twice.
+     * Several writers make a few thousand changes while one watcher disconnects (cancels, or lets
+     * its deadline pass) at random moments and resumes with the last token it received. It ends
+     * with exactly the rows of the revision store, in order: none missing, none twice. One writer
+     * goes through the API (creates and updates); the others write over JDBC as the engine does
+     * (the record, then its revision last), one to three revisions a transaction, some waiting
+     * between the two so that transactions overlap and commit out of their start order, some
+     * rolled back after their append (their numbers are given back, never sent).
      */
     @Test
     void writersRacingAResumingWatcherLeaveItWithExactlyTheRevisionStore() throws Exception {
-        int writers = 4;
-        int changesEach = 500;
+        int jdbcWriters = 3;
         long stopWritingAt = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        AtomicBoolean writing = new AtomicBoolean(true);
+        String table = ConfigProvider.getConfig().getValue("quarkus.flyway.placeholders.resource_table", String.class);
+        List<List<String>> records = new ArrayList<>();
+        for (int w = 0; w < jdbcWriters; w++) {
+            records.add(List.of(id(create()), id(create()), id(create())));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(jdbcWriters + 1);
         List<Future<Integer>> done = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            done.add(pool.submit(() -> {
-                List<P> mine = new ArrayList<>();
-                int made = 0;
-                while (made < changesEach && System.nanoTime() < stopWritingAt) {
-                    ThreadLocalRandom random = ThreadLocalRandom.current();
-                    if (mine.isEmpty() || random.nextInt(4) == 0) {
-                        mine.add(create());
-                    } else {
-                        int i = random.nextInt(mine.size());
-                        mine.set(i, update(mine.get(i), "Edit " + UUID.randomUUID()));
-                    }
-                    made++;
-                }
-                return made;
-            }));
+        done.add(pool.submit(() -> writeThroughTheApi(300, stopWritingAt)));
+        for (List<String> mine : records) {
+            done.add(pool.submit(() -> writeOverJdbc(table, mine, 900, stopWritingAt)));
         }
         List<Long> received = new ArrayList<>();
         int sessions = 0;
         String token = "";
         try {
+            boolean writing = true;
             while (true) {
-                boolean finalPass = !writing.get();
+                boolean finalPass = !writing;
                 sessions++;
                 token = session(token, received, finalPass);
                 if (finalPass) {
                     break;
                 }
-                if (done.stream().allMatch(Future::isDone)) {
-                    writing.set(false);
-                }
+                writing = !done.stream().allMatch(Future::isDone);
             }
             int made = 0;
             for (Future<Integer> writer : done) {
                 made += writer.get();
             }
-            System.out.printf("%s: %d writers made %d changes%n", getClass().getSimpleName(), writers, made);
-            assertTrue(made >= 500, "the writers made only " + made + " changes");
+            System.out.printf("%s: %d writers made %d changes%n", getClass().getSimpleName(), jdbcWriters + 1, made);
+            assertTrue(made >= 1000, "the writers made only " + made + " changes");
         } finally {
             pool.shutdownNow();
         }
@@ -360,6 +352,50 @@ public abstract class FeedCases<P extends Message> {
         System.out.printf("%s: the watcher received all %d revisions in %d sessions%n", getClass().getSimpleName(),
                 received.size(), sessions);
         assertTrue(sessions > 5, "the watcher resumed only " + sessions + " times");
+    }
+
+    /** Creates and updates through the API, up to {@code atMost} changes; returns how many. */
+    private int writeThroughTheApi(int atMost, long stopAt) {
+        List<P> mine = new ArrayList<>();
+        int made = 0;
+        while (made < atMost && System.nanoTime() < stopAt) {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            if (mine.isEmpty() || random.nextInt(4) == 0) {
+                mine.add(create());
+            } else {
+                int i = random.nextInt(mine.size());
+                mine.set(i, update(mine.get(i), "Edit " + UUID.randomUUID()));
+            }
+            made++;
+        }
+        return made;
+    }
+
+    /** Revises {@code ids} (this writer's own records) over JDBC, up to {@code atMost} committed revisions. */
+    private int writeOverJdbc(String table, List<String> ids, int atMost, long stopAt) throws Exception {
+        int made = 0;
+        try (Connection tx = dataSource().getConnection()) {
+            tx.setAutoCommit(false);
+            while (made < atMost && System.nanoTime() < stopAt) {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                int revisions = random.nextInt(1, 4);
+                for (int i = 0; i < revisions; i++) {
+                    String id = ids.get(random.nextInt(ids.size()));
+                    touch(tx, table, id);
+                    if (random.nextInt(5) == 0) {
+                        Thread.sleep(random.nextInt(1, 4)); // others append (and commit) meanwhile
+                    }
+                    appendRevision(tx, id, "load");
+                }
+                if (random.nextInt(20) == 0) {
+                    tx.rollback();
+                } else {
+                    tx.commit();
+                    made += revisions;
+                }
+            }
+        }
+        return made;
     }
 
     /**
