@@ -40,7 +40,7 @@ class StatementFeedTest extends FeedCases<Statement> {
 
     @Override
     protected String textField() {
-        return "title";
+        return "summary";
     }
 
     @Override

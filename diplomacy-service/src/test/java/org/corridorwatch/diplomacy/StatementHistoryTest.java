@@ -40,7 +40,7 @@ class StatementHistoryTest extends HistoryCases<Statement> {
 
     @Override
     protected String textField() {
-        return "title";
+        return "summary";
     }
 
     @Override
