@@ -36,6 +36,7 @@ import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.Context;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
@@ -52,6 +53,9 @@ import io.grpc.stub.StreamObserver;
  * PERMISSION_DENIED naming the role, and the required role or a higher one gets through (the
  * answer is whatever the method says, but neither of those two). A refused write is sent as a
  * valid request and must leave the data as it was. No RPC may lack a required role.
+ *
+ * <p>Server-streaming methods (Watch) are called too: their first answer, a message or a status,
+ * shows whether they were let in.
  *
  * <p>A service's test subclasses it as a {@code @QuarkusTest}, giving a channel to the app, its
  * service descriptor, valid requests for its writes and a snapshot of its data.
@@ -205,8 +209,29 @@ public abstract class AccessMatrixTest {
 
     @SuppressWarnings("unchecked")
     private void call(MethodDescriptor<?, ?> method, Message request, CallCredentials credentials) {
+        if (method.getType() == MethodDescriptor.MethodType.SERVER_STREAMING) {
+            firstOfStream((MethodDescriptor<Message, Message>) method, request, credentials);
+            return;
+        }
         ClientCalls.blockingUnaryCall(channel(), (MethodDescriptor<Message, Message>) method,
                 CallOptions.DEFAULT.withCallCredentials(credentials), request);
+    }
+
+    /**
+     * A server-streaming call (a Watch) runs until the client cancels it, so it is judged by its
+     * first answer: a message means it was let in; a status (thrown as StatusRuntimeException) is
+     * the refusal or the service's own answer; then the call is cancelled. A stream let in with
+     * nothing to send yet ends with this call's short deadline, DEADLINE_EXCEEDED: let in too.
+     */
+    private void firstOfStream(MethodDescriptor<Message, Message> method, Message request, CallCredentials credentials) {
+        Context.CancellableContext context = Context.current().withCancellation();
+        try {
+            context.run(() -> ClientCalls.blockingServerStreamingCall(channel(), method,
+                    CallOptions.DEFAULT.withCallCredentials(credentials).withDeadlineAfter(10, TimeUnit.SECONDS), request)
+                    .hasNext());
+        } finally {
+            context.cancel(null);
+        }
     }
 
     private List<MethodDescriptor<?, ?>> methods() {

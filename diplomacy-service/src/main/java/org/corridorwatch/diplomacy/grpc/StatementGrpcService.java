@@ -22,16 +22,19 @@ import org.corridorwatch.api.diplomacy.v1.ListStatementChangesRequest;
 import org.corridorwatch.api.diplomacy.v1.ListStatementChangesResponse;
 import org.corridorwatch.api.diplomacy.v1.WatchStatementsRequest;
 import org.corridorwatch.api.diplomacy.v1.StatementChange;
-import org.corridorwatch.api.diplomacy.v1.StatementService;
+import org.corridorwatch.api.diplomacy.v1.MutinyStatementServiceGrpc;
+import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc;
 import org.corridorwatch.api.diplomacy.v1.UpdateStatementRequest;
 import org.corridorwatch.diplomacy.service.StatementQueries;
 import org.corridorwatch.diplomacy.service.StatementResource;
+import org.corridorwatch.support.feed.ChangeFeed;
 
 import com.google.protobuf.Empty;
 
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -41,12 +44,14 @@ import io.smallrye.mutiny.Uni;
  */
 @GrpcService
 @Blocking
-public class StatementGrpcService implements StatementService {
+public class StatementGrpcService extends MutinyStatementServiceGrpc.StatementServiceImplBase {
 
     private final StatementResource statements;
+    private final ChangeFeed feed;
     private final StatementQueries queries;
 
-    public StatementGrpcService(StatementResource statements, StatementQueries queries) {
+    public StatementGrpcService(StatementResource statements, StatementQueries queries, ChangeFeed feed) {
+        this.feed = feed;
         this.statements = statements;
         this.queries = queries;
     }
@@ -101,14 +106,23 @@ public class StatementGrpcService implements StatementService {
         return call(() -> statements.listRevisions(request, ListStatementRevisionsResponse.getDefaultInstance()));
     }
 
-    // TEMPORARY on branch history: the change feed is built on branch feed, which replaces these two.
     @Override
     public Uni<ListStatementChangesResponse> listStatementChanges(ListStatementChangesRequest request) {
-        return Uni.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
+        return call(() -> feed.listChanges(statements, request, ListStatementChangesResponse.getDefaultInstance()));
     }
 
+    /** WatchStatements with gRPC flow control: bound by {@link #bindService()}, not through Mutiny. */
+    public void watchStatements(WatchStatementsRequest request, StreamObserver<StatementChange> changes) {
+        feed.watch(statements, request, StatementChange.getDefaultInstance(), changes);
+    }
+
+    /**
+     * The generated binding, but WatchStatements served by {@link #watchStatements(WatchStatementsRequest, StreamObserver)}:
+     * quarkus-grpc's Multi bridge requests every item at once, so a slow client would make the
+     * service buffer without bound (see ChangeFeed).
+     */
     @Override
-    public Multi<StatementChange> watchStatements(WatchStatementsRequest request) {
-        return Multi.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
+    public ServerServiceDefinition bindService() {
+        return ChangeFeed.bindWatch(super.bindService(), StatementServiceGrpc.getWatchStatementsMethod(), this::watchStatements);
     }
 }

@@ -16,7 +16,8 @@ import org.corridorwatch.api.incidents.v1.ListIncidentChangesRequest;
 import org.corridorwatch.api.incidents.v1.ListIncidentChangesResponse;
 import org.corridorwatch.api.incidents.v1.WatchIncidentsRequest;
 import org.corridorwatch.api.incidents.v1.IncidentChange;
-import org.corridorwatch.api.incidents.v1.IncidentService;
+import org.corridorwatch.api.incidents.v1.MutinyIncidentServiceGrpc;
+import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc;
 import org.corridorwatch.api.incidents.v1.ListIncidentsRequest;
 import org.corridorwatch.api.incidents.v1.ListIncidentsResponse;
 import org.corridorwatch.api.incidents.v1.SummarizeIncidentsRequest;
@@ -24,12 +25,14 @@ import org.corridorwatch.api.incidents.v1.SummarizeIncidentsResponse;
 import org.corridorwatch.api.incidents.v1.UpdateIncidentRequest;
 import org.corridorwatch.incidents.service.IncidentQueries;
 import org.corridorwatch.incidents.service.IncidentResource;
+import org.corridorwatch.support.feed.ChangeFeed;
 
 import com.google.protobuf.Empty;
 
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -39,12 +42,14 @@ import io.smallrye.mutiny.Uni;
  */
 @GrpcService
 @Blocking
-public class IncidentGrpcService implements IncidentService {
+public class IncidentGrpcService extends MutinyIncidentServiceGrpc.IncidentServiceImplBase {
 
     private final IncidentResource incidents;
+    private final ChangeFeed feed;
     private final IncidentQueries queries;
 
-    public IncidentGrpcService(IncidentResource incidents, IncidentQueries queries) {
+    public IncidentGrpcService(IncidentResource incidents, IncidentQueries queries, ChangeFeed feed) {
+        this.feed = feed;
         this.incidents = incidents;
         this.queries = queries;
     }
@@ -94,14 +99,23 @@ public class IncidentGrpcService implements IncidentService {
         return call(() -> incidents.listRevisions(request, ListIncidentRevisionsResponse.getDefaultInstance()));
     }
 
-    // TEMPORARY on branch history: the change feed is built on branch feed, which replaces these two.
     @Override
     public Uni<ListIncidentChangesResponse> listIncidentChanges(ListIncidentChangesRequest request) {
-        return Uni.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
+        return call(() -> feed.listChanges(incidents, request, ListIncidentChangesResponse.getDefaultInstance()));
     }
 
+    /** WatchIncidents with gRPC flow control: bound by {@link #bindService()}, not through Mutiny. */
+    public void watchIncidents(WatchIncidentsRequest request, StreamObserver<IncidentChange> changes) {
+        feed.watch(incidents, request, IncidentChange.getDefaultInstance(), changes);
+    }
+
+    /**
+     * The generated binding, but WatchIncidents served by {@link #watchIncidents(WatchIncidentsRequest, StreamObserver)}:
+     * quarkus-grpc's Multi bridge requests every item at once, so a slow client would make the
+     * service buffer without bound (see ChangeFeed).
+     */
     @Override
-    public Multi<IncidentChange> watchIncidents(WatchIncidentsRequest request) {
-        return Multi.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
+    public ServerServiceDefinition bindService() {
+        return ChangeFeed.bindWatch(super.bindService(), IncidentServiceGrpc.getWatchIncidentsMethod(), this::watchIncidents);
     }
 }

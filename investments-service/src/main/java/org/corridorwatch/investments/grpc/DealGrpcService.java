@@ -14,7 +14,8 @@ import org.corridorwatch.api.investments.v1.ListDealChangesRequest;
 import org.corridorwatch.api.investments.v1.ListDealChangesResponse;
 import org.corridorwatch.api.investments.v1.WatchDealsRequest;
 import org.corridorwatch.api.investments.v1.DealChange;
-import org.corridorwatch.api.investments.v1.DealService;
+import org.corridorwatch.api.investments.v1.MutinyDealServiceGrpc;
+import org.corridorwatch.api.investments.v1.DealServiceGrpc;
 import org.corridorwatch.api.investments.v1.DeleteDealRequest;
 import org.corridorwatch.api.investments.v1.GetDealRequest;
 import org.corridorwatch.api.investments.v1.ListDealStatusHistoryRequest;
@@ -28,12 +29,14 @@ import org.corridorwatch.api.investments.v1.UpdateDealRequest;
 import org.corridorwatch.investments.service.DealQueries;
 import org.corridorwatch.investments.service.DealResource;
 import org.corridorwatch.investments.service.DealWriter;
+import org.corridorwatch.support.feed.ChangeFeed;
 
 import com.google.protobuf.Empty;
 
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -43,13 +46,15 @@ import io.smallrye.mutiny.Uni;
  */
 @GrpcService
 @Blocking
-public class DealGrpcService implements DealService {
+public class DealGrpcService extends MutinyDealServiceGrpc.DealServiceImplBase {
 
     private final DealResource deals;
+    private final ChangeFeed feed;
     private final DealQueries queries;
     private final DealWriter writer;
 
-    public DealGrpcService(DealResource deals, DealQueries queries, DealWriter writer) {
+    public DealGrpcService(DealResource deals, DealQueries queries, DealWriter writer, ChangeFeed feed) {
+        this.feed = feed;
         this.deals = deals;
         this.queries = queries;
         this.writer = writer;
@@ -110,14 +115,23 @@ public class DealGrpcService implements DealService {
         return call(() -> deals.listRevisions(request, ListDealRevisionsResponse.getDefaultInstance()));
     }
 
-    // TEMPORARY on branch history: the change feed is built on branch feed, which replaces these two.
     @Override
     public Uni<ListDealChangesResponse> listDealChanges(ListDealChangesRequest request) {
-        return Uni.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
+        return call(() -> feed.listChanges(deals, request, ListDealChangesResponse.getDefaultInstance()));
     }
 
+    /** WatchDeals with gRPC flow control: bound by {@link #bindService()}, not through Mutiny. */
+    public void watchDeals(WatchDealsRequest request, StreamObserver<DealChange> changes) {
+        feed.watch(deals, request, DealChange.getDefaultInstance(), changes);
+    }
+
+    /**
+     * The generated binding, but WatchDeals served by {@link #watchDeals(WatchDealsRequest, StreamObserver)}:
+     * quarkus-grpc's Multi bridge requests every item at once, so a slow client would make the
+     * service buffer without bound (see ChangeFeed).
+     */
     @Override
-    public Multi<DealChange> watchDeals(WatchDealsRequest request) {
-        return Multi.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
+    public ServerServiceDefinition bindService() {
+        return ChangeFeed.bindWatch(super.bindService(), DealServiceGrpc.getWatchDealsMethod(), this::watchDeals);
     }
 }

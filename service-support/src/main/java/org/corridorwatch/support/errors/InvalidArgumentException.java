@@ -22,7 +22,15 @@ public class InvalidArgumentException extends ApiException {
     private final List<FieldViolation> violations;
 
     public InvalidArgumentException(List<FieldViolation> violations) {
-        super(Status.Code.INVALID_ARGUMENT, "INVALID_ARGUMENT", summary(violations),
+        this("INVALID_ARGUMENT", violations);
+    }
+
+    /**
+     * With a reason of its own for ErrorInfo, when clients must tell this refusal from other bad
+     * requests because they recover from it differently (INVALID_RESUME_TOKEN).
+     */
+    public InvalidArgumentException(String reason, List<FieldViolation> violations) {
+        super(Status.Code.INVALID_ARGUMENT, reason, summary(violations),
                 Map.of("violations", Integer.toString(violations.size())),
                 List.of(BadRequest.newBuilder()
                         .addAllFieldViolations(violations.subList(0, Math.min(violations.size(), MAX_LISTED)))

@@ -103,6 +103,31 @@ public final class RevisionStore {
         return rows(query);
     }
 
+    /**
+     * The feed's id and its end (the last committed revision's sequence, 0 when there is none), as
+     * the caller's transaction sees them: together with {@link #after} in one snapshot, the end
+     * is the last revision that snapshot holds.
+     */
+    public FeedEnd end() {
+        Object[] row = (Object[]) entityManager.get()
+                .createNativeQuery("SELECT feed_id::text, last_sequence FROM revision_clock").getSingleResult();
+        return new FeedEnd(UUID.fromString((String) row[0]), ((Number) row[1]).longValue());
+    }
+
+    /** A feed's identity (revision_clock.feed_id) and the sequence of its last committed revision. */
+    public record FeedEnd(UUID feedId, long lastSequence) {
+    }
+
+    /**
+     * Up to {@code limit} revisions of any record committed after revision {@code sequence}, in
+     * commit order: the change feed. Sequences are given in commit order (revision_clock), so
+     * once a reader has seen revision n, no revision below n can still appear.
+     */
+    public List<StoredRevision> after(long sequence, int limit) {
+        return rows(select("sequence > :after", " ORDER BY sequence LIMIT :limit").setParameter("after", sequence)
+                .setParameter("limit", limit));
+    }
+
     private Query select(String condition, String tail) {
         return entityManager.get().createNativeQuery("SELECT " + COLUMNS + " FROM revisions WHERE " + condition + tail);
     }

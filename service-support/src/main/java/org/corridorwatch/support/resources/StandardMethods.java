@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.persistence.Query;
@@ -28,6 +29,7 @@ import org.corridorwatch.support.paging.KeysetPages.Page;
 import org.corridorwatch.support.paging.PageSizes;
 import org.corridorwatch.support.persistence.BatchGets;
 import org.corridorwatch.support.persistence.IdempotentCreates;
+import org.corridorwatch.support.persistence.Snapshots;
 import org.corridorwatch.support.persistence.SqlConditions;
 import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.references.Reference;
@@ -543,18 +545,39 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
                     }, last -> List.of(Long.toString(last.sequence())));
             Message.Builder answer = response.newBuilderForType();
             for (StoredRevision stored : page.rows()) {
-                Message.Builder item = answer.newBuilderForField(revisionsField);
-                Descriptor itemType = item.getDescriptorForType();
-                item.setField(itemType.findFieldByName(resource.field), metadata.renamed(stored.resource(resource.prototype),
-                        name(id) + "@" + stored.sequence()));
-                item.setField(itemType.findFieldByName("revision"), stored.info());
-                answer.addRepeatedField(revisionsField, item.build());
+                answer.addRepeatedField(revisionsField, revisionItem(answer.newBuilderForField(revisionsField), stored, true)
+                        .build());
             }
             answer.setField(answer.getDescriptorForType().findFieldByName("next_page_token"), page.nextPageToken());
             @SuppressWarnings("unchecked")
             R answered = (R) answer.build();
             return answered;
         });
+    }
+
+    /**
+     * {@code item}, a message with this resource's field and a {@code revision} field (a
+     * {@code <Resource>Revision} or {@code <Resource>Change}), filled from {@code stored}: the
+     * resource as it stood after the change (named {@code <name>@<revision id>} when
+     * {@code namedAtRevision}, as a revision of a resource's history is; by its plain name as the
+     * change feed sends it, so a copy can be kept by name) and the change's RevisionInfo.
+     */
+    public Message.Builder revisionItem(Message.Builder item, StoredRevision stored, boolean namedAtRevision) {
+        Descriptor itemType = item.getDescriptorForType();
+        P after = stored.resource(resource.prototype);
+        item.setField(itemType.findFieldByName(resource.field),
+                namedAtRevision ? metadata.renamed(after, name(stored.resourceId()) + "@" + stored.sequence()) : after);
+        item.setField(itemType.findFieldByName("revision"), stored.info());
+        return item;
+    }
+
+    /**
+     * Runs {@code read} against the revision store in a new read-only transaction that sees one
+     * snapshot of the database (the change feed's reads: its end and its next changes must agree).
+     */
+    public <T> T readRevisions(Function<RevisionStore, T> read) {
+        return Snapshots.read(resource.repository.getEntityManager(),
+                () -> read.apply(revisions));
     }
 
     /** The one repeated message field of a list response. */

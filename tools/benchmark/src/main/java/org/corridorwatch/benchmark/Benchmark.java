@@ -554,7 +554,7 @@ public final class Benchmark {
         System.err.println("[benchmark " + java.time.LocalTime.now().withNano(0) + "] " + message);
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
+    static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

@@ -1,0 +1,50 @@
+package org.corridorwatch.diplomacy;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.corridorwatch.api.diplomacy.v1.Statement;
+import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc;
+import org.corridorwatch.testing.FeedCases;
+
+import io.grpc.Channel;
+import io.grpc.ServiceDescriptor;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The change feed: ListChanges and Watch, its guarantee under out-of-order commits and under load (test-support's FeedCases). */
+@QuarkusTest
+class StatementFeedTest extends FeedCases<Statement> {
+
+    @GrpcClient("diplomacy")
+    Channel channel;
+
+    @Inject
+    DataSource dataSource;
+
+    @Override
+    protected Channel channel() {
+        return channel;
+    }
+
+    @Override
+    protected ServiceDescriptor service() {
+        return StatementServiceGrpc.getServiceDescriptor();
+    }
+
+    @Override
+    protected Statement newResource() {
+        return StatementFixtures.tararCooperation();
+    }
+
+    @Override
+    protected String textField() {
+        return "summary";
+    }
+
+    @Override
+    protected DataSource dataSource() {
+        return dataSource;
+    }
+}

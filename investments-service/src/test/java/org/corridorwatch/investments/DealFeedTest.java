@@ -1,0 +1,50 @@
+package org.corridorwatch.investments;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealServiceGrpc;
+import org.corridorwatch.testing.FeedCases;
+
+import io.grpc.Channel;
+import io.grpc.ServiceDescriptor;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The change feed: ListChanges and Watch, its guarantee under out-of-order commits and under load (test-support's FeedCases). */
+@QuarkusTest
+class DealFeedTest extends FeedCases<Deal> {
+
+    @GrpcClient("investments")
+    Channel channel;
+
+    @Inject
+    DataSource dataSource;
+
+    @Override
+    protected Channel channel() {
+        return channel;
+    }
+
+    @Override
+    protected ServiceDescriptor service() {
+        return DealServiceGrpc.getServiceDescriptor();
+    }
+
+    @Override
+    protected Deal newResource() {
+        return DealFixtures.ml1();
+    }
+
+    @Override
+    protected String textField() {
+        return "title";
+    }
+
+    @Override
+    protected DataSource dataSource() {
+        return dataSource;
+    }
+}

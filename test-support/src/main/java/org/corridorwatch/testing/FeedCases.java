@@ -1,0 +1,708 @@
+package org.corridorwatch.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import org.corridorwatch.api.common.v1.RevisionInfo;
+import org.corridorwatch.support.feed.ChangeFeed;
+import org.corridorwatch.support.feed.ResumeToken;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.Message;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.Context;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServiceDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import io.quarkus.arc.Arc;
+
+/**
+ * The change feed as every service serves it (service-support's ChangeFeed, issue 14):
+ * {@code List<Resource>Changes} and {@code Watch<Resources>}, called by their standard names
+ * through the service's descriptor over a real socket, against the real revision store. The
+ * guarantee the contract states is proven twice: deterministically, with two transactions held
+ * open over JDBC that commit out of their start order, and under load, with writers racing a
+ * watcher that disconnects and resumes at random moments.
+ *
+ * <p>Needs {@code corridorwatch.feed.max-watchers} small in tests (each service sets it in its
+ * %test profile), so that the limit can be reached.
+ *
+ * @param <P> the resource message
+ */
+public abstract class FeedCases<P extends Message> {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** A channel to the app under test. */
+    protected abstract Channel channel();
+
+    /** The service under test. */
+    protected abstract ServiceDescriptor service();
+
+    /** A valid new resource (name and output-only fields unset). */
+    protected abstract P newResource();
+
+    /** A single-line text field an update may change, e.g. "title". */
+    protected abstract String textField();
+
+    /** The service's database: the revision store is read, and written, straight over JDBC. */
+    protected abstract DataSource dataSource();
+
+    // --- ListChanges ---
+
+    @Test
+    void listChangesPagesOldestFirstEachWithItsTokenAndEndsAtTheFeedsEnd() throws Exception {
+        String start = endToken();
+        List<String> names = List.of(name(create()), name(create()), name(create()));
+
+        Message first = listChanges(start, 2);
+        List<Message> page = changes(first);
+        assertEquals(names.subList(0, 2), page.stream().map(this::resourceName).toList());
+        assertTrue(sequence(page.get(0)) < sequence(page.get(1)));
+        assertEquals(token(page.get(1)), responseToken(first));
+        for (Message change : page) {
+            assertEquals(sequence(change), decode(token(change)).sequence(), "a change's token is its own position");
+            assertEquals(ResumeToken.decode(start).orElseThrow().feedId(), decode(token(change)).feedId());
+        }
+        Message second = listChanges(responseToken(first), 2);
+        assertEquals(names.subList(2, 3), changes(second).stream().map(this::resourceName).toList());
+        // Caught up: no changes, and the token is the feed's end, where the next change follows.
+        Message third = listChanges(responseToken(second), 0);
+        assertEquals(List.of(), changes(third));
+        assertEquals(endToken(), responseToken(third));
+        String later = name(create());
+        assertEquals(List.of(later), changes(listChanges(responseToken(third), 0)).stream().map(this::resourceName)
+                .toList());
+    }
+
+    @Test
+    void listChangesPageSizeDefaultsTo100IsCoercedTo1000AndMustNotBeNegative() throws Exception {
+        assertTrue(changes(listChanges("", 0)).size() <= ChangeFeed.DEFAULT_PAGE_SIZE);
+        assertTrue(changes(listChanges("", 5000)).size() <= ChangeFeed.MAX_PAGE_SIZE);
+        StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT, () -> listChanges("", -1));
+        assertEquals(Set.of("page_size"), GrpcErrors.violatedFields(e));
+    }
+
+    @Test
+    void anEmptyTokenStartsWithTheFirstChangeEverRecorded() throws Exception {
+        List<Message> firsts = changes(listChanges("", 1));
+        assertEquals(firstSequence(), sequence(firsts.get(0)));
+    }
+
+    // --- bad requests ---
+
+    @Test
+    void aTokenFromAnotherFeedGarbledForgedOrBeyondTheEndIsInvalidResumeToken() throws Exception {
+        ResumeToken end = decode(endToken());
+        String valid = end.encode();
+        List<String> bad = List.of(
+                "not-a-token",
+                new ResumeToken(UUID.randomUUID(), 1).encode(), // another service's or database's feed
+                new ResumeToken(end.feedId(), end.sequence() + 1000).encode(), // beyond the end
+                valid.substring(0, valid.length() - 2) + (valid.endsWith("AA") ? "BA" : "AA"), // checksum broken
+                valid.substring(0, 10)); // truncated
+        for (String token : bad) {
+            assertInvalidResumeToken(() -> listChanges(token, 0), token);
+            assertInvalidResumeToken(() -> firstOfWatch(token), token);
+        }
+    }
+
+    @Test
+    void aFilterIsRefusedAsNotSupportedYet() {
+        for (String method : List.of(listChangesMethod(), watchMethod())) {
+            Message.Builder request = request(method);
+            FieldDescriptor filterField = requestField(method, "filter");
+            Message.Builder filter = request.newBuilderForField(filterField);
+            FieldDescriptor text = filter.getDescriptorForType().getFields().stream()
+                    .filter(f -> !f.isRepeated() && f.getJavaType() == FieldDescriptor.JavaType.STRING).findFirst()
+                    .orElseThrow();
+            request.setField(filterField, filter.setField(text, "PK").build());
+            Message built = request.build();
+            StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT, () -> {
+                if (method.equals(watchMethod())) {
+                    firstOfWatch(built);
+                } else {
+                    call(method, built);
+                }
+            });
+            assertEquals(Set.of("filter"), GrpcErrors.violatedFields(e));
+            assertTrue(e.getStatus().getDescription().contains("not supported yet"), e::toString);
+        }
+    }
+
+    // --- Watch ---
+
+    @Test
+    void watchSendsTheBacklogThenEachChangeAsItCommits() throws Exception {
+        String start = endToken();
+        P a = create();
+        P b = create();
+        try (Watcher watcher = new Watcher(start)) {
+            assertEquals(name(a), resourceName(watcher.next()));
+            Message second = watcher.next();
+            assertEquals(name(b), resourceName(second));
+            assertNull(watcher.poll(Duration.ofMillis(300)), "nothing more has committed");
+            P c = create();
+            Message live = watcher.next();
+            assertEquals(name(c), resourceName(live));
+            assertTrue(sequence(live) > sequence(second));
+            assertEquals(sequence(live), decode(token(live)).sequence());
+            P updated = update(c, "Retitled while watched");
+            Message update = watcher.next();
+            assertEquals(updated, resourceOf(update), "the resource as it stood after the change, by its plain name");
+            assertEquals(List.of(textField()), info(update).getChangedFields().getPathsList());
+        }
+    }
+
+    @Test
+    void aCancelledOrExpiredWatchFreesItsSlotAndTheLimitHolds() throws Exception {
+        ChangeFeed feed = Arc.container().instance(ChangeFeed.class).get();
+        Await.until("no watch is open", WAIT, () -> feed.openStreams() == 0);
+        int limit = ConfigProvider.getConfig().getValue("corridorwatch.feed.max-watchers", Integer.class);
+        String end = endToken();
+        List<Watcher> watchers = new ArrayList<>();
+        try {
+            for (int i = 0; i < limit; i++) {
+                watchers.add(new Watcher(end));
+            }
+            Await.until("every watch is open", WAIT, () -> feed.openStreams() == limit);
+            StatusRuntimeException e = assertFails(Status.Code.RESOURCE_EXHAUSTED, () -> firstOfWatch(end));
+            assertEquals("TOO_MANY_WATCHERS", GrpcErrors.errorInfo(e).getReason());
+
+            watchers.remove(0).close(); // the client cancels: its slot is free at once
+            Await.until("the cancelled watch is forgotten", WAIT, () -> feed.openStreams() == limit - 1);
+            try (Watcher replacement = new Watcher(end)) {
+                Await.until("the new watch is open", WAIT, () -> feed.openStreams() == limit);
+            }
+        } finally {
+            watchers.forEach(Watcher::close);
+        }
+        Await.until("every cancelled watch is forgotten", WAIT, () -> feed.openStreams() == 0);
+        // A deadline ends a watch too, and frees its slot.
+        Message fromTheEnd = watchRequest(endToken());
+        assertFails(Status.Code.DEADLINE_EXCEEDED, () -> ClientCalls.blockingServerStreamingCall(channel(),
+                watch(), options().withDeadlineAfter(500, TimeUnit.MILLISECONDS), fromTheEnd).hasNext());
+        Await.until("the expired watch is forgotten", WAIT, () -> feed.openStreams() == 0);
+    }
+
+    @Test
+    void aStalledWatcherSlowsNoOtherWatcher() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            create();
+        }
+        // Reads the whole feed, but asks for one message only, then never for more.
+        ClientCall<Message, Message> stalled = channel().newCall(watch(), options());
+        AtomicInteger received = new AtomicInteger();
+        stalled.start(new ClientCall.Listener<>() {
+            @Override
+            public void onMessage(Message message) {
+                received.incrementAndGet();
+            }
+        }, new Metadata());
+        stalled.sendMessage(watchRequest(""));
+        stalled.halfClose();
+        stalled.request(1);
+        try (Watcher other = new Watcher(endToken())) {
+            P created = create();
+            assertEquals(name(created), resourceName(other.next()));
+            assertEquals(1, received.get(), "the stalled client got only what it asked for");
+        } finally {
+            stalled.cancel("done", null);
+        }
+    }
+
+    // --- the guarantee ---
+
+    /**
+     * Transaction A starts first and writes its record first, but appends its revision second; B
+     * appends first. Revisions are numbered when appended, and the clock row B holds from its
+     * append to its commit makes A wait: so B commits first with the lower number, and A's number
+     * follows it. A reader that has already received B's change (and so passed B's number) still
+     * receives A's afterwards, once; ListChanges agrees.
+     */
+    @Test
+    void aChangeCommittedAfterALaterStartedOneIsNeverSkippedNorRepeated() throws Exception {
+        String a = id(create());
+        String b = id(create());
+        String start = endToken();
+        String table = ConfigProvider.getConfig().getValue("quarkus.flyway.placeholders.resource_table", String.class);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (Watcher watcher = new Watcher(start); Connection txA = dataSource().getConnection();
+                Connection txB = dataSource().getConnection()) {
+            txA.setAutoCommit(false);
+            txB.setAutoCommit(false);
+            touch(txA, table, a); // A starts first and writes its record
+            touch(txB, table, b);
+            appendRevision(txB, b, "B appends first"); // B takes the clock
+            Future<?> aAppends = background.submit(() -> {
+                appendRevision(txA, a, "A appends second");
+                return null;
+            });
+            assertThrows(TimeoutException.class, () -> aAppends.get(500, TimeUnit.MILLISECONDS),
+                    "A's append waits for B's commit");
+            assertNull(watcher.poll(Duration.ofMillis(300)), "nothing has committed yet");
+
+            txB.commit();
+            Message first = watcher.next();
+            assertEquals(b, id(resourceOf(first)));
+            aAppends.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertNull(watcher.poll(Duration.ofMillis(500)), "A has its number but has not committed");
+            assertEquals(List.of(b), idsOf(changes(listChanges(start, 0))));
+
+            txA.commit();
+            Message second = watcher.next();
+            assertEquals(a, id(resourceOf(second)));
+            assertEquals(sequence(first) + 1, sequence(second), "numbered in commit order, without a gap");
+            assertTrue(Timestamps.compare(info(first).getCommitTime(), info(second).getCommitTime()) < 0);
+            assertNull(watcher.poll(Duration.ofMillis(500)), "nothing twice");
+            // Pages see the same order, and a reader resuming after B's change gets A's.
+            assertEquals(List.of(b, a), idsOf(changes(listChanges(start, 0))));
+            assertEquals(List.of(a), idsOf(changes(listChanges(token(first), 0))));
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    /**
+     * Several writers make a few thousand changes while one watcher disconnects (cancels, or lets
+     * its deadline pass) at random moments and resumes with the last token it received. It ends
+     * with exactly the rows of the revision store, in order: none missing, none twice. One writer
+     * goes through the API (creates and updates); the others write over JDBC as the engine does
+     * (the record, then its revision last), one to three revisions a transaction, some waiting
+     * between the two so that transactions overlap and commit out of their start order, some
+     * rolled back after their append (their numbers are given back, never sent).
+     */
+    @Test
+    void writersRacingAResumingWatcherLeaveItWithExactlyTheRevisionStore() throws Exception {
+        int jdbcWriters = 3;
+        long stopWritingAt = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String table = ConfigProvider.getConfig().getValue("quarkus.flyway.placeholders.resource_table", String.class);
+        List<List<String>> records = new ArrayList<>();
+        for (int w = 0; w < jdbcWriters; w++) {
+            records.add(List.of(id(create()), id(create()), id(create())));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(jdbcWriters + 1);
+        List<Future<Integer>> done = new ArrayList<>();
+        done.add(pool.submit(() -> writeThroughTheApi(300, stopWritingAt)));
+        for (List<String> mine : records) {
+            done.add(pool.submit(() -> writeOverJdbc(table, mine, 900, stopWritingAt)));
+        }
+        List<Long> received = new ArrayList<>();
+        int sessions = 0;
+        String token = "";
+        try {
+            boolean writing = true;
+            while (true) {
+                boolean finalPass = !writing;
+                sessions++;
+                token = session(token, received, finalPass);
+                if (finalPass) {
+                    break;
+                }
+                writing = !done.stream().allMatch(Future::isDone);
+            }
+            int made = 0;
+            for (Future<Integer> writer : done) {
+                made += writer.get();
+            }
+            System.out.printf("%s: %d writers made %d changes%n", getClass().getSimpleName(), jdbcWriters + 1, made);
+            assertTrue(made >= 1000, "the writers made only " + made + " changes");
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Long> store = sequences("SELECT sequence FROM revisions ORDER BY sequence");
+        assertEquals(store.size(), received.size(), "received " + received.size() + " changes in " + sessions
+                + " sessions; the store holds " + store.size());
+        assertEquals(store, received);
+        System.out.printf("%s: the watcher received all %d revisions in %d sessions%n", getClass().getSimpleName(),
+                received.size(), sessions);
+        assertTrue(sessions > 5, "the watcher resumed only " + sessions + " times");
+    }
+
+    /** Creates and updates through the API, up to {@code atMost} changes; returns how many. */
+    private int writeThroughTheApi(int atMost, long stopAt) {
+        List<P> mine = new ArrayList<>();
+        int made = 0;
+        while (made < atMost && System.nanoTime() < stopAt) {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            if (mine.isEmpty() || random.nextInt(4) == 0) {
+                mine.add(create());
+            } else {
+                int i = random.nextInt(mine.size());
+                mine.set(i, update(mine.get(i), "Edit " + UUID.randomUUID()));
+            }
+            made++;
+        }
+        return made;
+    }
+
+    /** Revises {@code ids} (this writer's own records) over JDBC, up to {@code atMost} committed revisions. */
+    private int writeOverJdbc(String table, List<String> ids, int atMost, long stopAt) throws Exception {
+        int made = 0;
+        try (Connection tx = dataSource().getConnection()) {
+            tx.setAutoCommit(false);
+            while (made < atMost && System.nanoTime() < stopAt) {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                int revisions = random.nextInt(1, 4);
+                for (int i = 0; i < revisions; i++) {
+                    String id = ids.get(random.nextInt(ids.size()));
+                    touch(tx, table, id);
+                    if (random.nextInt(5) == 0) {
+                        Thread.sleep(random.nextInt(1, 4)); // others append (and commit) meanwhile
+                    }
+                    appendRevision(tx, id, "load");
+                }
+                if (random.nextInt(20) == 0) {
+                    tx.rollback();
+                } else {
+                    tx.commit();
+                    made += revisions;
+                }
+            }
+        }
+        return made;
+    }
+
+    /**
+     * One watch session from {@code token}: reads a random number of changes, or until a random
+     * deadline passes, then disconnects; the final one reads until the feed's end. Returns the
+     * token to resume from.
+     */
+    private String session(String token, List<Long> received, boolean untilTheEnd) throws Exception {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long deadlineMillis = untilTheEnd ? WAIT.toMillis() : random.nextLong(50, 1500);
+        int atMost = untilTheEnd ? Integer.MAX_VALUE : random.nextInt(1, 400);
+        long end = untilTheEnd ? decode(endToken()).sequence() : Long.MAX_VALUE;
+        Context.CancellableContext context = Context.current().withCancellation();
+        String last = token;
+        try {
+            Iterator<Message> changes = context.call(() -> ClientCalls.blockingServerStreamingCall(channel(), watch(),
+                    options().withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS), watchRequest(token)));
+            int read = 0;
+            while (read < atMost && (received.isEmpty() || received.get(received.size() - 1) < end)) {
+                Message change = changes.next();
+                long sequence = sequence(change);
+                assertTrue(received.isEmpty() || sequence > received.get(received.size() - 1),
+                        "out of order or twice: " + sequence + " after " + (received.isEmpty() ? "-" : received.get(received.size() - 1)));
+                assertEquals(sequence, decode(token(change)).sequence());
+                received.add(sequence);
+                last = token(change);
+                read++;
+            }
+        } catch (StatusRuntimeException e) {
+            if (untilTheEnd || e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
+                throw e;
+            }
+        } finally {
+            context.cancel(null);
+        }
+        return last;
+    }
+
+    // --- the standard methods, by name ---
+
+    private String listChangesMethod() {
+        return "List" + type() + "Changes";
+    }
+
+    private String watchMethod() {
+        return "Watch" + plural();
+    }
+
+    private Message listChanges(String token, int pageSize) {
+        String method = listChangesMethod();
+        return call(method, request(method).setField(requestField(method, "resume_token"), token)
+                .setField(requestField(method, "page_size"), pageSize).build());
+    }
+
+    private Message watchRequest(String token) {
+        return request(watchMethod()).setField(requestField(watchMethod(), "resume_token"), token).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private MethodDescriptor<Message, Message> watch() {
+        return (MethodDescriptor<Message, Message>) method(watchMethod());
+    }
+
+    /** Opens a watch from {@code token} and waits for its first answer (a change or the refusal). */
+    private void firstOfWatch(String token) {
+        firstOfWatch(watchRequest(token));
+    }
+
+    private void firstOfWatch(Message request) {
+        Context.CancellableContext context = Context.current().withCancellation();
+        try {
+            context.run(() -> ClientCalls.blockingServerStreamingCall(channel(), watch(),
+                    options().withDeadlineAfter(WAIT.toMillis(), TimeUnit.MILLISECONDS), request).hasNext());
+        } finally {
+            context.cancel(null);
+        }
+    }
+
+    /** One open watch, its changes queued as they arrive; closing it cancels the call. */
+    private final class Watcher implements AutoCloseable {
+
+        private final LinkedBlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
+        private final Context.CancellableContext context = Context.current().withCancellation();
+        private final Thread reader;
+
+        Watcher(String token) {
+            reader = new Thread(() -> context.run(() -> {
+                try {
+                    Iterator<Message> changes = ClientCalls.blockingServerStreamingCall(channel(), watch(),
+                            options().withDeadlineAfter(5, TimeUnit.MINUTES), watchRequest(token));
+                    while (changes.hasNext()) {
+                        arrived.add(changes.next());
+                    }
+                } catch (RuntimeException e) {
+                    arrived.add(e);
+                }
+            }), "feed-test-watcher");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** The next change; fails when none arrives in time or the stream ended. */
+        Message next() throws InterruptedException {
+            Message change = poll(WAIT);
+            assertNotNull(change, "no change arrived within " + WAIT);
+            return change;
+        }
+
+        /** The next change, or null when none arrives within {@code timeout}. */
+        Message poll(Duration timeout) throws InterruptedException {
+            Object next = arrived.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (next instanceof RuntimeException e) {
+                throw new AssertionError("the watch ended: " + e, e);
+            }
+            return (Message) next;
+        }
+
+        @Override
+        public void close() {
+            context.cancel(null);
+        }
+    }
+
+    // --- writes ---
+
+    @SuppressWarnings("unchecked")
+    private P create() {
+        String method = "Create" + type();
+        return (P) call(method, request(method).setField(requestField(method, resourceField()), newResource()).build());
+    }
+
+    @SuppressWarnings("unchecked")
+    private P update(P current, String text) {
+        String method = "Update" + type();
+        P patch = (P) current.toBuilder().setField(field(current, textField()), text).build();
+        return (P) call(method, request(method).setField(requestField(method, resourceField()), patch)
+                .setField(requestField(method, "update_mask"), FieldMask.newBuilder().addPaths(textField()).build())
+                .build());
+    }
+
+    /** The record's row written in {@code tx}, as a write does before it appends its revision. */
+    private static void touch(Connection tx, String table, String id) throws SQLException {
+        try (PreparedStatement s = tx.prepareStatement("UPDATE " + table + " SET update_time = update_time WHERE id = ?")) {
+            s.setString(1, id);
+            assertEquals(1, s.executeUpdate());
+        }
+    }
+
+    /** Appends, in {@code tx}, a revision of record {@code id} that repeats its latest one. */
+    private static void appendRevision(Connection tx, String id, String reason) throws SQLException {
+        try (PreparedStatement s = tx.prepareStatement("INSERT INTO revisions (resource_id, change_kind, resource,"
+                + " changed_fields, author_issuer, author_subject, reason) SELECT resource_id, 'UPDATED', resource,"
+                + " '{}', author_issuer, author_subject, ? FROM revisions WHERE resource_id = ?"
+                + " ORDER BY sequence DESC LIMIT 1")) {
+            s.setString(1, reason);
+            s.setString(2, id);
+            assertEquals(1, s.executeUpdate());
+        }
+    }
+
+    // --- the feed's state, read straight from the database ---
+
+    /** The token of the feed's current end, built from revision_clock. */
+    private String endToken() throws SQLException {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT feed_id::text, last_sequence FROM revision_clock")) {
+            rs.next();
+            return new ResumeToken(UUID.fromString(rs.getString(1)), rs.getLong(2)).encode();
+        }
+    }
+
+    private long firstSequence() throws SQLException {
+        return sequences("SELECT min(sequence) FROM revisions").get(0);
+    }
+
+    private List<Long> sequences(String sql) throws SQLException {
+        List<Long> sequences = new ArrayList<>();
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                sequences.add(rs.getLong(1));
+            }
+        }
+        return sequences;
+    }
+
+    // --- calls and messages by descriptor ---
+
+    private static CallOptions options() {
+        return CallOptions.DEFAULT.withCallCredentials(TestTokens.bearer(TestTokens.forRoles("feed-tester", "editor")));
+    }
+
+    private Message call(String method, Message request) {
+        @SuppressWarnings("unchecked")
+        MethodDescriptor<Message, Message> descriptor = (MethodDescriptor<Message, Message>) method(method);
+        return ClientCalls.blockingUnaryCall(channel(), descriptor,
+                options().withDeadlineAfter(TestCallDeadline.DEFAULT.toMillis(), TimeUnit.MILLISECONDS), request);
+    }
+
+    private MethodDescriptor<?, ?> method(String name) {
+        return service().getMethods().stream().filter(m -> name.equals(m.getBareMethodName())).findFirst()
+                .orElseThrow(() -> new AssertionError(service().getName() + " has no method " + name));
+    }
+
+    private Message.Builder request(String method) {
+        return AccessMatrixTest.prototype(method(method)).newBuilderForType();
+    }
+
+    private FieldDescriptor requestField(String method, String field) {
+        FieldDescriptor descriptor = AccessMatrixTest.prototype(method(method)).getDescriptorForType()
+                .findFieldByName(field);
+        if (descriptor == null) {
+            throw new AssertionError(method + "'s request has no field " + field);
+        }
+        return descriptor;
+    }
+
+    private String type() {
+        return newResource().getDescriptorForType().getName();
+    }
+
+    private String plural() {
+        String collection = collection();
+        return Character.toUpperCase(collection.charAt(0)) + collection.substring(1);
+    }
+
+    private String collection() {
+        String pattern = newResource().getDescriptorForType().getOptions()
+                .getExtension(com.google.api.ResourceProto.resource).getPattern(0);
+        return pattern.substring(0, pattern.indexOf('/'));
+    }
+
+    private String resourceField() {
+        String type = type();
+        return Character.toLowerCase(type.charAt(0)) + type.substring(1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Message> changes(Message response) {
+        return (List<Message>) response.getField(response.getDescriptorForType().findFieldByName("changes"));
+    }
+
+    private static String responseToken(Message response) {
+        return (String) response.getField(response.getDescriptorForType().findFieldByName("resume_token"));
+    }
+
+    private static String token(Message change) {
+        String token = (String) change.getField(change.getDescriptorForType().findFieldByName("resume_token"));
+        assertFalse(token.isEmpty(), "every change carries its resume token");
+        return token;
+    }
+
+    private static ResumeToken decode(String token) {
+        return ResumeToken.decode(token).orElseThrow(() -> new AssertionError("not a resume token: " + token));
+    }
+
+    private static RevisionInfo info(Message change) {
+        return (RevisionInfo) change.getField(change.getDescriptorForType().findFieldByName("revision"));
+    }
+
+    private static long sequence(Message change) {
+        return Long.parseLong(info(change).getRevisionId());
+    }
+
+    @SuppressWarnings("unchecked")
+    private P resourceOf(Message change) {
+        return (P) change.getField(change.getDescriptorForType().findFieldByName(resourceField()));
+    }
+
+    private String resourceName(Message change) {
+        return name(resourceOf(change));
+    }
+
+    private List<String> idsOf(List<Message> changes) {
+        return changes.stream().map(change -> id(resourceOf(change))).toList();
+    }
+
+    private static String name(Message resource) {
+        return (String) resource.getField(field(resource, "name"));
+    }
+
+    private String id(Message resource) {
+        return name(resource).substring(collection().length() + 1);
+    }
+
+    private static FieldDescriptor field(Message message, String name) {
+        return message.getDescriptorForType().findFieldByName(name);
+    }
+
+    private static StatusRuntimeException assertFails(Status.Code code, Runnable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
+        assertEquals(code, e.getStatus().getCode(), e::toString);
+        return e;
+    }
+
+    private static void assertInvalidResumeToken(Runnable call, String token) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run, token);
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), () -> token + ": " + e);
+        assertEquals(ChangeFeed.INVALID_RESUME_TOKEN, GrpcErrors.errorInfo(e).getReason(), token);
+        assertEquals(Set.of("resume_token"), GrpcErrors.violatedFields(e), token);
+    }
+
+    /** Timestamps compared, earliest first. */
+    private static final class Timestamps {
+        static int compare(com.google.protobuf.Timestamp a, com.google.protobuf.Timestamp b) {
+            return a.getSeconds() != b.getSeconds() ? Long.compare(a.getSeconds(), b.getSeconds())
+                    : Integer.compare(a.getNanos(), b.getNanos());
+        }
+    }
+}
