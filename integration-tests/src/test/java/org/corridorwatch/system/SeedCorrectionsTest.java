@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.google.protobuf.FieldMask;
 import com.google.type.Date;
 
 import org.corridorwatch.api.common.v1.ChangeKind;
@@ -23,9 +24,11 @@ import org.corridorwatch.api.diplomacy.v1.GetStatementRequest;
 import org.corridorwatch.api.diplomacy.v1.ListStatementRevisionsRequest;
 import org.corridorwatch.api.diplomacy.v1.PositionTimelineEntry;
 import org.corridorwatch.api.diplomacy.v1.Stance;
+import org.corridorwatch.api.diplomacy.v1.Statement;
 import org.corridorwatch.api.diplomacy.v1.StatementRevision;
 import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc;
 import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc.StatementServiceBlockingStub;
+import org.corridorwatch.api.diplomacy.v1.UpdateStatementRequest;
 import org.corridorwatch.api.incidents.v1.IncidentRevision;
 import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc;
 import org.corridorwatch.api.incidents.v1.ListIncidentRevisionsRequest;
@@ -178,6 +181,30 @@ class SeedCorrectionsTest {
             // Created by the old seed's load and never changed since: the current one left it alone.
             assertEquals(1, dasuBefore);
         }
+    }
+
+    @Test
+    void aSeedRecordEditedByHandIsSetBackByTheNextLoad() throws IOException {
+        String name = "statements/tarar-2025-09-b2b-matchmaking";
+        Statement seeded = statements.getStatement(GetStatementRequest.newBuilder().setName(name).build());
+        StatementServiceBlockingStub editor = StatementServiceGrpc.newBlockingStub(
+                system.channel(SystemUnderTest.DIPLOMACY, Roles.EDITOR));
+        editor.updateStatement(UpdateStatementRequest.newBuilder()
+                .setStatement(Statement.newBuilder().setName(name).setSummary("Edited by hand."))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("summary")).setReason("a hand edit").build());
+        int revisionsBefore = statementRevisions(name).size();
+
+        List<SeedLoader.Result> again = SeedLoader.load(SystemUnderTest.seedFile(),
+                Map.of(SystemUnderTest.INCIDENTS, system.address(SystemUnderTest.INCIDENTS), SystemUnderTest.INVESTMENTS,
+                        system.address(SystemUnderTest.INVESTMENTS), SystemUnderTest.DIPLOMACY,
+                        system.address(SystemUnderTest.DIPLOMACY)), system.token(Roles.EDITOR));
+
+        Statement restored = statements.getStatement(GetStatementRequest.newBuilder().setName(name).build());
+        assertEquals(seeded.getSummary(), restored.getSummary());
+        List<StatementRevision> revisions = statementRevisions(name);
+        assertEquals(revisionsBefore + 1, revisions.size());
+        assertEquals(List.of("summary"), revisions.get(0).getRevision().getChangedFields().getPathsList());
+        assertEquals(1, again.stream().filter(r -> r.section().equals("statements")).findFirst().orElseThrow().updated());
     }
 
     @Test

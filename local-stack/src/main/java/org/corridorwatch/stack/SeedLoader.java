@@ -69,13 +69,11 @@ import io.grpc.StatusRuntimeException;
  * ({@link SeedDiff}) and the corrections' reasons; an equal record is left alone;
  * <li>a deal whose status is not the file's gets the file's transitions after the status it is
  * at, each with its note;
- * <li>every write carries a request_id derived from the record's id and the content written (UUID
- * v3; the create and an update to the same content share it), so a retried or repeated load is
- * answered from the first write's revision instead of writing again, also where the service
- * stores a value differently from how the file gives it. One consequence: a seed record edited by
- * hand after the loader last wrote it keeps the edit when the same file is loaded again, because
- * that load's update repeats an earlier request_id; a file that changes the record again does
- * update it (every field that differs).
+ * <li>every write carries a request_id derived from the record's id and the content written, and
+ * for an update or transition the etag it starts from (UUID v3), so a retried load is answered
+ * from the first attempt's revision instead of writing again; loading the same file again finds
+ * the records equal and writes nothing. A record edited by hand since is set back to the file's
+ * content (every field that differs).
  * <li>a record whose id is taken but cannot be read (deleted: deletes are soft, and the id stays
  * taken) is reported as skipped, so deleted seed records do not come back.
  * </ul>
@@ -207,19 +205,23 @@ public final class SeedLoader {
         String name = section.collection() + "/" + record.id();
         Message stored = getOrNull(section, channel, name);
         Outcome outcome;
-        // One request_id for the record's content, whether it is created or updated to it: an update
-        // to content the record was already created or updated to repeats that write's request_id,
-        // so the service answers it without writing, also when the stored record differs from the
-        // file only by how the service stores a value (an incident's single casualty figure comes
-        // back with its low and high set to it).
-        String contentId = requestId(section.key(), record.id(), "content",
-                resource(record.create(), section).toByteArray()).toString();
+        // A create's request_id comes from the record's content; an update's also from the etag it
+        // starts from, so a retried load repeats it (and writes nothing twice) while a later load
+        // that returns the record to earlier content, or undoes a hand edit, writes again. An update
+        // that differs from the stored record only by how the service stores a value (an incident's
+        // single casualty figure comes back with its low and high set to it) writes nothing.
+        byte[] content = resource(record.create(), section).toByteArray();
+        String contentId = requestId(section.key(), record.id(), "content", content).toString();
         if (stored == null) {
             Message create = record.create().toBuilder()
                     .setField(field(record.create(), "request_id"), contentId)
                     .setField(field(record.create(), "reason"), FIRST_LOAD_REASON).build();
             try {
                 stored = section.create().apply(channel, create);
+                if (stored.hasField(field(stored, "delete_time"))) {
+                    // The first load made it and it was deleted since: its request_id answered with it.
+                    return Outcome.SKIPPED;
+                }
             } catch (StatusRuntimeException e) {
                 if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
                     throw e;
@@ -240,7 +242,8 @@ public final class SeedLoader {
                         .setField(field(section.updatePrototype(), section.field()), patch)
                         .setField(field(section.updatePrototype(), "update_mask"), mask)
                         .setField(field(section.updatePrototype(), "reason"), reason(record, mask))
-                        .setField(field(section.updatePrototype(), "request_id"), contentId);
+                        .setField(field(section.updatePrototype(), "request_id"),
+                                requestId(section.key(), record.id(), "update from " + etag, content).toString());
                 Message after = section.update().apply(channel, update.build());
                 // The service may store a value as it normalizes it: then the update changed nothing.
                 outcome = after.getField(field(after, "etag")).equals(etag) ? Outcome.UNCHANGED : Outcome.UPDATED;
@@ -273,7 +276,8 @@ public final class SeedLoader {
         Deal current = deal;
         for (int i = at; i < record.transitions().size(); i++) {
             TransitionDealStatusRequest step = record.transitions().get(i);
-            UUID id = requestId("deals", record.id(), "transition " + i, step.toByteArray());
+            UUID id = requestId("deals", record.id(), "transition " + i + " from " + current.getEtag(),
+                    step.toByteArray());
             current = deals(channel).transitionDealStatus(step.toBuilder().setName(current.getName())
                     .setEtag(current.getEtag()).setRequestId(id.toString()).build());
         }

@@ -220,12 +220,27 @@ public abstract class FeedCases<P extends Message> {
         Await.until("the expired watch is forgotten", WAIT, () -> feed.openStreams() == 0);
     }
 
+    /**
+     * A client that stops reading holds back its own stream: the service reads the feed for it
+     * only as fast as gRPC flow control lets the changes out (HTTP/2's window, then the call's
+     * outbound buffer), so it holds one batch at most, and another watcher still gets its change.
+     */
     @Test
-    void aStalledWatcherSlowsNoOtherWatcher() throws Exception {
-        for (int i = 0; i < 20; i++) {
-            create();
+    void aStalledWatcherHoldsBackOnlyItsOwnStream() throws Exception {
+        String start = endToken();
+        String id = id(create());
+        // About 2 MB of changes: far more than the client's flow-control window (1 MiB in grpc-java)
+        // and the server's outbound buffer let through to a client that reads nothing.
+        try (Connection tx = dataSource().getConnection()) {
+            tx.setAutoCommit(false);
+            for (int i = 0; i < 2000; i++) {
+                appendRevision(tx, id, "bulk " + i + " " + "x".repeat(400));
+            }
+            tx.commit();
         }
-        // Reads the whole feed, but asks for one message only, then never for more.
+        ChangeFeed feed = Arc.container().instance(ChangeFeed.class).get();
+        Await.until("no watch is open", WAIT, () -> feed.openStreams() == 0);
+        // Asks for one message only, then never for more.
         ClientCall<Message, Message> stalled = channel().newCall(watch(), options());
         AtomicInteger received = new AtomicInteger();
         stalled.start(new ClientCall.Listener<>() {
@@ -234,12 +249,16 @@ public abstract class FeedCases<P extends Message> {
                 received.incrementAndGet();
             }
         }, new Metadata());
-        stalled.sendMessage(watchRequest(""));
+        stalled.sendMessage(watchRequest(start));
         stalled.halfClose();
         stalled.request(1);
         try (Watcher other = new Watcher(endToken())) {
             P created = create();
             assertEquals(name(created), resourceName(other.next()));
+            Thread.sleep(1000); // time enough to read the whole backlog, were the stall ignored
+            long end = lastSequence();
+            long stalledAt = feed.streamPositions().stream().mapToLong(Long::longValue).min().orElseThrow();
+            assertTrue(end - stalledAt > 500, "the stalled stream went on to " + stalledAt + " of " + end);
             assertEquals(1, received.get(), "the stalled client got only what it asked for");
         } finally {
             stalled.cancel("done", null);
@@ -569,6 +588,10 @@ public abstract class FeedCases<P extends Message> {
 
     private long firstSequence() throws SQLException {
         return sequences("SELECT min(sequence) FROM revisions").get(0);
+    }
+
+    private long lastSequence() throws SQLException {
+        return sequences("SELECT last_sequence FROM revision_clock").get(0);
     }
 
     private List<Long> sequences(String sql) throws SQLException {

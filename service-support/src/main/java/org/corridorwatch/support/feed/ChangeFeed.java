@@ -207,6 +207,11 @@ public class ChangeFeed {
         return open.size();
     }
 
+    /** Where each open stream is: the sequence of the last change it sent (tests of flow control). */
+    public List<Long> streamPositions() {
+        return open.stream().map(stream -> stream.position).toList();
+    }
+
     /** Ends every open stream with UNAVAILABLE (SHUTTING_DOWN) and refuses new ones: at shutdown. */
     void stop(@Observes @Priority(1) ShutdownEvent event) {
         stopping = true;
@@ -368,37 +373,52 @@ public class ChangeFeed {
 
         private void drain() {
             int missed = 1;
+            boolean more = false;
             while (true) {
                 try {
-                    step();
+                    more = step();
                 } catch (RuntimeException e) {
                     finish(e);
+                    more = false;
                 }
                 missed = work.addAndGet(-missed);
                 if (missed == 0) {
-                    return;
+                    break;
                 }
+            }
+            if (more) {
+                // To the back of the readers' queue: one batch per turn, so a fast client replaying
+                // a long backlog cannot keep a reader thread from the other streams.
+                signal();
             }
         }
 
-        /** Sends while the client can take more, reading a batch when none is pending and there is one to read. */
-        private void step() {
+        /**
+         * Sends while the client can take more, reading a batch when none is pending and there is
+         * one to read; at most one read per call. Whether there is more to read right away.
+         */
+        private boolean step() {
+            boolean read = false;
             while (!closed.get()) {
                 if (endWith != null) {
                     finish(endWith);
-                    return;
+                    return false;
                 }
                 if (!out.isReady()) {
-                    return; // the on-ready handler signals when the client has taken some
+                    return false; // the on-ready handler signals when the client has taken some
                 }
                 StoredRevision next = pending.poll();
                 if (next == null) {
                     if (feed != null && position >= knownEnd.get()) {
-                        return; // caught up: a notification signals
+                        return false; // caught up: a notification signals
+                    }
+                    if (read) {
+                        return true;
                     }
                     read();
+                    read = true;
                     if (pending.isEmpty()) {
-                        return;
+                        return false;
                     }
                     continue;
                 }
@@ -408,6 +428,7 @@ public class ChangeFeed {
                 position = next.sequence();
             }
             pending.clear();
+            return false;
         }
 
         private void read() {

@@ -47,6 +47,9 @@ final class RevisionNotifications {
         password.ifPresent(p -> properties.setProperty("password", p));
         properties.setProperty("connectTimeout", "5");
         properties.setProperty("tcpKeepAlive", "true");
+        // A half-open connection would block the safety poll's query for ever: fail it, and
+        // reconnect. Longer than any wait for notifications (at most one safety poll).
+        properties.setProperty("socketTimeout", Long.toString(Math.max(30, 3 * safetyPoll.toSeconds())));
         properties.setProperty("ApplicationName", "corridorwatch change feed");
         this.thread = new Thread(this::run, "change-feed-listener");
         thread.setDaemon(true);

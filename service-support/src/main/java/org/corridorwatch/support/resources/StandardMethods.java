@@ -2,6 +2,7 @@ package org.corridorwatch.support.resources;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,6 @@ import com.google.protobuf.FieldMask;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 
-import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.jpa.HibernateHints;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -374,8 +374,8 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     /**
      * {@code write}, unless a write with the change's request_id is already recorded for the
      * record: then the record as it is now, without writing again (also for custom writes). Two
-     * racing calls with one request_id both pass the first check; the revision store's unique
-     * index fails the second, which then answers the same way.
+     * racing calls with one request_id both pass the first check; the second then fails (on the
+     * record's version, or on the revision store's unique index) and answers the same way.
      */
     public P once(String id, Change change, Supplier<P> write) {
         if (change.requestId() == null) {
@@ -388,10 +388,16 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         try {
             return write.get();
         } catch (RuntimeException e) {
-            if (!violates(e, "revisions_request_id")) {
+            // A concurrent call with the same request_id may have won: then this one failed on the
+            // record's version (ABORTED) or on the revisions' unique request_id, and answers as it.
+            Optional<P> won;
+            try {
+                won = alreadyDone(id, change);
+            } catch (RuntimeException lookup) {
+                e.addSuppressed(lookup); // the database went away, say: the write's own failure tells
                 throw e;
             }
-            return alreadyDone(id, change).orElseThrow(() -> e);
+            return won.orElseThrow(() -> e);
         }
     }
 
@@ -400,15 +406,6 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         return QuarkusTransaction.requiringNew().call(() -> revisions.madeBy(id, change.requestId())
                 .map(done -> resource.repository.findByIdOptional(id).map(resource.toProto)
                         .orElseThrow(() -> ResourceException.notFound(resource.type, name(id)))));
-    }
-
-    private static boolean violates(Throwable failure, String constraint) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException c && constraint.equals(c.getConstraintName())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The mask without the paths into fields only a custom method changes, each a violation. */
@@ -446,7 +443,7 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         if (ChangedFields.between(plan.current(), resource.toProto.apply(record)).isEmpty()) {
             // Different in the request, equal once stored (an incident's single casualty figure is
             // stored as low = best = high): a change of nothing, so nothing is written, no revision.
-            QuarkusTransaction.setRollbackOnly();
+            resource.repository.getEntityManager().clear(); // forgets the copied values: nothing is flushed
             return plan.current();
         }
         record.touch();
@@ -600,11 +597,18 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
                     + resource.table + " WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE r.resource_id = " + alias()
                     + ".id) ORDER BY " + alias() + ".id LIMIT :limit FOR UPDATE SKIP LOCKED") // a concurrent write goes first
                     .setParameter("limit", limit).getResultList();
+            // Mapped before the first append: from it to the commit every other write waits.
+            Map<E, P> first = new LinkedHashMap<>();
             for (E record : resource.repository.findIncludingDeleted(ids)) {
-                P stored = resource.toProto.apply(record);
-                revisions.append(record.id, record.isDeleted() ? ChangeKind.CHANGE_KIND_DELETED
-                        : ChangeKind.CHANGE_KIND_CREATED, stored, ChangedFields.setIn(stored), HISTORY_BEGINS);
+                // Asked again now that the row is locked: a write that committed after the query's
+                // snapshot has begun the record's history already.
+                if (!revisions.hasHistory(record.id)) {
+                    first.put(record, resource.toProto.apply(record));
+                }
             }
+            first.forEach((record, stored) -> revisions.append(record.id, record.isDeleted()
+                    ? ChangeKind.CHANGE_KIND_DELETED : ChangeKind.CHANGE_KIND_CREATED, stored,
+                    ChangedFields.setIn(stored), HISTORY_BEGINS));
             return ids.size();
         });
     }
