@@ -1,5 +1,7 @@
 package org.corridorwatch.testing;
 
+import static org.corridorwatch.testing.StandardCalls.field;
+import static org.corridorwatch.testing.StandardCalls.name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -33,6 +35,7 @@ import org.corridorwatch.api.common.v1.RevisionInfo;
 import org.corridorwatch.support.feed.ChangeFeed;
 import org.corridorwatch.support.feed.ResumeToken;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -145,8 +148,8 @@ public abstract class FeedCases<P extends Message> {
     @Test
     void aFilterIsRefusedAsNotSupportedYet() {
         for (String method : List.of(listChangesMethod(), watchMethod())) {
-            Message.Builder request = request(method);
-            FieldDescriptor filterField = requestField(method, "filter");
+            Message.Builder request = calls.request(method);
+            FieldDescriptor filterField = calls.requestField(method, "filter");
             Message.Builder filter = request.newBuilderForField(filterField);
             FieldDescriptor text = filter.getDescriptorForType().getFields().stream()
                     .filter(f -> !f.isRepeated() && f.getJavaType() == FieldDescriptor.JavaType.STRING).findFirst()
@@ -157,7 +160,7 @@ public abstract class FeedCases<P extends Message> {
                 if (method.equals(watchMethod())) {
                     firstOfWatch(built);
                 } else {
-                    call(method, built);
+                    calls.call(method, built);
                 }
             });
             assertEquals(Set.of("filter"), GrpcErrors.violatedFields(e));
@@ -228,7 +231,7 @@ public abstract class FeedCases<P extends Message> {
     @Test
     void aStalledWatcherHoldsBackOnlyItsOwnStream() throws Exception {
         String start = endToken();
-        String id = id(create());
+        String id = calls.id(create());
         // About 2 MB of changes: far more than the client's flow-control window (1 MiB in grpc-java)
         // and the server's outbound buffer let through to a client that reads nothing.
         try (Connection tx = dataSource().getConnection()) {
@@ -276,8 +279,8 @@ public abstract class FeedCases<P extends Message> {
      */
     @Test
     void aChangeCommittedAfterALaterStartedOneIsNeverSkippedNorRepeated() throws Exception {
-        String a = id(create());
-        String b = id(create());
+        String a = calls.id(create());
+        String b = calls.id(create());
         String start = endToken();
         String table = ConfigProvider.getConfig().getValue("quarkus.flyway.placeholders.resource_table", String.class);
         ExecutorService background = Executors.newSingleThreadExecutor();
@@ -298,14 +301,14 @@ public abstract class FeedCases<P extends Message> {
 
             txB.commit();
             Message first = watcher.next();
-            assertEquals(b, id(resourceOf(first)));
+            assertEquals(b, calls.id(resourceOf(first)));
             aAppends.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertNull(watcher.poll(Duration.ofMillis(500)), "A has its number but has not committed");
             assertEquals(List.of(b), idsOf(changes(listChanges(start, 0))));
 
             txA.commit();
             Message second = watcher.next();
-            assertEquals(a, id(resourceOf(second)));
+            assertEquals(a, calls.id(resourceOf(second)));
             assertEquals(sequence(first) + 1, sequence(second), "numbered in commit order, without a gap");
             assertTrue(Timestamps.compare(info(first).getCommitTime(), info(second).getCommitTime()) < 0);
             assertNull(watcher.poll(Duration.ofMillis(500)), "nothing twice");
@@ -333,7 +336,7 @@ public abstract class FeedCases<P extends Message> {
         String table = ConfigProvider.getConfig().getValue("quarkus.flyway.placeholders.resource_table", String.class);
         List<List<String>> records = new ArrayList<>();
         for (int w = 0; w < jdbcWriters; w++) {
-            records.add(List.of(id(create()), id(create()), id(create())));
+            records.add(List.of(calls.id(create()), calls.id(create()), calls.id(create())));
         }
         ExecutorService pool = Executors.newFixedThreadPool(jdbcWriters + 1);
         List<Future<Integer>> done = new ArrayList<>();
@@ -456,26 +459,26 @@ public abstract class FeedCases<P extends Message> {
     // --- the standard methods, by name ---
 
     private String listChangesMethod() {
-        return "List" + type() + "Changes";
+        return "List" + calls.type() + "Changes";
     }
 
     private String watchMethod() {
-        return "Watch" + plural();
+        return "Watch" + calls.plural();
     }
 
     private Message listChanges(String token, int pageSize) {
         String method = listChangesMethod();
-        return call(method, request(method).setField(requestField(method, "resume_token"), token)
-                .setField(requestField(method, "page_size"), pageSize).build());
+        return calls.call(method, calls.request(method).setField(calls.requestField(method, "resume_token"), token)
+                .setField(calls.requestField(method, "page_size"), pageSize).build());
     }
 
     private Message watchRequest(String token) {
-        return request(watchMethod()).setField(requestField(watchMethod(), "resume_token"), token).build();
+        return calls.request(watchMethod()).setField(calls.requestField(watchMethod(), "resume_token"), token).build();
     }
 
     @SuppressWarnings("unchecked")
     private MethodDescriptor<Message, Message> watch() {
-        return (MethodDescriptor<Message, Message>) method(watchMethod());
+        return (MethodDescriptor<Message, Message>) calls.method(watchMethod());
     }
 
     /** Opens a watch from {@code token} and waits for its first answer (a change or the refusal). */
@@ -542,16 +545,18 @@ public abstract class FeedCases<P extends Message> {
 
     @SuppressWarnings("unchecked")
     private P create() {
-        String method = "Create" + type();
-        return (P) call(method, request(method).setField(requestField(method, resourceField()), newResource()).build());
+        String method = "Create" + calls.type();
+        return (P) calls.call(method, calls.request(method)
+                .setField(calls.requestField(method, calls.resourceField()), newResource()).build());
     }
 
     @SuppressWarnings("unchecked")
     private P update(P current, String text) {
-        String method = "Update" + type();
+        String method = "Update" + calls.type();
         P patch = (P) current.toBuilder().setField(field(current, textField()), text).build();
-        return (P) call(method, request(method).setField(requestField(method, resourceField()), patch)
-                .setField(requestField(method, "update_mask"), FieldMask.newBuilder().addPaths(textField()).build())
+        return (P) calls.call(method, calls.request(method)
+                .setField(calls.requestField(method, calls.resourceField()), patch)
+                .setField(calls.requestField(method, "update_mask"), FieldMask.newBuilder().addPaths(textField()).build())
                 .build());
     }
 
@@ -607,53 +612,16 @@ public abstract class FeedCases<P extends Message> {
 
     // --- calls and messages by descriptor ---
 
+    /** The service's standard methods by name; set before each test (the channel is injected then). */
+    private StandardCalls calls;
+
+    @BeforeEach
+    void callsByName() {
+        calls = new StandardCalls(channel(), service(), newResource(), options());
+    }
+
     private static CallOptions options() {
         return CallOptions.DEFAULT.withCallCredentials(TestTokens.bearer(TestTokens.forRoles("feed-tester", "editor")));
-    }
-
-    private Message call(String method, Message request) {
-        @SuppressWarnings("unchecked")
-        MethodDescriptor<Message, Message> descriptor = (MethodDescriptor<Message, Message>) method(method);
-        return ClientCalls.blockingUnaryCall(channel(), descriptor,
-                options().withDeadlineAfter(TestCallDeadline.DEFAULT.toMillis(), TimeUnit.MILLISECONDS), request);
-    }
-
-    private MethodDescriptor<?, ?> method(String name) {
-        return service().getMethods().stream().filter(m -> name.equals(m.getBareMethodName())).findFirst()
-                .orElseThrow(() -> new AssertionError(service().getName() + " has no method " + name));
-    }
-
-    private Message.Builder request(String method) {
-        return AccessMatrixTest.prototype(method(method)).newBuilderForType();
-    }
-
-    private FieldDescriptor requestField(String method, String field) {
-        FieldDescriptor descriptor = AccessMatrixTest.prototype(method(method)).getDescriptorForType()
-                .findFieldByName(field);
-        if (descriptor == null) {
-            throw new AssertionError(method + "'s request has no field " + field);
-        }
-        return descriptor;
-    }
-
-    private String type() {
-        return newResource().getDescriptorForType().getName();
-    }
-
-    private String plural() {
-        String collection = collection();
-        return Character.toUpperCase(collection.charAt(0)) + collection.substring(1);
-    }
-
-    private String collection() {
-        String pattern = newResource().getDescriptorForType().getOptions()
-                .getExtension(com.google.api.ResourceProto.resource).getPattern(0);
-        return pattern.substring(0, pattern.indexOf('/'));
-    }
-
-    private String resourceField() {
-        String type = type();
-        return Character.toLowerCase(type.charAt(0)) + type.substring(1);
     }
 
     @SuppressWarnings("unchecked")
@@ -685,7 +653,7 @@ public abstract class FeedCases<P extends Message> {
 
     @SuppressWarnings("unchecked")
     private P resourceOf(Message change) {
-        return (P) change.getField(change.getDescriptorForType().findFieldByName(resourceField()));
+        return (P) change.getField(change.getDescriptorForType().findFieldByName(calls.resourceField()));
     }
 
     private String resourceName(Message change) {
@@ -693,19 +661,7 @@ public abstract class FeedCases<P extends Message> {
     }
 
     private List<String> idsOf(List<Message> changes) {
-        return changes.stream().map(change -> id(resourceOf(change))).toList();
-    }
-
-    private static String name(Message resource) {
-        return (String) resource.getField(field(resource, "name"));
-    }
-
-    private String id(Message resource) {
-        return name(resource).substring(collection().length() + 1);
-    }
-
-    private static FieldDescriptor field(Message message, String name) {
-        return message.getDescriptorForType().findFieldByName(name);
+        return changes.stream().map(change -> calls.id(resourceOf(change))).toList();
     }
 
     private static StatusRuntimeException assertFails(Status.Code code, Runnable call) {

@@ -1,5 +1,7 @@
 package org.corridorwatch.testing;
 
+import static org.corridorwatch.testing.StandardCalls.field;
+import static org.corridorwatch.testing.StandardCalls.name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,6 +19,7 @@ import javax.sql.DataSource;
 
 import org.corridorwatch.api.common.v1.ChangeKind;
 import org.corridorwatch.api.common.v1.RevisionInfo;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -26,11 +29,9 @@ import com.google.protobuf.Timestamp;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCalls;
 
 /**
  * History as every service keeps it (the engine's StandardMethods and RevisionStore, issue 14):
@@ -126,7 +127,7 @@ public abstract class HistoryCases<P extends Message> {
         assertEquals(created, get(name(created), false, beforeDelete));
         assertFails(Status.Code.NOT_FOUND, () -> get(name(created), false, now()));
         // Its id stays taken, and the history stays readable.
-        assertFails(Status.Code.ALREADY_EXISTS, () -> create(newResource(), id(created), "", ""));
+        assertFails(Status.Code.ALREADY_EXISTS, () -> create(newResource(), calls.id(created), "", ""));
         RevisionInfo deletion = info(revisions(name(created)).get(0));
         assertEquals(ChangeKind.CHANGE_KIND_DELETED, deletion.getChangeKind());
         assertEquals("recorded twice", deletion.getReason());
@@ -147,7 +148,7 @@ public abstract class HistoryCases<P extends Message> {
         P created = create("", "");
         StatusRuntimeException e = assertFails(Status.Code.FAILED_PRECONDITION, () -> undelete(name(created), ""));
         assertEquals("NOT_DELETED", GrpcErrors.errorInfo(e).getReason());
-        assertFails(Status.Code.NOT_FOUND, () -> undelete(collection() + "/never-existed", ""));
+        assertFails(Status.Code.NOT_FOUND, () -> undelete(calls.collection() + "/never-existed", ""));
         assertEquals(1, revisions(name(created)).size());
     }
 
@@ -173,17 +174,18 @@ public abstract class HistoryCases<P extends Message> {
         update(with(created, textField(), "Second"), "", "");
         P third = update(with(get(name(created), false, null), textField(), "Third"), "", "");
 
-        Message firstPage = call("List" + type() + "Revisions", request("List" + type() + "Revisions")
-                .setField(requestField("List" + type() + "Revisions", "name"), name(created))
-                .setField(requestField("List" + type() + "Revisions", "page_size"), 2).build());
+        String method = "List" + calls.type() + "Revisions";
+        Message firstPage = calls.call(method, calls.request(method)
+                .setField(calls.requestField(method, "name"), name(created))
+                .setField(calls.requestField(method, "page_size"), 2).build());
         List<Message> page = items(firstPage);
         assertEquals(2, page.size());
         assertEquals(third, renamed(resourceOf(page.get(0)), name(created)));
         String token = (String) firstPage.getField(firstPage.getDescriptorForType().findFieldByName("next_page_token"));
         assertFalse(token.isEmpty());
-        Message lastPage = call("List" + type() + "Revisions", request("List" + type() + "Revisions")
-                .setField(requestField("List" + type() + "Revisions", "name"), name(created))
-                .setField(requestField("List" + type() + "Revisions", "page_token"), token).build());
+        Message lastPage = calls.call(method, calls.request(method)
+                .setField(calls.requestField(method, "name"), name(created))
+                .setField(calls.requestField(method, "page_token"), token).build());
         assertEquals(ChangeKind.CHANGE_KIND_CREATED, info(items(lastPage).get(0)).getChangeKind());
         assertEquals(1, items(lastPage).size());
     }
@@ -200,7 +202,7 @@ public abstract class HistoryCases<P extends Message> {
                 "x".repeat(501), ""));
         assertViolates(Set.of("request_id"), () -> delete(name(created), "", "not-a-uuid"));
         assertFails(Status.Code.NOT_FOUND, () -> get(name(created) + "@999999999", false, null));
-        assertFails(Status.Code.NOT_FOUND, () -> revisions(collection() + "/never-existed"));
+        assertFails(Status.Code.NOT_FOUND, () -> revisions(calls.collection() + "/never-existed"));
         assertEquals(created, get(name(created), false, null));
         assertEquals(1, revisions(name(created)).size());
     }
@@ -219,120 +221,81 @@ public abstract class HistoryCases<P extends Message> {
 
     // --- calls by the standard methods' names ---
 
+    /** The service's standard methods by name; set before each test (the channel is injected then). */
+    private StandardCalls calls;
+
+    @BeforeEach
+    void callsByName() {
+        calls = new StandardCalls(channel(), service(), newResource(), CallOptions.DEFAULT
+                .withCallCredentials(TestTokens.bearer(TestTokens.forRoles(SUBJECT, "editor", "admin"))));
+    }
+
     private P create(String reason, String requestId) {
         return create(newResource(), "", reason, requestId);
     }
 
     @SuppressWarnings("unchecked")
     private P create(P resource, String id, String reason, String requestId) {
-        String method = "Create" + type();
-        Message.Builder request = request(method).setField(requestField(method, resourceField()), resource)
-                .setField(requestField(method, resourceField() + "_id"), id)
-                .setField(requestField(method, "reason"), reason)
-                .setField(requestField(method, "request_id"), requestId);
-        return (P) call(method, request.build());
+        String method = "Create" + calls.type();
+        Message.Builder request = calls.request(method)
+                .setField(calls.requestField(method, calls.resourceField()), resource)
+                .setField(calls.requestField(method, calls.resourceField() + "_id"), id)
+                .setField(calls.requestField(method, "reason"), reason)
+                .setField(calls.requestField(method, "request_id"), requestId);
+        return (P) calls.call(method, request.build());
     }
 
     @SuppressWarnings("unchecked")
     private P update(P patch, String reason, String requestId) {
-        String method = "Update" + type();
-        return (P) call(method, request(method).setField(requestField(method, resourceField()), patch)
-                .setField(requestField(method, "update_mask"), FieldMask.newBuilder().addPaths(textField()).build())
-                .setField(requestField(method, "reason"), reason)
-                .setField(requestField(method, "request_id"), requestId).build());
+        String method = "Update" + calls.type();
+        return (P) calls.call(method, calls.request(method)
+                .setField(calls.requestField(method, calls.resourceField()), patch)
+                .setField(calls.requestField(method, "update_mask"), FieldMask.newBuilder().addPaths(textField()).build())
+                .setField(calls.requestField(method, "reason"), reason)
+                .setField(calls.requestField(method, "request_id"), requestId).build());
     }
 
     private void delete(String name, String reason, String requestId) {
-        String method = "Delete" + type();
-        call(method, request(method).setField(requestField(method, "name"), name)
-                .setField(requestField(method, "reason"), reason)
-                .setField(requestField(method, "request_id"), requestId).build());
+        String method = "Delete" + calls.type();
+        calls.call(method, calls.request(method).setField(calls.requestField(method, "name"), name)
+                .setField(calls.requestField(method, "reason"), reason)
+                .setField(calls.requestField(method, "request_id"), requestId).build());
     }
 
     @SuppressWarnings("unchecked")
     private P undelete(String name, String reason) {
-        String method = "Undelete" + type();
-        return (P) call(method, request(method).setField(requestField(method, "name"), name)
-                .setField(requestField(method, "reason"), reason).build());
+        String method = "Undelete" + calls.type();
+        return (P) calls.call(method, calls.request(method).setField(calls.requestField(method, "name"), name)
+                .setField(calls.requestField(method, "reason"), reason).build());
     }
 
     @SuppressWarnings("unchecked")
     private P get(String name, boolean showDeleted, Timestamp readTime) {
-        String method = "Get" + type();
-        Message.Builder request = request(method).setField(requestField(method, "name"), name)
-                .setField(requestField(method, "show_deleted"), showDeleted);
+        String method = "Get" + calls.type();
+        Message.Builder request = calls.request(method).setField(calls.requestField(method, "name"), name)
+                .setField(calls.requestField(method, "show_deleted"), showDeleted);
         if (readTime != null) {
-            request.setField(requestField(method, "read_time"), readTime);
+            request.setField(calls.requestField(method, "read_time"), readTime);
         }
-        return (P) call(method, request.build());
+        return (P) calls.call(method, request.build());
     }
 
     @SuppressWarnings("unchecked")
     private List<P> batchGet(String name, boolean showDeleted) {
-        String method = "BatchGet" + plural();
-        Message response = call(method, request(method).addRepeatedField(requestField(method, "names"), name)
-                .setField(requestField(method, "show_deleted"), showDeleted).build());
+        String method = "BatchGet" + calls.plural();
+        Message response = calls.call(method, calls.request(method)
+                .addRepeatedField(calls.requestField(method, "names"), name)
+                .setField(calls.requestField(method, "show_deleted"), showDeleted).build());
         return (List<P>) (List<?>) items(response);
     }
 
     private List<Message> revisions(String name) {
-        String method = "List" + type() + "Revisions";
-        return items(call(method, request(method).setField(requestField(method, "name"), name)
-                .setField(requestField(method, "page_size"), 1000).build()));
-    }
-
-    private Message call(String method, Message request) {
-        @SuppressWarnings("unchecked")
-        MethodDescriptor<Message, Message> descriptor = (MethodDescriptor<Message, Message>) method(method);
-        return ClientCalls.blockingUnaryCall(channel(), descriptor,
-                CallOptions.DEFAULT.withCallCredentials(TestTokens.bearer(TestTokens.forRoles(SUBJECT, "editor", "admin")))
-                        .withDeadline(io.grpc.Deadline.after(TestCallDeadline.DEFAULT.toMillis(),
-                                java.util.concurrent.TimeUnit.MILLISECONDS)),
-                request);
-    }
-
-    private MethodDescriptor<?, ?> method(String name) {
-        return service().getMethods().stream().filter(m -> name.equals(m.getBareMethodName())).findFirst()
-                .orElseThrow(() -> new AssertionError(service().getName() + " has no method " + name));
-    }
-
-    private Message.Builder request(String method) {
-        return AccessMatrixTest.prototype(method(method)).newBuilderForType();
-    }
-
-    private FieldDescriptor requestField(String method, String field) {
-        FieldDescriptor descriptor = AccessMatrixTest.prototype(method(method)).getDescriptorForType()
-                .findFieldByName(field);
-        if (descriptor == null) {
-            throw new AssertionError(method + "'s request has no field " + field);
-        }
-        return descriptor;
+        String method = "List" + calls.type() + "Revisions";
+        return items(calls.call(method, calls.request(method).setField(calls.requestField(method, "name"), name)
+                .setField(calls.requestField(method, "page_size"), 1000).build()));
     }
 
     // --- the resource, by its descriptor ---
-
-    /** "Incident", from the resource message's name. */
-    private String type() {
-        return newResource().getDescriptorForType().getName();
-    }
-
-    /** "Incidents", from the name's collection. */
-    private String plural() {
-        String collection = collection();
-        return Character.toUpperCase(collection.charAt(0)) + collection.substring(1);
-    }
-
-    private String collection() {
-        String pattern = newResource().getDescriptorForType().getOptions()
-                .getExtension(com.google.api.ResourceProto.resource).getPattern(0);
-        return pattern.substring(0, pattern.indexOf('/'));
-    }
-
-    /** "incident": the resource's field in Create and Update requests. */
-    private String resourceField() {
-        String type = type();
-        return Character.toLowerCase(type.charAt(0)) + type.substring(1);
-    }
 
     private static List<Message> items(Message response) {
         for (FieldDescriptor field : response.getDescriptorForType().getFields()) {
@@ -347,19 +310,11 @@ public abstract class HistoryCases<P extends Message> {
 
     @SuppressWarnings("unchecked")
     private P resourceOf(Message revision) {
-        return (P) revision.getField(revision.getDescriptorForType().findFieldByName(resourceField()));
+        return (P) revision.getField(revision.getDescriptorForType().findFieldByName(calls.resourceField()));
     }
 
     private static RevisionInfo info(Message revision) {
         return (RevisionInfo) revision.getField(revision.getDescriptorForType().findFieldByName("revision"));
-    }
-
-    private String name(Message resource) {
-        return (String) resource.getField(field(resource, "name"));
-    }
-
-    private String id(Message resource) {
-        return name(resource).substring(collection().length() + 1);
     }
 
     private P renamed(P resource, String name) {
@@ -378,10 +333,6 @@ public abstract class HistoryCases<P extends Message> {
             builder.clearField(field(message, field));
         }
         return (M) builder.build();
-    }
-
-    private static FieldDescriptor field(Message message, String name) {
-        return message.getDescriptorForType().findFieldByName(name);
     }
 
     private static Timestamp now() {
