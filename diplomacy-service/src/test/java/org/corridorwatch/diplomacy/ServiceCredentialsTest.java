@@ -51,7 +51,7 @@ class ServiceCredentialsTest {
             List<Optional<String>> sent = fake.callAuthorizations();
             assertEquals(1, sent.size());
             String token = sent.get(0).orElseThrow().substring("Bearer ".length());
-            JsonWebToken jwt = TestTokens.verified(token);
+            JsonWebToken jwt = TestTokens.verifiedServiceToken(token);
             assertEquals("service:diplomacy-service", jwt.getSubject());
             assertEquals(Set.of("reader"), jwt.getGroups());
         }

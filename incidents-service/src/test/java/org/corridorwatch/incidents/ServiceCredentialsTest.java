@@ -62,10 +62,10 @@ class ServiceCredentialsTest {
         assertTrue(authorization.startsWith("Bearer "), authorization);
         String token = authorization.substring("Bearer ".length());
         assertTrue(!token.equals(user), "the user's token was forwarded");
-        JsonWebToken jwt = TestTokens.verified(token);
+        JsonWebToken jwt = TestTokens.verifiedServiceToken(token);
         assertEquals("service:incidents-service", jwt.getSubject());
         assertEquals(Set.of("reader"), jwt.getGroups());
-        assertEquals(TestTokens.ISSUER, jwt.getIssuer());
+        assertEquals(TestTokens.SERVICE_ISSUER, jwt.getIssuer());
     }
 
     @Test

@@ -18,11 +18,12 @@ import io.grpc.stub.MetadataUtils;
 
 /**
  * The local stack's token issuer: a development RSA key pair in its data folder
- * ({@code keys/private.pem}, readable by its owner only, and {@code keys/public.pem}), made on the
- * first start and kept, so that tokens minted earlier still work after a restart. The services
- * verify callers' tokens with the public key and sign their own reference-check tokens with the
- * private one, as compose and Kubernetes configure them (README "Identity and access"); {@link #mint} makes
- * users' tokens. For this machine only: the key pair is a development one.
+ * ({@code keys/private.pem}, readable by its owner only, and {@code keys/public.pem}) for users'
+ * tokens, which {@link #mint} makes, and a second pair in {@code keys/services/} that the services
+ * sign their own reference-check tokens with, made on the first start and kept, so that tokens
+ * minted earlier still work after a restart. The services verify callers' tokens with the users'
+ * public key, as compose and Kubernetes configure them (README "Identity and access"). For this
+ * machine only: the key pairs are development ones.
  */
 public final class StackTokens {
 
@@ -53,24 +54,46 @@ public final class StackTokens {
         return keyDirectory.resolve("public.pem");
     }
 
-    /** Generates the key pair unless it is there already. */
+    /** The services' own key pair, for their reference-check tokens: never the users' one. */
+    public Path servicePrivateKey() {
+        return keyDirectory.resolve("services").resolve("private.pem");
+    }
+
+    public Path servicePublicKey() {
+        return keyDirectory.resolve("services").resolve("public.pem");
+    }
+
+    /** Generates each key pair unless it is there already (a data folder from before has no services' pair). */
     public void ensureKeys() {
-        if (Files.exists(privateKey())) {
+        ensurePair(privateKey(), keyDirectory);
+        ensurePair(servicePrivateKey(), servicePrivateKey().getParent());
+    }
+
+    private static void ensurePair(Path privateKey, Path directory) {
+        if (Files.exists(privateKey)) {
             return;
         }
         try {
-            PemKeys.write(PemKeys.generate(), keyDirectory);
+            PemKeys.write(PemKeys.generate(), directory);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the development key pair to " + keyDirectory, e);
+            throw new UncheckedIOException("Could not write the development key pair to " + directory, e);
         }
     }
 
-    /** The settings that make a service accept this issuer's tokens and sign its own with its key. */
+    /**
+     * The settings that make a service accept this issuer's tokens, sign its own with the services'
+     * key and accept those of the other services.
+     */
     Map<String, String> serviceEnvironment() {
         return Map.of(
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey().toAbsolutePath().toUri().toString(),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", uri(publicKey()),
                 "MP_JWT_VERIFY_ISSUER", ISSUER,
-                "SMALLRYE_JWT_SIGN_KEY_LOCATION", privateKey().toAbsolutePath().toUri().toString());
+                "SMALLRYE_JWT_SIGN_KEY_LOCATION", uri(servicePrivateKey()),
+                "CORRIDORWATCH_AUTH_SERVICE_TOKEN_VERIFY_KEY_LOCATION", uri(servicePublicKey()));
+    }
+
+    private static String uri(Path file) {
+        return file.toAbsolutePath().toUri().toString();
     }
 
     /** A token of this issuer for {@code subject} holding {@code role}, valid from now for {@code lifetime}. */

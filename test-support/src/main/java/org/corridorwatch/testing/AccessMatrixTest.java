@@ -94,6 +94,12 @@ public abstract class AccessMatrixTest {
                 "INVALID_TOKEN"));
         refusals.put("alg none", new Refusal(() -> TestTokens.bearer(TestTokens.algNone()), "INVALID_TOKEN"));
         refusals.put("malformed", new Refusal(() -> TestTokens.bearer(TestTokens.malformed()), "INVALID_TOKEN"));
+        refusals.put("services' key in the users' issuer's name", new Refusal(
+                () -> TestTokens.bearer(TestTokens.serviceKeyAsUsersIssuer()), "INVALID_TOKEN"));
+        refusals.put("users' key in the services' issuer's name", new Refusal(
+                () -> TestTokens.bearer(TestTokens.usersKeyAsServiceIssuer()), "INVALID_TOKEN"));
+        refusals.put("service token whose subject is not service:<name>", new Refusal(
+                () -> TestTokens.bearer(TestTokens.service("test-admin", Roles.ADMIN)), "INVALID_TOKEN"));
         refusals.put("not a bearer token", new Refusal(() -> TestTokens.header("Basic dXNlcjpwYXNzd29yZA=="),
                 "INVALID_TOKEN"));
         return refusals;
@@ -127,17 +133,24 @@ public abstract class AccessMatrixTest {
     @TestFactory
     Stream<DynamicTest> eachRoleGetsWhatItsRankAllows() {
         List<DynamicTest> tests = new ArrayList<>();
+        // Who calls, and the role the service must grant them.
         Map<String, Supplier<String>> tokens = new LinkedHashMap<>();
+        Map<String, Set<String>> granted = new LinkedHashMap<>();
         tokens.put("no role", () -> TestTokens.forRoles("test-nobody"));
-        tokens.put(Roles.READER, TestTokens::reader);
-        tokens.put(Roles.EDITOR, TestTokens::editor);
-        tokens.put(Roles.ADMIN, TestTokens::admin);
+        granted.put("no role", Set.of());
+        for (String role : Roles.HIERARCHY) {
+            tokens.put(role, () -> TestTokens.forRoles("test-" + role, role));
+            granted.put(role, Set.of(role));
+        }
+        // A service's own token is capped at reader: its key, in every pod, must not make writers.
+        tokens.put("service token claiming admin", () -> TestTokens.service("service:test", Roles.ADMIN));
+        granted.put("service token claiming admin", Set.of(Roles.READER));
         for (MethodDescriptor<?, ?> method : methods()) {
             String required = RequiredRoles.of(method).orElseThrow();
-            tokens.forEach((role, token) -> tests.add(DynamicTest.dynamicTest(
-                    method.getBareMethodName() + " (requires " + required + "), " + role, () -> {
+            tokens.forEach((caller, token) -> tests.add(DynamicTest.dynamicTest(
+                    method.getBareMethodName() + " (requires " + required + "), " + caller, () -> {
                         CallCredentials credentials = TestTokens.bearer(token.get());
-                        if (Roles.grants(Set.of(role), required)) {
+                        if (Roles.grants(granted.get(caller), required)) {
                             assertLetIn(method, credentials);
                         } else {
                             StatusRuntimeException e = refusedWithoutWriting(method, credentials);

@@ -12,11 +12,12 @@ import org.corridorwatch.support.auth.PemKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * The key pair of a test JVM: generated when first needed (no private key is committed anywhere),
- * written as PEM files into a temporary folder, and given to the app under test as its
- * verification key, issuer and service signing key, as a deployment would through
- * MP_JWT_VERIFY_PUBLICKEY_LOCATION, MP_JWT_VERIFY_ISSUER and SMALLRYE_JWT_SIGN_KEY_LOCATION.
- * {@link TestTokens} signs with the same private key.
+ * The two key pairs of a test JVM, the users' and the services', as a deployment has them:
+ * generated when first needed (no private key is committed anywhere), written as PEM files into a
+ * temporary folder, and given to the app under test as MP_JWT_VERIFY_PUBLICKEY_LOCATION and
+ * MP_JWT_VERIFY_ISSUER (users' tokens), SMALLRYE_JWT_SIGN_KEY_LOCATION and
+ * CORRIDORWATCH_AUTH_SERVICE_TOKEN_VERIFY_KEY_LOCATION (the services' own). {@link TestTokens}
+ * signs with the same private keys.
  *
  * <p>A service's tests register it with {@code @WithTestResource(value = TestKeys.class, scope =
  * TestResourceScope.GLOBAL)}.
@@ -24,33 +25,62 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class TestKeys implements QuarkusTestResourceLifecycleManager {
 
     private static KeyPair pair;
+    private static KeyPair servicePair;
     private static Path folder;
 
-    /** The JVM's key pair. */
-    public static synchronized KeyPair pair() {
-        if (pair == null) {
-            pair = PemKeys.generate();
-            try {
-                folder = Files.createTempDirectory("corridorwatch-test-keys-");
-                folder.toFile().deleteOnExit();
-                PemKeys.write(pair, folder);
-                privateKeyFile().toFile().deleteOnExit();
-                publicKeyFile().toFile().deleteOnExit();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not write the test key pair", e);
-            }
-        }
+    /** The JVM's users' key pair: it signs users' tokens. */
+    public static KeyPair pair() {
+        written();
         return pair;
     }
 
+    /** The JVM's services' key pair: the services sign their own reference-check tokens with it. */
+    public static KeyPair servicePair() {
+        written();
+        return servicePair;
+    }
+
+    private static synchronized void written() {
+        if (pair == null) {
+            try {
+                folder = Files.createTempDirectory("corridorwatch-test-keys-");
+                folder.toFile().deleteOnExit();
+                KeyPair users = PemKeys.generate();
+                KeyPair services = PemKeys.generate();
+                PemKeys.write(users, folder.resolve("users"));
+                PemKeys.write(services, folder.resolve("services"));
+                for (String owner : new String[] {"users", "services"}) {
+                    for (String file : new String[] {"private.pem", "public.pem"}) {
+                        folder.resolve(owner).resolve(file).toFile().deleteOnExit();
+                    }
+                    folder.resolve(owner).toFile().deleteOnExit();
+                }
+                servicePair = services;
+                pair = users;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not write the test key pairs", e);
+            }
+        }
+    }
+
     public static Path publicKeyFile() {
-        pair();
-        return folder.resolve("public.pem");
+        written();
+        return folder.resolve("users").resolve("public.pem");
     }
 
     public static Path privateKeyFile() {
-        pair();
-        return folder.resolve("private.pem");
+        written();
+        return folder.resolve("users").resolve("private.pem");
+    }
+
+    public static Path servicePublicKeyFile() {
+        written();
+        return folder.resolve("services").resolve("public.pem");
+    }
+
+    public static Path servicePrivateKeyFile() {
+        written();
+        return folder.resolve("services").resolve("private.pem");
     }
 
     @Override
@@ -58,7 +88,8 @@ public class TestKeys implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "mp.jwt.verify.publickey.location", publicKeyFile().toString(),
                 "mp.jwt.verify.issuer", TestTokens.ISSUER,
-                "smallrye.jwt.sign.key.location", privateKeyFile().toString());
+                "smallrye.jwt.sign.key.location", servicePrivateKeyFile().toString(),
+                "corridorwatch.auth.service-token.verify-key-location", servicePublicKeyFile().toString());
     }
 
     @Override

@@ -27,8 +27,10 @@ import io.smallrye.jwt.auth.principal.ParseException;
  */
 public final class TestTokens {
 
-    /** The issuer the apps under test verify (set by {@link TestKeys}). */
+    /** The users' issuer the apps under test verify (set by {@link TestKeys}). */
     public static final String ISSUER = "https://issuer.test.corridorwatch.org";
+    /** The issuer of the services' own tokens (the default of corridorwatch.auth.service-token.issuer). */
+    public static final String SERVICE_ISSUER = "urn:corridorwatch:service";
     private static final Duration LIFETIME = Duration.ofHours(12);
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
             Metadata.ASCII_STRING_MARSHALLER);
@@ -95,6 +97,27 @@ public final class TestTokens {
         return base64Url(header) + "." + base64Url(claims) + ".";
     }
 
+    /**
+     * A service's own token (the services' key, their issuer) for {@code subject} claiming these
+     * roles: a service gets reader at most, whatever it claims.
+     */
+    public static String service(String subject, String... roles) {
+        return Tokens.sign(TestKeys.servicePair().getPrivate(), SERVICE_ISSUER, subject, null, Set.of(roles),
+                LIFETIME);
+    }
+
+    /** An admin token signed with the services' key in the users' issuer's name: a forgery. */
+    public static String serviceKeyAsUsersIssuer() {
+        return Tokens.sign(TestKeys.servicePair().getPrivate(), ISSUER, "test-admin", null, Set.of(Roles.ADMIN),
+                LIFETIME);
+    }
+
+    /** A reader token in the services' issuer's name signed with the users' key: a forgery. */
+    public static String usersKeyAsServiceIssuer() {
+        return Tokens.sign(TestKeys.pair().getPrivate(), SERVICE_ISSUER, "service:forger", null,
+                Set.of(Roles.READER), LIFETIME);
+    }
+
     /** Not a JWT at all. */
     public static String malformed() {
         return "not-a-jwt";
@@ -128,16 +151,16 @@ public final class TestTokens {
     }
 
     /**
-     * The token as the apps under test verify it (test key, test issuer, audience corridorwatch):
-     * to check what a service sent, e.g. the token of its own reference checks.
+     * A service's own token as the apps under test verify it (the services' test key, their issuer,
+     * audience corridorwatch): to check what a service sent with its reference checks.
      */
-    public static JsonWebToken verified(String token) {
-        JWTAuthContextInfo context = new JWTAuthContextInfo(TestKeys.pair().getPublic(), ISSUER);
+    public static JsonWebToken verifiedServiceToken(String token) {
+        JWTAuthContextInfo context = new JWTAuthContextInfo(TestKeys.servicePair().getPublic(), SERVICE_ISSUER);
         context.setExpectedAudience(Set.of(Tokens.AUDIENCE));
         try {
             return new DefaultJWTParser(context).parse(token);
         } catch (ParseException e) {
-            throw new AssertionError("not a valid token of the test issuer: " + e.getMessage(), e);
+            throw new AssertionError("not a valid token of the services' issuer: " + e.getMessage(), e);
         }
     }
 

@@ -25,8 +25,20 @@ public interface AccessConfig {
 
     interface ServiceToken {
 
-        /** Its {@code iss}; unset, the issuer this deployment verifies (mp.jwt.verify.issuer). */
-        Optional<String> issuer();
+        /**
+         * The {@code iss} of the services' own tokens: the one this service signs, and the one by
+         * which it tells a service's token from a user's (TokenVerifier). Must differ from the
+         * users' issuer (mp.jwt.verify.issuer).
+         */
+        @WithDefault("urn:corridorwatch:service")
+        String issuer();
+
+        /**
+         * The PEM public key that verifies the services' own tokens (the public half of their
+         * signing key, smallrye.jwt.sign.key.location). Unset, this service accepts no service
+         * tokens: the services that others check references with (incidents, investments) need it.
+         */
+        Optional<String> verifyKeyLocation();
 
         /** How long one token is valid; it is reused until a minute before it expires. */
         @WithDefault("5m")

@@ -12,10 +12,7 @@ import org.corridorwatch.support.errors.GrpcErrorMapper;
 import org.corridorwatch.support.errors.PermissionDeniedException;
 import org.corridorwatch.support.errors.UnauthenticatedException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
-import org.jose4j.jwt.consumer.ErrorCodes;
-import org.jose4j.jwt.consumer.InvalidJwtException;
 
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -25,13 +22,12 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GlobalInterceptor;
 import io.quarkus.runtime.Startup;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
  * Lets a gRPC call through only when its caller may make it: the bearer token in its
- * {@code authorization} metadata is verified by smallrye-jwt (signature against the configured
- * public key or JWKS, issuer, audience, expiry; {@code mp.jwt.verify.*}), and its roles must
+ * {@code authorization} metadata is verified ({@link TokenVerifier}: a user's token against the
+ * configured public key or JWKS, issuer, audience, expiry, {@code mp.jwt.verify.*}; a service's
+ * own token against the services' key, capped at reader), and its roles must
  * grant the method's required role, which the contract sets on every RPC
  * ({@code (corridorwatch.common.v1.required_role)}, read by {@link RequiredRoles}). A method
  * without one is refused to everyone: a forgotten rule fails closed.
@@ -67,12 +63,12 @@ public class AccessControl implements ServerInterceptor, Prioritized {
             Metadata.ASCII_STRING_MARSHALLER);
     private static final String BEARER = "bearer ";
 
-    private final JWTParser tokens;
+    private final TokenVerifier verifier;
     private final GrpcErrorMapper errors;
     private final AuditLog audit;
     private final boolean anonymousRead;
 
-    public AccessControl(JWTParser tokens, GrpcErrorMapper errors, AuditLog audit, AccessConfig config,
+    public AccessControl(TokenVerifier verifier, GrpcErrorMapper errors, AuditLog audit, AccessConfig config,
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> publicKeyLocation,
             @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> publicKey,
             @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer) {
@@ -81,7 +77,7 @@ public class AccessControl implements ServerInterceptor, Prioritized {
                     + "(a PEM public key file or the JWKS URL of the OpenID Connect provider) and MP_JWT_VERIFY_ISSUER. "
                     + "The service does not start without them, so that it never runs open by accident.");
         }
-        this.tokens = tokens;
+        this.verifier = verifier;
         this.errors = errors;
         this.audit = audit;
         this.anonymousRead = config.anonymousRead();
@@ -142,37 +138,7 @@ public class AccessControl implements ServerInterceptor, Prioritized {
             LOG.debugf("%s refused: the authorization metadata is not one 'Bearer <token>'", method);
             throw UnauthenticatedException.invalid();
         }
-        String token = authorization.get(0).substring(BEARER.length()).strip();
-        JsonWebToken jwt;
-        try {
-            jwt = tokens.parse(token);
-        } catch (ParseException e) {
-            throw refusal(method, e);
-        }
-        Object displayName = jwt.getClaim("name") != null ? jwt.getClaim("name") : jwt.getClaim("preferred_username");
-        if (jwt.getSubject() == null || jwt.getIssuer() == null) {
-            LOG.debugf("%s refused: the token has no sub or no iss", method);
-            throw UnauthenticatedException.invalid();
-        }
-        return new Caller(jwt.getIssuer(), jwt.getSubject(), displayName == null ? null : displayName.toString(),
-                jwt.getGroups() == null ? Set.of() : jwt.getGroups());
-    }
-
-    /** The answer to a token smallrye-jwt refused; the precise cause goes to the DEBUG log only. */
-    private static UnauthenticatedException refusal(String method, ParseException e) {
-        InvalidJwtException invalid = causeOfType(e, InvalidJwtException.class);
-        if (LOG.isDebugEnabled()) {
-            // Only jose4j's error codes: its messages and error details quote the whole token.
-            LOG.debugf("%s refused: %s, jose4j error codes %s", method, e.getClass().getSimpleName(),
-                    invalid == null ? "[]" : invalid.getErrorDetails().stream().map(detail -> detail.getErrorCode()).toList());
-        }
-        if (invalid != null && invalid.hasExpired()) {
-            return UnauthenticatedException.expired();
-        }
-        if (invalid != null && invalid.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
-            return UnauthenticatedException.notYetValid();
-        }
-        return UnauthenticatedException.invalid();
+        return verifier.verify(method, authorization.get(0).substring(BEARER.length()).strip());
     }
 
     private <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, ApiException refused) {
@@ -186,14 +152,5 @@ public class AccessControl implements ServerInterceptor, Prioritized {
         List<String> list = new java.util.ArrayList<>();
         values.forEach(list::add);
         return list;
-    }
-
-    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

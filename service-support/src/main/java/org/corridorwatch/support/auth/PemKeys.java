@@ -1,17 +1,22 @@
 package org.corridorwatch.support.auth;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.Key;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
+import java.util.Optional;
 
 import io.smallrye.jwt.util.KeyUtils;
 
@@ -93,6 +98,35 @@ public final class PemKeys {
             return KeyUtils.decodePublicKey(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException(file + " is not a PEM RSA public key (BEGIN PUBLIC KEY)", e);
+        }
+    }
+
+    /**
+     * The PEM public key in a local file (a path, with or without {@code file:}); empty for anything
+     * else (a JWKS URL, a classpath resource, a missing file, one that is not a PEM public key).
+     */
+    public static Optional<PublicKey> readLocalPublicKey(String location) {
+        if (!location.startsWith("file:") && location.contains(":")) {
+            return Optional.empty();
+        }
+        try {
+            Path path = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+            return Files.isRegularFile(path) ? Optional.of(readPublicKey(path)) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The public half of an RSA private key that carries it (PKCS#8 keys do); empty otherwise. */
+    public static Optional<PublicKey> publicKeyOf(PrivateKey key) {
+        if (!(key instanceof RSAPrivateCrtKey rsa)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(rsa.getModulus(),
+                    rsa.getPublicExponent())));
+        } catch (GeneralSecurityException e) {
+            return Optional.empty();
         }
     }
 }

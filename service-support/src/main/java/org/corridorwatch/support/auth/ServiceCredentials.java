@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,8 +26,11 @@ import io.smallrye.jwt.util.KeyUtils;
  * never a user's token: a token it signs itself with the private key at
  * {@code smallrye.jwt.sign.key.location} (SMALLRYE_JWT_SIGN_KEY_LOCATION), with
  * {@code sub} = {@code service:<quarkus.application.name>}, the {@code reader} role only,
- * {@code aud} {@value Tokens#AUDIENCE}, and {@code iss} = {@code corridorwatch.auth.service-token.issuer},
- * by default the issuer the deployment verifies, so that one key pair can sign and verify.
+ * {@code aud} {@value Tokens#AUDIENCE}, and {@code iss} = {@code corridorwatch.auth.service-token.issuer}
+ * ({@code urn:corridorwatch:service}). The key is the services' own, never the one users' tokens
+ * are signed with: the service called verifies it with
+ * {@code corridorwatch.auth.service-token.verify-key-location} and grants it reader at most
+ * ({@link TokenVerifier}).
  * A token lives {@code corridorwatch.auth.service-token.lifetime} (5 min) and is reused until a
  * minute before it expires.
  *
@@ -51,10 +55,9 @@ public class ServiceCredentials extends CallCredentials {
 
     public ServiceCredentials(AccessConfig config,
             @ConfigProperty(name = "smallrye.jwt.sign.key.location") Optional<String> keyLocation,
-            @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> verifiedIssuer,
+            @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> usersKeyLocation,
             @ConfigProperty(name = "quarkus.application.name") String application) {
-        this.issuer = config.serviceToken().issuer().or(() -> verifiedIssuer).orElseThrow(() -> new IllegalStateException(
-                "No issuer for the service's own token: set CORRIDORWATCH_AUTH_SERVICE_TOKEN_ISSUER or MP_JWT_VERIFY_ISSUER"));
+        this.issuer = config.serviceToken().issuer();
         String location = keyLocation.orElseThrow(() -> new IllegalStateException("This service checks references "
                 + "with other services and signs its own token for them: set SMALLRYE_JWT_SIGN_KEY_LOCATION to its "
                 + "PEM (PKCS#8) private key file"));
@@ -67,7 +70,13 @@ public class ServiceCredentials extends CallCredentials {
         if (key == null) {
             throw new IllegalStateException("No signing key at " + location + " (SMALLRYE_JWT_SIGN_KEY_LOCATION)");
         }
-        this.subject = "service:" + application;
+        Optional<PublicKey> signs = PemKeys.publicKeyOf(key);
+        if (signs.isPresent() && usersKeyLocation.flatMap(PemKeys::readLocalPublicKey).equals(signs)) {
+            throw new IllegalStateException("SMALLRYE_JWT_SIGN_KEY_LOCATION holds the private half of the users' key "
+                    + "(MP_JWT_VERIFY_PUBLICKEY_LOCATION): a service signs with a key pair of the services' own, or "
+                    + "whoever reads it from one pod can mint admin tokens");
+        }
+        this.subject = TokenVerifier.SERVICE_SUBJECT_PREFIX + application;
         this.lifetime = config.serviceToken().lifetime();
         if (lifetime.compareTo(RENEW_BEFORE_EXPIRY.multipliedBy(2)) < 0) {
             throw new IllegalStateException("corridorwatch.auth.service-token.lifetime must be at least 2 minutes");

@@ -183,9 +183,10 @@ public final class ReferenceChecker {
     }
 
     private static ApiException refused(String service, Status.Code code) {
-        LOG.errorf("%s refused this service's own credentials (%s) while checking references: check the "
-                + "deployment's keys, issuer and audience (SMALLRYE_JWT_SIGN_KEY_LOCATION, MP_JWT_VERIFY_*) on both", service,
-                code);
+        LOG.errorf("%s refused this service's own credentials (%s) while checking references: check that the "
+                + "services' key pair matches (SMALLRYE_JWT_SIGN_KEY_LOCATION here, "
+                + "CORRIDORWATCH_AUTH_SERVICE_TOKEN_VERIFY_KEY_LOCATION there), and the service-token issuer and the "
+                + "audience (CORRIDORWATCH_AUTH_SERVICE_TOKEN_ISSUER, MP_JWT_VERIFY_AUDIENCES) on both", service, code);
         return new ApiException(Status.Code.UNAVAILABLE, REFUSED_REASON,
                 service + " refused this service's credentials, so the references to it could not be checked; "
                         + "nothing was written. Operators have been alerted.",

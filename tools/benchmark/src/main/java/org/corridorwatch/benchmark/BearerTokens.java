@@ -28,6 +28,9 @@ final class BearerTokens {
     private final KeyPair keys;
     final Path publicKeyPem;
     final Path privateKeyPem;
+    /** The services' own pair, for their reference-check tokens (never the users' one). */
+    final Path servicePublicKeyPem;
+    final Path servicePrivateKeyPem;
 
     BearerTokens(Path directory) {
         try {
@@ -39,6 +42,11 @@ final class BearerTokens {
             privateKeyPem = directory.resolve("jwt-private.pem");
             Files.writeString(publicKeyPem, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
             Files.writeString(privateKeyPem, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+            KeyPair services = generator.generateKeyPair();
+            servicePublicKeyPem = directory.resolve("service-public.pem");
+            servicePrivateKeyPem = directory.resolve("service-private.pem");
+            Files.writeString(servicePublicKeyPem, pem("PUBLIC KEY", services.getPublic().getEncoded()));
+            Files.writeString(servicePrivateKeyPem, pem("PRIVATE KEY", services.getPrivate().getEncoded()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has RSA", e);
         } catch (IOException e) {
@@ -46,12 +54,13 @@ final class BearerTokens {
         }
     }
 
-    /** The MP JWT settings that make a service trust these keys and this issuer. */
+    /** The settings that make a service trust these keys and this issuer, and sign its own tokens. */
     Map<String, String> serviceEnvironment() {
         return Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKeyPem.toString(),
                 "MP_JWT_VERIFY_ISSUER", ISSUER,
                 "MP_JWT_VERIFY_AUDIENCES", AUDIENCE,
-                "SMALLRYE_JWT_SIGN_KEY_LOCATION", privateKeyPem.toString());
+                "SMALLRYE_JWT_SIGN_KEY_LOCATION", servicePrivateKeyPem.toString(),
+                "CORRIDORWATCH_AUTH_SERVICE_TOKEN_VERIFY_KEY_LOCATION", servicePublicKeyPem.toString());
     }
 
     /** An RS256 token of the group "admin", valid for {@code validMinutes}. */

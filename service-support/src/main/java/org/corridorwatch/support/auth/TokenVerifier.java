@@ -1,0 +1,151 @@
+package org.corridorwatch.support.auth;
+
+import java.security.PublicKey;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.inject.Singleton;
+
+import org.corridorwatch.support.errors.UnauthenticatedException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+/**
+ * Turns a bearer token into its {@link Caller}, or refuses it. Two kinds of token are accepted,
+ * each verified by smallrye-jwt against keys of its own:
+ * <ul>
+ * <li>users' tokens (and those of other systems), against the deployment's verification key or
+ * JWKS and issuer ({@code mp.jwt.verify.*}); their roles are what the token says;</li>
+ * <li>the services' own reference-check tokens ({@link ServiceCredentials}), whose {@code iss} is
+ * {@code corridorwatch.auth.service-token.issuer}, against the services' public key
+ * ({@code corridorwatch.auth.service-token.verify-key-location}). Their subject must be
+ * {@code service:<name>} and they get the {@code reader} role at most, whatever they claim.</li>
+ * </ul>
+ * Why two: the services hold their signing key in every pod. If that key also made users'
+ * tokens, anyone who read it from one pod could mint admin tokens for all. Kept apart and capped
+ * at reader, a leaked service key reads what a reader reads and writes nothing.
+ *
+ * <p>Which verifier applies is chosen by the token's unverified {@code iss}; the chosen one then
+ * checks the signature and the issuer again, so a token cannot pick a weaker check by naming an
+ * issuer. The startup refuses a service issuer equal to the users' one, and a service key equal to
+ * the users' PEM key.
+ */
+@Singleton
+public class TokenVerifier {
+
+    /** The subject prefix of every service token: {@code service:<quarkus.application.name>}. */
+    public static final String SERVICE_SUBJECT_PREFIX = "service:";
+
+    private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
+
+    private final JWTParser parser;
+    private final String serviceIssuer;
+    /** Empty: this service accepts no service tokens (no verify key configured). */
+    private final Optional<JWTAuthContextInfo> serviceTokens;
+
+    public TokenVerifier(JWTParser parser, AccessConfig config,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> usersIssuer,
+            @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> usersKeyLocation,
+            @ConfigProperty(name = "mp.jwt.verify.audiences") Optional<Set<String>> audiences) {
+        this.parser = parser;
+        this.serviceIssuer = config.serviceToken().issuer();
+        if (usersIssuer.isPresent() && usersIssuer.get().equals(serviceIssuer)) {
+            throw new IllegalStateException("CORRIDORWATCH_AUTH_SERVICE_TOKEN_ISSUER must differ from MP_JWT_VERIFY_ISSUER "
+                    + "(both are " + serviceIssuer + "): the services' own tokens are told apart by their issuer and "
+                    + "capped at the reader role");
+        }
+        this.serviceTokens = config.serviceToken().verifyKeyLocation().map(location -> {
+            PublicKey key = PemKeys.readLocalPublicKey(location).orElseThrow(() -> new IllegalStateException("Cannot read the PEM "
+                    + "public key at " + location + " (CORRIDORWATCH_AUTH_SERVICE_TOKEN_VERIFY_KEY_LOCATION)"));
+            if (usersKeyLocation.flatMap(PemKeys::readLocalPublicKey).filter(key::equals).isPresent()) {
+                throw new IllegalStateException("The services' token key (CORRIDORWATCH_AUTH_SERVICE_TOKEN_VERIFY_KEY_"
+                        + "LOCATION) is the users' key (MP_JWT_VERIFY_PUBLICKEY_LOCATION): give the services a key "
+                        + "pair of their own, or whoever holds a service's signing key can mint admin tokens");
+            }
+            JWTAuthContextInfo context = new JWTAuthContextInfo(key, serviceIssuer);
+            context.setExpectedAudience(audiences.orElse(Set.of(Tokens.AUDIENCE)));
+            return context;
+        });
+    }
+
+    /** The issuer of the services' own tokens. */
+    public String serviceIssuer() {
+        return serviceIssuer;
+    }
+
+    /**
+     * The caller {@code token} names, verified.
+     *
+     * @param method for the DEBUG line that says why a token was refused
+     * @throws UnauthenticatedException when the token is refused
+     */
+    public Caller verify(String method, String token) {
+        try {
+            return isServiceToken(token) ? serviceCaller(method, token) : userCaller(method, parser.parse(token));
+        } catch (ParseException e) {
+            throw refusal(method, e);
+        }
+    }
+
+    private boolean isServiceToken(String token) throws ParseException {
+        return serviceIssuer.equals(parser.parseOnly(token).getIssuer());
+    }
+
+    private Caller serviceCaller(String method, String token) throws ParseException {
+        if (serviceTokens.isEmpty()) {
+            LOG.debugf("%s refused: a service token, and this service has no service-token key to verify it", method);
+            throw UnauthenticatedException.invalid();
+        }
+        JsonWebToken jwt = parser.parse(token, serviceTokens.get());
+        if (jwt.getSubject() == null || !jwt.getSubject().startsWith(SERVICE_SUBJECT_PREFIX)) {
+            LOG.debugf("%s refused: a service token whose sub is not service:<name>", method);
+            throw UnauthenticatedException.invalid();
+        }
+        boolean reader = jwt.getGroups() != null && Roles.grants(jwt.getGroups(), Roles.READER);
+        Set<String> roles = reader ? Set.of(Roles.READER) : Set.of();
+        return new Caller(jwt.getIssuer(), jwt.getSubject(), null, roles);
+    }
+
+    private static Caller userCaller(String method, JsonWebToken jwt) {
+        if (jwt.getSubject() == null || jwt.getIssuer() == null) {
+            LOG.debugf("%s refused: the token has no sub or no iss", method);
+            throw UnauthenticatedException.invalid();
+        }
+        Object displayName = jwt.getClaim("name") != null ? jwt.getClaim("name") : jwt.getClaim("preferred_username");
+        return new Caller(jwt.getIssuer(), jwt.getSubject(), displayName == null ? null : displayName.toString(),
+                jwt.getGroups() == null ? Set.of() : jwt.getGroups());
+    }
+
+    /** The answer to a token smallrye-jwt refused; the precise cause goes to the DEBUG log only. */
+    private static UnauthenticatedException refusal(String method, ParseException e) {
+        InvalidJwtException invalid = causeOfType(e, InvalidJwtException.class);
+        if (LOG.isDebugEnabled()) {
+            // Only jose4j's error codes: its messages and error details quote the whole token.
+            LOG.debugf("%s refused: %s, jose4j error codes %s", method, e.getClass().getSimpleName(),
+                    invalid == null ? "[]" : invalid.getErrorDetails().stream().map(detail -> detail.getErrorCode()).toList());
+        }
+        if (invalid != null && invalid.hasExpired()) {
+            return UnauthenticatedException.expired();
+        }
+        if (invalid != null && invalid.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
+            return UnauthenticatedException.notYetValid();
+        }
+        return UnauthenticatedException.invalid();
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
