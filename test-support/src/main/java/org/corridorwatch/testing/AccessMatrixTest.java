@@ -50,9 +50,10 @@ import io.grpc.stub.StreamObserver;
 /**
  * The access rules of one service, proven for every RPC its descriptor lists: each way a token is
  * refused is UNAUTHENTICATED with its reason, a role below the method's required one is
- * PERMISSION_DENIED naming the role, and the required role or a higher one gets through (the
- * answer is whatever the method says, but neither of those two). A refused write is sent as a
- * valid request and must leave the data as it was. No RPC may lack a required role.
+ * PERMISSION_DENIED naming the role, and the required role or a higher one gets through: a read
+ * answers whatever the method says, but neither of those two; a write, sent as a valid request,
+ * succeeds and changes the data. A refused write must leave the data as it was. No RPC may lack a
+ * required role.
  *
  * <p>Server-streaming methods (Watch) are called too: their first answer, a message or a status,
  * shows whether they were let in.
@@ -100,6 +101,13 @@ public abstract class AccessMatrixTest {
                 () -> TestTokens.bearer(TestTokens.usersKeyAsServiceIssuer()), "INVALID_TOKEN"));
         refusals.put("service token whose subject is not service:<name>", new Refusal(
                 () -> TestTokens.bearer(TestTokens.service("test-admin", Roles.ADMIN)), "INVALID_TOKEN"));
+        refusals.put("no exp", new Refusal(() -> TestTokens.bearer(TestTokens.withoutClaim("exp")), "INVALID_TOKEN"));
+        refusals.put("no sub", new Refusal(() -> TestTokens.bearer(TestTokens.withoutClaim("sub")), "INVALID_TOKEN"));
+        refusals.put("HS256 keyed with the public key", new Refusal(
+                () -> TestTokens.bearer(TestTokens.hmacWithThePublicKey()), "INVALID_TOKEN"));
+        refusals.put("two authorization values", new Refusal(
+                () -> TestTokens.headers("Bearer " + TestTokens.admin(), "Bearer " + TestTokens.reader()),
+                "INVALID_TOKEN"));
         refusals.put("not a bearer token", new Refusal(() -> TestTokens.header("Basic dXNlcjpwYXNzd29yZA=="),
                 "INVALID_TOKEN"));
         return refusals;
@@ -150,8 +158,10 @@ public abstract class AccessMatrixTest {
             tokens.forEach((caller, token) -> tests.add(DynamicTest.dynamicTest(
                     method.getBareMethodName() + " (requires " + required + "), " + caller, () -> {
                         CallCredentials credentials = TestTokens.bearer(token.get());
-                        if (Roles.grants(granted.get(caller), required)) {
+                        if (Roles.grants(granted.get(caller), required) && Roles.READER.equals(required)) {
                             assertLetIn(method, credentials);
+                        } else if (Roles.grants(granted.get(caller), required)) {
+                            assertWrites(method, credentials);
                         } else {
                             StatusRuntimeException e = refusedWithoutWriting(method, credentials);
                             assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode(), e::toString);
@@ -162,6 +172,17 @@ public abstract class AccessMatrixTest {
                     })));
         }
         return tests.stream();
+    }
+
+    /** RFC 6750 names the scheme "Bearer", and HTTP auth schemes are case-insensitive (RFC 9110). */
+    @Test
+    void theBearerSchemeIsCaseInsensitive() {
+        MethodDescriptor<?, ?> read = methods().stream()
+                .filter(m -> m.getType() == MethodDescriptor.MethodType.UNARY)
+                .filter(m -> RequiredRoles.of(m).orElseThrow().equals(Roles.READER)).findFirst().orElseThrow();
+        for (String scheme : List.of("bearer ", "BEARER ")) {
+            assertLetIn(read, TestTokens.header(scheme + TestTokens.reader()));
+        }
     }
 
     @Test
@@ -205,6 +226,14 @@ public abstract class AccessMatrixTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> call(method, request, credentials));
         assertEquals(before, snapshot(), method.getBareMethodName() + " was refused but wrote");
         return e;
+    }
+
+    /** A write the caller may make is carried out: it answers OK and the data changes. */
+    private void assertWrites(MethodDescriptor<?, ?> method, CallCredentials credentials) throws Exception {
+        Message request = request(method);
+        Object before = snapshot();
+        call(method, request, credentials);
+        assertNotEquals(before, snapshot(), method.getBareMethodName() + " answered OK but wrote nothing");
     }
 
     private void assertLetIn(MethodDescriptor<?, ?> method, CallCredentials credentials) {

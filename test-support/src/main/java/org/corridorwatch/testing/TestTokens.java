@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
@@ -11,6 +12,11 @@ import org.corridorwatch.support.auth.PemKeys;
 import org.corridorwatch.support.auth.Roles;
 import org.corridorwatch.support.auth.Tokens;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.keys.HmacKey;
+import org.jose4j.lang.JoseException;
 
 import io.grpc.CallCredentials;
 import io.grpc.Metadata;
@@ -118,6 +124,55 @@ public final class TestTokens {
                 Set.of(Roles.READER), LIFETIME);
     }
 
+    /** An otherwise valid admin token, RS256-signed with the test key, without the claim {@code name} (exp, sub, ...). */
+    public static String withoutClaim(String name) {
+        JwtClaims claims = adminClaims();
+        claims.unsetClaim(name);
+        JsonWebSignature jws = jws(claims);
+        jws.setKey(TestKeys.pair().getPrivate());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        return serialize(jws);
+    }
+
+    /**
+     * An admin token signed HS256 with the users' public key as the HMAC secret: the algorithm
+     * confusion attack on verifiers that take the algorithm from the token.
+     */
+    public static String hmacWithThePublicKey() {
+        JsonWebSignature jws = jws(adminClaims());
+        jws.setKey(new HmacKey(TestKeys.pair().getPublic().getEncoded()));
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        return serialize(jws);
+    }
+
+    private static JwtClaims adminClaims() {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(ISSUER);
+        claims.setSubject("test-admin");
+        claims.setAudience(Tokens.AUDIENCE);
+        claims.setStringListClaim("groups", List.of(Roles.ADMIN));
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(60);
+        return claims;
+    }
+
+    private static JsonWebSignature jws(JwtClaims claims) {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setHeader("typ", "JWT");
+        // jose4j refuses HS256 with a key it deems unfit unless told not to check: the forger doesn't.
+        jws.setDoKeyValidation(false);
+        return jws;
+    }
+
+    private static String serialize(JsonWebSignature jws) {
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("could not sign the test token", e);
+        }
+    }
+
     /** Not a JWT at all. */
     public static String malformed() {
         return "not-a-jwt";
@@ -130,11 +185,18 @@ public final class TestTokens {
 
     /** Credentials sending exactly this {@code authorization} value, e.g. "Basic dXNlcjpwdw==". */
     public static CallCredentials header(String authorization) {
+        return headers(authorization);
+    }
+
+    /** Credentials sending each of these as an {@code authorization} value of the same call. */
+    public static CallCredentials headers(String... authorizations) {
         return new CallCredentials() {
             @Override
             public void applyRequestMetadata(RequestInfo request, Executor executor, MetadataApplier applier) {
                 Metadata headers = new Metadata();
-                headers.put(AUTHORIZATION, authorization);
+                for (String authorization : authorizations) {
+                    headers.put(AUTHORIZATION, authorization);
+                }
                 applier.apply(headers);
             }
         };

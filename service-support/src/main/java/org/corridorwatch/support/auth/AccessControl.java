@@ -116,6 +116,9 @@ public class AccessControl implements ServerInterceptor, Prioritized {
             }
         } catch (ApiException refused) {
             return refuse(call, refused);
+        } catch (RuntimeException bug) {
+            // Thrown out of an interceptor, it would leave the call open until the client's deadline.
+            return refuse(call, bug);
         }
         Caller.set(caller);
         if (Roles.READER.equals(required.get())) {
@@ -141,7 +144,7 @@ public class AccessControl implements ServerInterceptor, Prioritized {
         return verifier.verify(method, authorization.get(0).substring(BEARER.length()).strip());
     }
 
-    private <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, ApiException refused) {
+    private <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, RuntimeException refused) {
         StatusRuntimeException mapped = errors.toStatusException(refused);
         call.close(mapped.getStatus(), mapped.getTrailers() == null ? new Metadata() : mapped.getTrailers());
         return new ServerCall.Listener<>() {

@@ -94,8 +94,10 @@ public class TokenVerifier {
         }
     }
 
+    /** By its unverified {@code iss}; anything that does not even parse is left to the users' verifier to refuse. */
     private boolean isServiceToken(String token) throws ParseException {
-        return serviceIssuer.equals(parser.parseOnly(token).getIssuer());
+        JsonWebToken unverified = parser.parseOnly(token);
+        return unverified != null && serviceIssuer.equals(unverified.getIssuer());
     }
 
     private Caller serviceCaller(String method, String token) throws ParseException {

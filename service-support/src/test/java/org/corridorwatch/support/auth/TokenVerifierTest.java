@@ -129,6 +129,14 @@ class TokenVerifierTest {
     }
 
     @Test
+    void somethingThatIsNoTokenIsRefused() {
+        for (String garbage : new String[] {"not-a-jwt", "a.b.c", "", "eyJhbGciOiJub25lIn0.e30."}) {
+            UnauthenticatedException e = assertThrows(UnauthenticatedException.class, () -> verifier().verify("m", garbage));
+            assertEquals("INVALID_TOKEN", e.reason());
+        }
+    }
+
+    @Test
     void withoutAServiceKeyServiceTokensAreRefused() {
         String token = Tokens.sign(services.getPrivate(), SERVICES, "service:x", null, Set.of(Roles.READER), LIFETIME);
 
