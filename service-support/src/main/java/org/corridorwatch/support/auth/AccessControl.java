@@ -44,7 +44,8 @@ import io.quarkus.runtime.Startup;
  * public key, verification is CPU only (one RSA signature check). With a JWKS URL, smallrye-jwt
  * fetches the key set on the first token and again when it meets an unknown key id or its cache
  * ({@code smallrye.jwt.jwks.refresh-interval}, 60 min) expires: that one fetch blocks the event
- * loop for as long as the provider takes to answer.
+ * loop for as long as the provider takes to answer. A provider that cannot be reached makes the
+ * call UNAVAILABLE ({@link TokenVerifier#KEYS_UNAVAILABLE}), not a refused token.
  *
  * <p>The service refuses to start without a verification key and an issuer: it never runs open
  * by accident.

@@ -1,17 +1,24 @@
 package org.corridorwatch.support.auth;
 
+import java.io.IOException;
 import java.security.PublicKey;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import jakarta.inject.Singleton;
 
+import org.corridorwatch.support.errors.ApiException;
 import org.corridorwatch.support.errors.UnauthenticatedException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.lang.UnresolvableKeyException;
+
+import io.grpc.Status;
 
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -42,6 +49,9 @@ public class TokenVerifier {
 
     /** The subject prefix of every service token: {@code service:<quarkus.application.name>}. */
     public static final String SERVICE_SUBJECT_PREFIX = "service:";
+
+    /** The reason when the verification keys (a JWKS URL) cannot be fetched. */
+    public static final String KEYS_UNAVAILABLE = "TOKEN_KEYS_UNAVAILABLE";
 
     private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
 
@@ -85,6 +95,7 @@ public class TokenVerifier {
      *
      * @param method for the DEBUG line that says why a token was refused
      * @throws UnauthenticatedException when the token is refused
+     * @throws ApiException UNAVAILABLE {@value #KEYS_UNAVAILABLE} when the keys to verify it cannot be fetched
      */
     public Caller verify(String method, String token) {
         try {
@@ -125,13 +136,23 @@ public class TokenVerifier {
                 jwt.getGroups() == null ? Set.of() : jwt.getGroups());
     }
 
-    /** The answer to a token smallrye-jwt refused; the precise cause goes to the DEBUG log only. */
-    private static UnauthenticatedException refusal(String method, ParseException e) {
+    /**
+     * The answer to a token smallrye-jwt refused; the precise cause goes to the DEBUG log only. When
+     * the keys could not be fetched at all (a JWKS URL that is down), the token may be fine: that is
+     * UNAVAILABLE, which clients retry, not INVALID_TOKEN, which tells them to get a new token.
+     */
+    private static ApiException refusal(String method, ParseException e) {
         InvalidJwtException invalid = causeOfType(e, InvalidJwtException.class);
         if (LOG.isDebugEnabled()) {
             // Only jose4j's error codes: its messages and error details quote the whole token.
             LOG.debugf("%s refused: %s, jose4j error codes %s", method, e.getClass().getSimpleName(),
                     invalid == null ? "[]" : invalid.getErrorDetails().stream().map(detail -> detail.getErrorCode()).toList());
+        }
+        IOException unreachable = causeOfType(e, IOException.class);
+        if (unreachable != null && causeOfType(e, UnresolvableKeyException.class) != null) {
+            LOG.errorf("%s: the keys that verify tokens could not be fetched (%s)", method, unreachable.toString());
+            return new ApiException(Status.Code.UNAVAILABLE, KEYS_UNAVAILABLE,
+                    "The keys that verify tokens could not be fetched; retry later.", Map.of(), List.of());
         }
         if (invalid != null && invalid.hasExpired()) {
             return UnauthenticatedException.expired();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
+import org.corridorwatch.support.errors.ApiException;
 import org.corridorwatch.support.errors.UnauthenticatedException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,24 @@ class TokenVerifierTest {
                 () -> verifier(SERVICES, Optional.empty()).verify("m", token));
 
         assertEquals("INVALID_TOKEN", e.reason());
+    }
+
+    @Test
+    void aKeySetThatCannotBeFetchedIsUnavailableNotAnInvalidToken() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        JWTAuthContextInfo jwks = new JWTAuthContextInfo("http://127.0.0.1:" + closedPort + "/jwks", USERS);
+        jwks.setExpectedAudience(Set.of(Tokens.AUDIENCE));
+        TokenVerifier verifier = new TokenVerifier(new DefaultJWTParser(jwks), config(SERVICES, Optional.empty()),
+                Optional.of(USERS), Optional.of(jwks.getPublicKeyLocation()), Optional.of(Set.of(Tokens.AUDIENCE)));
+        String token = Tokens.sign(users.getPrivate(), USERS, "alice", null, Set.of(Roles.READER), LIFETIME);
+
+        ApiException e = assertThrows(ApiException.class, () -> verifier.verify("m", token));
+
+        assertEquals(io.grpc.Status.Code.UNAVAILABLE, e.code());
+        assertEquals("TOKEN_KEYS_UNAVAILABLE", e.reason());
     }
 
     @Test
