@@ -4,10 +4,11 @@
 #   1. Kubernetes: renders every overlay in deploy/kubernetes/overlays with `kubectl kustomize`
 #      and checks every object against the Kubernetes schemas (kubernetes-models 4.x) and
 #      CloudNativePG's Cluster model, that the shared service and database definitions left no
-#      placeholder, the security rules on every Deployment, that no secret value is committed,
-#      and the network paths the NetworkPolicies open (deploy/validate-manifests.js); where a
-#      kubectl.1.27 is installed beside kubectl, that the oldest kubectl the README supports
-#      renders the same.
+#      placeholder, the security rules on every Deployment, TLS (Services and calls on the TLS
+#      port, the certificate from the corridorwatch-tls Secret, plaintext only for the probes),
+#      that no secret value is committed, and the network paths the NetworkPolicies open
+#      (deploy/validate-manifests.js); where a kubectl.1.27 is installed beside kubectl, that the
+#      oldest kubectl the README supports renders the same.
 #   2. Containers: lints the Dockerfiles, checks pinned bases and non-root users, that one
 #      Dockerfile pair (deploy/container) builds every service with SERVICE passed by compose,
 #      and the .dockerignore allow-list (deploy/validate-dockerfiles.js); runs the compose
@@ -66,7 +67,7 @@ trap cleanup EXIT
 failed=0
 
 # --- 1. Kubernetes -----------------------------------------------------------------------------
-step "Kubernetes: render every overlay, validate schemas, security rules and network paths"
+step "Kubernetes: render every overlay, validate schemas, security rules, TLS and network paths"
 overlays=("$DEPLOY_DIR"/kubernetes/overlays/*/)
 kubectl_1_27="$(dirname "$(readlink -f "$(command -v kubectl)")")/kubectl.1.27"
 [ -d "${overlays[0]}" ] || die "no overlays under deploy/kubernetes/overlays"
