@@ -25,7 +25,14 @@ command -v openssl >/dev/null || { echo "make-dev-keys.sh: openssl is required" 
 
 pair() {
   local folder=$1
-  if [[ -e "$folder/private.pem" ]]; then
+  if [[ -d "$folder/private.pem" || -d "$folder/public.pem" ]]; then
+    # What Docker leaves when compose started before this script: a bind mount of a missing file
+    # creates a directory in its place.
+    echo "make-dev-keys.sh: $folder/private.pem or public.pem is a directory (made by a compose start" \
+      "before the keys existed); remove it (sudo rm -r) and run this again" >&2
+    exit 1
+  fi
+  if [[ -f "$folder/private.pem" && -f "$folder/public.pem" ]]; then
     echo "make-dev-keys.sh: $folder/private.pem exists; keeping it"
     return
   fi

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +43,8 @@ class TlsTest {
     /** The certificate, and the TLS port (free now), of the one application this profile starts. */
     private static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate();
     private static final int TLS_PORT = freePort();
+    /** The plaintext port the app would listen on were insecure requests enabled (free now). */
+    private static final int PLAINTEXT_PORT = freePort();
 
     public static final class TlsRequired implements QuarkusTestProfile {
         /** The test profile plus "tls", as a deployment runs prod plus "tls" (QUARKUS_PROFILE=prod,tls). */
@@ -57,6 +61,7 @@ class TlsTest {
                     "CORRIDORWATCH_TLS_KEY", CERTIFICATE.privateKey().toString(),
                     "quarkus.http.insecure-requests", "disabled",
                     "quarkus.http.test-ssl-port", Integer.toString(TLS_PORT),
+                    "quarkus.http.test-port", Integer.toString(PLAINTEXT_PORT),
                     // The test client: over TLS to that port, trusting the certificate (self-signed,
                     // so its own CA).
                     "quarkus.grpc.clients.investments.test-port", Integer.toString(TLS_PORT),
@@ -87,6 +92,12 @@ class TlsTest {
         } finally {
             plaintext.shutdownNow();
         }
+    }
+
+    /** TLS required means no plaintext listener at all, not one that answers with an error. */
+    @Test
+    void thePlaintextPortIsClosed() {
+        assertThrows(ConnectException.class, () -> new Socket("localhost", PLAINTEXT_PORT).close());
     }
 
     private static int freePort() {

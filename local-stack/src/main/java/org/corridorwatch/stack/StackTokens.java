@@ -32,8 +32,6 @@ public final class StackTokens {
     /** How long the tokens printed at start, and minted without --hours, are valid. */
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(12);
 
-    private static final Metadata.Key<String> AUTHORIZATION =
-            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final Path keyDirectory;
 
@@ -121,7 +119,7 @@ public final class StackTokens {
     /** Sends {@code token} as {@code authorization: Bearer <token>} on every call it intercepts. */
     public static ClientInterceptor bearer(String token) {
         Metadata headers = new Metadata();
-        headers.put(AUTHORIZATION, "Bearer " + token);
+        headers.put(Tokens.AUTHORIZATION, "Bearer " + token);
         return MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 }

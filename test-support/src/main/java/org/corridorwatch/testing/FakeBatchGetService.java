@@ -1,5 +1,6 @@
 package org.corridorwatch.testing;
 
+import org.corridorwatch.support.auth.Tokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -62,8 +63,6 @@ public final class FakeBatchGetService {
         PERMISSION_DENIED
     }
 
-    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
-            Metadata.ASCII_STRING_MARSHALLER);
     private static final Context.Key<Optional<String>> AUTHORIZATION_SEEN = Context.key("authorization");
 
     /** How long a held call waits at most for {@link #release()}. */
@@ -155,7 +154,7 @@ public final class FakeBatchGetService {
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                     ServerCallHandler<Q, R> next) {
                 Context withAuthorization = Context.current().withValue(AUTHORIZATION_SEEN,
-                        Optional.ofNullable(headers.get(AUTHORIZATION)));
+                        Optional.ofNullable(headers.get(Tokens.AUTHORIZATION)));
                 return Contexts.interceptCall(withAuthorization, call, headers, next);
             }
         });

@@ -38,8 +38,6 @@ public final class TestTokens {
     /** The issuer of the services' own tokens (the default of corridorwatch.auth.service-token.issuer). */
     public static final String SERVICE_ISSUER = "urn:corridorwatch:service";
     private static final Duration LIFETIME = Duration.ofHours(12);
-    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
-            Metadata.ASCII_STRING_MARSHALLER);
 
     private TestTokens() {
     }
@@ -108,8 +106,9 @@ public final class TestTokens {
      * roles: a service gets reader at most, whatever it claims.
      */
     public static String service(String subject, String... roles) {
+        // Within the hour a service token may live (TokenVerifier.MAX_SERVICE_TOKEN_LIFETIME).
         return Tokens.sign(TestKeys.servicePair().getPrivate(), SERVICE_ISSUER, subject, null, Set.of(roles),
-                LIFETIME);
+                Duration.ofMinutes(30));
     }
 
     /** An admin token signed with the services' key in the users' issuer's name: a forgery. */
@@ -195,7 +194,7 @@ public final class TestTokens {
             public void applyRequestMetadata(RequestInfo request, Executor executor, MetadataApplier applier) {
                 Metadata headers = new Metadata();
                 for (String authorization : authorizations) {
-                    headers.put(AUTHORIZATION, authorization);
+                    headers.put(Tokens.AUTHORIZATION, authorization);
                 }
                 applier.apply(headers);
             }

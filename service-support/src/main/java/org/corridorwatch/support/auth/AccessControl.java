@@ -60,8 +60,6 @@ public class AccessControl implements ServerInterceptor, Prioritized {
             "grpc.reflection.v1alpha.ServerReflection");
 
     private static final Logger LOG = Logger.getLogger(AccessControl.class);
-    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
-            Metadata.ASCII_STRING_MARSHALLER);
     private static final String BEARER = "bearer ";
 
     private final TokenVerifier verifier;
@@ -130,7 +128,7 @@ public class AccessControl implements ServerInterceptor, Prioritized {
 
     /** The verified caller, or {@link Caller#ANONYMOUS} for a reader method without a token when allowed. */
     private Caller authenticate(String method, Metadata headers, String required) {
-        Iterable<String> values = headers.getAll(AUTHORIZATION);
+        Iterable<String> values = headers.getAll(Tokens.AUTHORIZATION);
         List<String> authorization = values == null ? List.of() : toList(values);
         if (authorization.isEmpty()) {
             if (anonymousRead && Roles.READER.equals(required)) {

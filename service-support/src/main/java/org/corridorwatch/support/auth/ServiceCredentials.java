@@ -43,8 +43,6 @@ public class ServiceCredentials extends CallCredentials {
 
     /** A token is replaced this long before it expires, so none expires on its way. */
     static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(1);
-    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
-            Metadata.ASCII_STRING_MARSHALLER);
 
     private final PrivateKey key;
     private final String issuer;
@@ -78,8 +76,15 @@ public class ServiceCredentials extends CallCredentials {
         }
         this.subject = TokenVerifier.SERVICE_SUBJECT_PREFIX + application;
         this.lifetime = config.serviceToken().lifetime();
-        if (lifetime.compareTo(RENEW_BEFORE_EXPIRY.multipliedBy(2)) < 0) {
-            throw new IllegalStateException("corridorwatch.auth.service-token.lifetime must be at least 2 minutes");
+        if (lifetime.compareTo(RENEW_BEFORE_EXPIRY.multipliedBy(2)) < 0
+                || lifetime.compareTo(TokenVerifier.MAX_SERVICE_TOKEN_LIFETIME) > 0) {
+            throw new IllegalStateException("corridorwatch.auth.service-token.lifetime must be between 2 minutes and "
+                    + TokenVerifier.MAX_SERVICE_TOKEN_LIFETIME.toMinutes() + " minutes");
+        }
+        Optional<PublicKey> verifiedWith = config.serviceToken().verifyKeyLocation().flatMap(PemKeys::readLocalPublicKey);
+        if (signs.isPresent() && verifiedWith.isPresent() && !verifiedWith.equals(signs)) {
+            throw new IllegalStateException("SMALLRYE_JWT_SIGN_KEY_LOCATION and CORRIDORWATCH_AUTH_SERVICE_TOKEN_VERIFY_KEY_"
+                    + "LOCATION are not one key pair: the other services would refuse this service's token");
         }
     }
 
@@ -111,7 +116,7 @@ public class ServiceCredentials extends CallCredentials {
     public void applyRequestMetadata(RequestInfo request, Executor appExecutor, MetadataApplier applier) {
         try {
             Metadata headers = new Metadata();
-            headers.put(AUTHORIZATION, "Bearer " + token());
+            headers.put(Tokens.AUTHORIZATION, "Bearer " + token());
             applier.apply(headers);
         } catch (RuntimeException e) {
             applier.fail(Status.UNAUTHENTICATED.withDescription("could not sign the service's token").withCause(e));

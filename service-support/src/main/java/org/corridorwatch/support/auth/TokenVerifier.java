@@ -50,6 +50,9 @@ public class TokenVerifier {
     /** The subject prefix of every service token: {@code service:<quarkus.application.name>}. */
     public static final String SERVICE_SUBJECT_PREFIX = "service:";
 
+    /** The longest a service token may live (exp - iat); ServiceCredentials signs for at most this long. */
+    public static final java.time.Duration MAX_SERVICE_TOKEN_LIFETIME = java.time.Duration.ofHours(1);
+
     /** The reason when the verification keys (a JWKS URL) cannot be fetched. */
     public static final String KEYS_UNAVAILABLE = "TOKEN_KEYS_UNAVAILABLE";
 
@@ -81,6 +84,8 @@ public class TokenVerifier {
             }
             JWTAuthContextInfo context = new JWTAuthContextInfo(key, serviceIssuer);
             context.setExpectedAudience(audiences.orElse(Set.of(Tokens.AUDIENCE)));
+            // A leaked service key must not mint tokens that outlive a key rotation by much.
+            context.setMaxTimeToLiveSecs(MAX_SERVICE_TOKEN_LIFETIME.toSeconds());
             return context;
         });
     }
@@ -106,9 +111,16 @@ public class TokenVerifier {
     }
 
     /** By its unverified {@code iss}; anything that does not even parse is left to the users' verifier to refuse. */
-    private boolean isServiceToken(String token) throws ParseException {
-        JsonWebToken unverified = parser.parseOnly(token);
-        return unverified != null && serviceIssuer.equals(unverified.getIssuer());
+    private boolean isServiceToken(String token) {
+        Object issuer;
+        try {
+            JsonWebToken unverified = parser.parseOnly(token);
+            // getClaim, not getIssuer: an iss that is an array or a number would make getIssuer throw.
+            issuer = unverified == null ? null : unverified.getClaim("iss");
+        } catch (ParseException | RuntimeException e) {
+            issuer = null;
+        }
+        return issuer instanceof String name && serviceIssuer.equals(name);
     }
 
     private Caller serviceCaller(String method, String token) throws ParseException {

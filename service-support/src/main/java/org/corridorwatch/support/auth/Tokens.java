@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
+import io.grpc.Metadata;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
@@ -16,6 +17,10 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
  * signing is smallrye-jwt-build's.
  */
 public final class Tokens {
+
+    /** The gRPC metadata a bearer token travels in: {@code authorization: Bearer <token>}. */
+    public static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+            Metadata.ASCII_STRING_MARSHALLER);
 
     /** The audience every Corridor Watch token names, and the services expect by default. */
     public static final String AUDIENCE = "corridorwatch";

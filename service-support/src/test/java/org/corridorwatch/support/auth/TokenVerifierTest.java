@@ -131,10 +131,35 @@ class TokenVerifierTest {
 
     @Test
     void somethingThatIsNoTokenIsRefused() {
-        for (String garbage : new String[] {"not-a-jwt", "a.b.c", "", "eyJhbGciOiJub25lIn0.e30."}) {
+        String issArray = unsigned("{\"iss\":[\"" + SERVICES + "\"],\"sub\":\"service:x\"}");
+        String issNumber = unsigned("{\"iss\":1,\"sub\":\"x\"}");
+        for (String garbage : new String[] {"not-a-jwt", "a.b.c", "", "eyJhbGciOiJub25lIn0.e30.", issArray, issNumber}) {
             UnauthenticatedException e = assertThrows(UnauthenticatedException.class, () -> verifier().verify("m", garbage));
             assertEquals("INVALID_TOKEN", e.reason());
         }
+    }
+
+    private static String unsigned(String claims) {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        return base64.encodeToString("{\"alg\":\"none\"}".getBytes()) + "." + base64.encodeToString(claims.getBytes())
+                + ".";
+    }
+
+    @Test
+    void aServiceTokenThatLivesLongerThanAnHourIsRefused() {
+        String token = Tokens.sign(services.getPrivate(), SERVICES, "service:x", null, Set.of(Roles.READER),
+                Duration.ofHours(2));
+        UnauthenticatedException e = assertThrows(UnauthenticatedException.class, () -> verifier().verify("m", token));
+        assertEquals("INVALID_TOKEN", e.reason());
+    }
+
+    @Test
+    void aServiceSignsOnlyWithThePairItsPeersVerify() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ServiceCredentials(
+                config(SERVICES, Optional.of(file("users"))),
+                Optional.of(keys.resolve("services").resolve("private.pem").toString()), Optional.empty(),
+                "incidents-service"));
+        assertTrue(e.getMessage().contains("are not one key pair"), e.getMessage());
     }
 
     @Test
