@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
 import org.corridorwatch.api.investments.v1.ListDealsRequest;
+import org.corridorwatch.testing.SelfSignedCertificate;
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthGrpc.HealthBlockingStub;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;

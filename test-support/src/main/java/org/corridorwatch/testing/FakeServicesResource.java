@@ -14,6 +14,7 @@ import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * The other services an app calls, as {@code @QuarkusTest}s need them: each
@@ -31,6 +32,27 @@ public abstract class FakeServicesResource implements QuarkusTestResourceLifecyc
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final List<Server> servers = new ArrayList<>();
+    private boolean tls;
+
+    /**
+     * Under a test profile whose configuration profile includes "tls" (as a deployment runs
+     * prod,tls), the fakes serve TLS with {@link SelfSignedCertificate#shared()}, and the app's
+     * clients trust it through CORRIDORWATCH_TLS_CA, as a deployment configures them.
+     */
+    @Override
+    public void setContext(Context context) {
+        tls = context.testProfile() != null && configProfiles(context.testProfile()).contains("tls");
+    }
+
+    private static List<String> configProfiles(String testProfile) {
+        try {
+            Class<?> type = Class.forName(testProfile, true, Thread.currentThread().getContextClassLoader());
+            String profiles = ((QuarkusTestProfile) type.getDeclaredConstructor().newInstance()).getConfigProfile();
+            return profiles == null ? List.of() : List.of(profiles.split(","));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot read the config profile of " + testProfile, e);
+        }
+    }
 
     /**
      * The fakes to serve, by the name of the app's gRPC client that calls them
@@ -42,12 +64,15 @@ public abstract class FakeServicesResource implements QuarkusTestResourceLifecyc
     public synchronized Map<String, String> start() {
         Map<String, String> clientConfig = new HashMap<>();
         fakesByClient().forEach((client, fake) -> {
-            Server server = serve(fake);
+            Server server = serve(fake, tls);
             servers.add(server);
             // In test mode a Quarkus client dials its test-port, not its port.
             clientConfig.put("quarkus.grpc.clients." + client + ".host", LOOPBACK.getHostAddress());
             clientConfig.put("quarkus.grpc.clients." + client + ".test-port", Integer.toString(server.getPort()));
         });
+        if (tls) {
+            clientConfig.put("CORRIDORWATCH_TLS_CA", SelfSignedCertificate.shared().certificate().toString());
+        }
         return clientConfig;
     }
 
@@ -65,11 +90,15 @@ public abstract class FakeServicesResource implements QuarkusTestResourceLifecyc
         }
     }
 
-    private static Server serve(FakeBatchGetService fake) {
+    private static Server serve(FakeBatchGetService fake, boolean tls) {
         try {
             // Port 0: the system picks a free port as it binds, so no other process can take it meanwhile.
-            return NettyServerBuilder.forAddress(new InetSocketAddress(LOOPBACK, 0)).addService(fake.definition())
-                    .build().start();
+            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(LOOPBACK, 0));
+            if (tls) {
+                SelfSignedCertificate certificate = SelfSignedCertificate.shared();
+                builder.useTransportSecurity(certificate.certificate().toFile(), certificate.privateKey().toFile());
+            }
+            return builder.addService(fake.definition()).build().start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start a fake gRPC service", e);
         }

@@ -1,4 +1,4 @@
-package org.corridorwatch.investments;
+package org.corridorwatch.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,15 +15,25 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A certificate for {@code localhost} made for one test run with the JDK's own keytool, written as
+ * A certificate for {@code localhost} and 127.0.0.1 made for one test run with the JDK's own keytool, written as
  * the PEM files a deployment configures (README "TLS"): {@code cert.pem} (also the CA the client
  * trusts: it is self-signed) and {@code key.pem} (PKCS#8).
  */
-record SelfSignedCertificate(Path certificate, Path privateKey) {
+public record SelfSignedCertificate(Path certificate, Path privateKey) {
 
     private static final String PASSWORD = "test-only";
 
-    static SelfSignedCertificate generate() {
+    private static SelfSignedCertificate shared;
+
+    /** One certificate for the whole test JVM (keytool takes a second or two). */
+    public static synchronized SelfSignedCertificate shared() {
+        if (shared == null) {
+            shared = generate();
+        }
+        return shared;
+    }
+
+    public static SelfSignedCertificate generate() {
         try {
             Path directory = Files.createTempDirectory("corridorwatch-tls-");
             Path keyStore = directory.resolve("server.p12");
