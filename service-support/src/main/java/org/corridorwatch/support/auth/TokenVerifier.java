@@ -2,6 +2,7 @@ package org.corridorwatch.support.auth;
 
 import java.io.IOException;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +52,7 @@ public class TokenVerifier {
     public static final String SERVICE_SUBJECT_PREFIX = "service:";
 
     /** The longest a service token may live (exp - iat); ServiceCredentials signs for at most this long. */
-    public static final java.time.Duration MAX_SERVICE_TOKEN_LIFETIME = java.time.Duration.ofHours(1);
+    public static final Duration MAX_SERVICE_TOKEN_LIFETIME = Duration.ofHours(1);
 
     /** The reason when the verification keys (a JWKS URL) cannot be fetched. */
     public static final String KEYS_UNAVAILABLE = "TOKEN_KEYS_UNAVAILABLE";
