@@ -32,7 +32,6 @@ public final class StackTokens {
     /** How long the tokens printed at start, and minted without --hours, are valid. */
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(12);
 
-
     private final Path keyDirectory;
 
     private StackTokens(Path keyDirectory) {

@@ -49,11 +49,12 @@ public class TestKeys implements QuarkusTestResourceLifecycleManager {
                 KeyPair services = PemKeys.generate();
                 PemKeys.write(users, folder.resolve("users"));
                 PemKeys.write(services, folder.resolve("services"));
+                // deleteOnExit deletes in reverse order: each folder after the files in it.
                 for (String owner : new String[] {"users", "services"}) {
+                    folder.resolve(owner).toFile().deleteOnExit();
                     for (String file : new String[] {"private.pem", "public.pem"}) {
                         folder.resolve(owner).resolve(file).toFile().deleteOnExit();
                     }
-                    folder.resolve(owner).toFile().deleteOnExit();
                 }
                 servicePair = services;
                 pair = users;
