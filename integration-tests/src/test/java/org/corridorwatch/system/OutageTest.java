@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,15 +27,22 @@ import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc;
 import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
 import org.corridorwatch.api.investments.v1.CreateDealRequest;
 import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealChange;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc;
 import org.corridorwatch.api.investments.v1.DealFilter;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
 import org.corridorwatch.api.investments.v1.GetDealRequest;
 import org.corridorwatch.api.investments.v1.ListDealsRequest;
+import org.corridorwatch.api.investments.v1.WatchDealsRequest;
 import org.corridorwatch.support.auth.Roles;
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
+
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 
 /**
  * What happens when a part of the system goes away: a stopped service makes the writes that need
@@ -130,6 +139,58 @@ class OutageTest {
         assertEquals(created, deals.getDeal(GetDealRequest.newBuilder().setName(created.getName()).build()));
         assertEquals(List.of(created), deals.listDeals(ListDealsRequest.newBuilder()
                 .setFilter(DealFilter.newBuilder().setParty(outageMarker)).build()).getDealsList());
+    }
+
+    /**
+     * A restart ends the change feed cleanly (Watch's contract): the open stream ends with
+     * UNAVAILABLE SHUTTING_DOWN, and a client that watches again from the last token it received
+     * gets the next change, nothing before it again.
+     */
+    @Test
+    void aRestartEndsWatchStreamsWithShuttingDownAndTheyResumeFromTheirToken() throws Exception {
+        assumeTrue(system.controllable(), "needs CORRIDORWATCH_STACK_CONTROL=docker-compose (or the local stack)");
+        DealServiceBlockingStub watcher = DealServiceGrpc.newBlockingStub(
+                system.channel(SystemUnderTest.INVESTMENTS, Roles.READER));
+        Deal before = deals.createDeal(CreateDealRequest.newBuilder()
+                .setDeal(Records.deal(Records.uniqueId("before-restart"))).build());
+        Iterator<DealChange> stream = watcher.withDeadlineAfter(120, TimeUnit.SECONDS)
+                .watchDeals(WatchDealsRequest.getDefaultInstance());
+        String token = null;
+        while (token == null) {
+            DealChange change = stream.next();
+            if (change.getDeal().getName().equals(before.getName())) {
+                token = change.getResumeToken();
+            }
+        }
+
+        system.control().stopService(SystemUnderTest.INVESTMENTS);
+        StatusRuntimeException ended;
+        try {
+            ended = assertThrows(StatusRuntimeException.class, () -> {
+                while (stream.hasNext()) {
+                    stream.next();
+                }
+            });
+        } finally {
+            system.control().startService(SystemUnderTest.INVESTMENTS);
+        }
+        assertEquals(Status.Code.UNAVAILABLE, ended.getStatus().getCode(), () -> "status was " + ended.getStatus());
+        assertEquals(List.of("SHUTTING_DOWN"), StatusProto.fromThrowable(ended).getDetailsList().stream()
+                .filter(any -> any.is(ErrorInfo.class)).map(OutageTest::reason).toList());
+
+        Deal after = SystemUnderTest.retryWhileUnavailable(() -> deals.createDeal(CreateDealRequest.newBuilder()
+                .setDeal(Records.deal(Records.uniqueId("after-restart"))).build()), Duration.ofSeconds(30));
+        DealChange next = watcher.withDeadlineAfter(60, TimeUnit.SECONDS)
+                .watchDeals(WatchDealsRequest.newBuilder().setResumeToken(token).build()).next();
+        assertEquals(after.getName(), next.getDeal().getName());
+    }
+
+    private static String reason(Any detail) {
+        try {
+            return detail.unpack(ErrorInfo.class).getReason();
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static void assertFails(Status.Code code, Executable call) {
