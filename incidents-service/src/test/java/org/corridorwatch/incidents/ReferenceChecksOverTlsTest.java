@@ -2,9 +2,6 @@ package org.corridorwatch.incidents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +27,7 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(ReferenceChecksOverTlsTest.Tls.class)
 class ReferenceChecksOverTlsTest {
 
-    private static final int TLS_PORT = freePort();
+    private static final int TLS_PORT = SelfSignedCertificate.freePort();
 
     public static final class Tls implements QuarkusTestProfile {
         @Override
@@ -38,19 +35,10 @@ class ReferenceChecksOverTlsTest {
             return "test,tls";
         }
 
-        /**
-         * The app's own server certificate, which the tls profile requires, on a free TLS port; the
-         * test's client calls the app there, over TLS too (in test mode it would otherwise dial the
-         * TLS port in plaintext).
-         */
+        /** The app's own server certificate, which the tls profile requires, and the test's client over TLS. */
         @Override
         public Map<String, String> getConfigOverrides() {
-            SelfSignedCertificate certificate = SelfSignedCertificate.shared();
-            return Map.of("CORRIDORWATCH_TLS_CERT", certificate.certificate().toString(),
-                    "CORRIDORWATCH_TLS_KEY", certificate.privateKey().toString(),
-                    "quarkus.http.test-ssl-port", Integer.toString(TLS_PORT),
-                    "quarkus.grpc.clients.incidents.test-port", Integer.toString(TLS_PORT),
-                    "quarkus.grpc.clients.incidents.ssl.trust-store", certificate.certificate().toString());
+            return SelfSignedCertificate.shared().servedOn(TLS_PORT, "incidents");
         }
     }
 
@@ -71,13 +59,5 @@ class ReferenceChecksOverTlsTest {
 
         assertEquals(deal, created.getAffectedDeal());
         assertEquals(List.of(List.of(deal)), FakeInvestments.DEALS.calls());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,11 +3,9 @@ package org.corridorwatch.investments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -43,9 +41,9 @@ class TlsTest {
 
     /** The certificate, and the TLS port (free now), of the one application this profile starts. */
     private static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate();
-    private static final int TLS_PORT = freePort();
+    private static final int TLS_PORT = SelfSignedCertificate.freePort();
     /** The plaintext port the app would listen on were insecure requests enabled (free now). */
-    private static final int PLAINTEXT_PORT = freePort();
+    private static final int PLAINTEXT_PORT = SelfSignedCertificate.freePort();
 
     public static final class TlsRequired implements QuarkusTestProfile {
         /** The test profile plus "tls", as a deployment runs prod plus "tls" (QUARKUS_PROFILE=prod,tls). */
@@ -56,17 +54,10 @@ class TlsTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    // The names a deployment sets in the environment (application.properties reads them).
-                    "CORRIDORWATCH_TLS_CERT", CERTIFICATE.certificate().toString(),
-                    "CORRIDORWATCH_TLS_KEY", CERTIFICATE.privateKey().toString(),
-                    "quarkus.http.insecure-requests", "disabled",
-                    "quarkus.http.test-ssl-port", Integer.toString(TLS_PORT),
-                    "quarkus.http.test-port", Integer.toString(PLAINTEXT_PORT),
-                    // The test client: over TLS to that port, trusting the certificate (self-signed,
-                    // so its own CA).
-                    "quarkus.grpc.clients.investments.test-port", Integer.toString(TLS_PORT),
-                    "quarkus.grpc.clients.investments.ssl.trust-store", CERTIFICATE.certificate().toString());
+            Map<String, String> config = new HashMap<>(CERTIFICATE.servedOn(TLS_PORT, "investments"));
+            config.put("quarkus.http.insecure-requests", "disabled");
+            config.put("quarkus.http.test-port", Integer.toString(PLAINTEXT_PORT));
+            return config;
         }
     }
 
@@ -99,13 +90,5 @@ class TlsTest {
     @Test
     void thePlaintextPortIsClosed() {
         assertThrows(ConnectException.class, () -> new Socket("localhost", PLAINTEXT_PORT).close());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

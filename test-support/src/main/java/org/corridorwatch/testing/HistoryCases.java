@@ -9,16 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.util.TypeLiteral;
+
 import javax.sql.DataSource;
 
 import org.corridorwatch.api.common.v1.ChangeKind;
 import org.corridorwatch.api.common.v1.RevisionInfo;
+import org.corridorwatch.support.resources.StandardMethods;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +38,7 @@ import io.grpc.Channel;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.quarkus.arc.Arc;
 
 /**
  * History as every service keeps it (the engine's StandardMethods and RevisionStore, issue 14):
@@ -205,6 +212,46 @@ public abstract class HistoryCases<P extends Message> {
         assertFails(Status.Code.NOT_FOUND, () -> revisions(calls.collection() + "/never-existed"));
         assertEquals(created, get(name(created), false, null));
         assertEquals(1, revisions(name(created)).size());
+    }
+
+    /**
+     * A record stored before revisions were kept (here: a copy of a row made over JDBC, which
+     * appends no revision) gets one CREATED revision from the backfill, and only one however often
+     * the backfill runs.
+     */
+    @Test
+    void aRecordStoredBeforeRevisionsWereKeptGetsItsFirstRevisionFromTheBackfill() throws SQLException {
+        P created = create("", "");
+        String table = ConfigProvider.getConfig().getValue("quarkus.flyway.placeholders.resource_table", String.class);
+        String oldId = "pre-history-" + UUID.randomUUID();
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            String columns = null;
+            try (ResultSet rs = s.executeQuery("SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)"
+                    + " FROM information_schema.columns WHERE table_name = '" + table + "' AND is_generated = 'NEVER'")) {
+                rs.next();
+                columns = rs.getString(1);
+            }
+            s.execute("CREATE TEMP TABLE old_record AS SELECT * FROM " + table + " WHERE id = '" + calls.id(created) + "'");
+            s.execute("UPDATE old_record SET id = '" + oldId + "', create_request_id = NULL");
+            s.execute("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM old_record");
+        }
+        String name = calls.collection() + "/" + oldId;
+        assertEquals(List.of(), revisions(name));
+
+        for (int run = 0; run < 2; run++) {
+            // As HistoryBackfill does at startup (it has run already, before this record existed).
+            for (StandardMethods<?, ?, ?> resource : Arc.container().select(new TypeLiteral<StandardMethods<?, ?, ?>>() {
+            }, Any.Literal.INSTANCE)) {
+                while (resource.backfillHistory(500) > 0) {
+                    // until none is left
+                }
+            }
+        }
+
+        List<Message> revisions = revisions(name);
+        assertEquals(1, revisions.size());
+        assertEquals(ChangeKind.CHANGE_KIND_CREATED, info(revisions.get(0)).getChangeKind());
+        assertEquals("history begins: recorded before revisions were kept", info(revisions.get(0)).getReason());
     }
 
     @Test

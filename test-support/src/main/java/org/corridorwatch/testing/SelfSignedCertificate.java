@@ -3,6 +3,7 @@ package org.corridorwatch.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +33,30 @@ public record SelfSignedCertificate(Path certificate, Path privateKey) {
             shared = generate();
         }
         return shared;
+    }
+
+    /**
+     * The config under which the app under test serves TLS with this certificate on
+     * {@code tlsPort} (CORRIDORWATCH_TLS_CERT / _KEY, the names a deployment sets), and the test's
+     * gRPC client {@code client} calls it there over TLS, trusting it (self-signed, so its own CA).
+     * In test mode that client would otherwise dial the TLS port in plaintext.
+     */
+    public Map<String, String> servedOn(int tlsPort, String client) {
+        return Map.of(
+                "CORRIDORWATCH_TLS_CERT", certificate.toString(),
+                "CORRIDORWATCH_TLS_KEY", privateKey.toString(),
+                "quarkus.http.test-ssl-port", Integer.toString(tlsPort),
+                "quarkus.grpc.clients." + client + ".test-port", Integer.toString(tlsPort),
+                "quarkus.grpc.clients." + client + ".ssl.trust-store", certificate.toString());
+    }
+
+    /** A loopback port that is free now (for a test profile's fixed ports). */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static SelfSignedCertificate generate() {

@@ -2,10 +2,13 @@ package org.corridorwatch.support.history;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -87,10 +90,15 @@ public final class RevisionStore {
                 .setParameter("id", id).setParameter("time", time));
     }
 
-    /** Whether record {@code id} has any revision. */
-    public boolean hasHistory(String id) {
-        return !entityManager.get().createNativeQuery("SELECT 1 FROM revisions WHERE resource_id = :id LIMIT 1")
-                .setParameter("id", id).getResultList().isEmpty();
+    /** Which of these records have at least one revision (one query, for a batch of records). */
+    public Set<String> withHistory(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        List<?> rows = entityManager.get().createNativeQuery(
+                "SELECT DISTINCT resource_id FROM revisions WHERE resource_id IN (:ids)")
+                .setParameter("ids", ids).getResultList();
+        return rows.stream().map(Object::toString).collect(Collectors.toSet());
     }
 
     /** Up to {@code limit} revisions of record {@code id}, newest first, older than {@code before} when given. */

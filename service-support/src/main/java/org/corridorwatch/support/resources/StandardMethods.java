@@ -599,10 +599,11 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
                     .setParameter("limit", limit).getResultList();
             // Mapped before the first append: from it to the commit every other write waits.
             Map<E, P> first = new LinkedHashMap<>();
+            // Asked again now that the rows are locked: a write that committed after the query's
+            // snapshot may have begun a record's history already.
+            Set<String> begun = revisions.withHistory(ids);
             for (E record : resource.repository.findIncludingDeleted(ids)) {
-                // Asked again now that the row is locked: a write that committed after the query's
-                // snapshot has begun the record's history already.
-                if (!revisions.hasHistory(record.id)) {
+                if (!begun.contains(record.id)) {
                     first.put(record, resource.toProto.apply(record));
                 }
             }
