@@ -1,12 +1,27 @@
 package org.corridorwatch.investments;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.corridorwatch.api.investments.v1.CreateDealRequest;
 import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealGroupSummary;
+import org.corridorwatch.api.investments.v1.DealGrouping;
+import org.corridorwatch.api.investments.v1.DealStatus;
+import org.corridorwatch.api.investments.v1.ListDealsRequest;
+import org.corridorwatch.api.investments.v1.SummarizeDealsRequest;
+import org.corridorwatch.api.investments.v1.TransitionDealStatusRequest;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc;
 import org.corridorwatch.testing.HistoryCases;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.protobuf.Timestamp;
 
 import io.grpc.Channel;
 import io.grpc.ServiceDescriptor;
@@ -46,5 +61,51 @@ class DealHistoryTest extends HistoryCases<Deal> {
     @Override
     protected DataSource dataSource() {
         return dataSource;
+    }
+
+    @GrpcClient("investments")
+    DealServiceGrpc.DealServiceBlockingStub deals;
+
+    /**
+     * The summary as of a time groups the deals by the status they had then: the status is the
+     * service's to set (by transitions), and the restored deal carries it from its revision.
+     */
+    @Test
+    void aSummaryAsOfATimeGroupsTheDealsByTheStatusTheyHadThen() {
+        Timestamp beforeCreate = now();
+        Deal created = deals.createDeal(CreateDealRequest.newBuilder().setDeal(DealFixtures.ml1()).build());
+        Timestamp afterCreate = now();
+        deals.transitionDealStatus(TransitionDealStatusRequest.newBuilder().setName(created.getName())
+                .setToStatus(DealStatus.DEAL_STATUS_MOU_SIGNED).setEffectiveDate(DealFixtures.date(2025, 10, 1))
+                .build());
+        Timestamp afterTransition = now();
+
+        long negotiatingBefore = count(beforeCreate, "DEAL_STATUS_UNDER_NEGOTIATION");
+        long signedBefore = count(beforeCreate, "DEAL_STATUS_MOU_SIGNED");
+        assertEquals(negotiatingBefore + 1, count(afterCreate, "DEAL_STATUS_UNDER_NEGOTIATION"));
+        assertEquals(signedBefore, count(afterCreate, "DEAL_STATUS_MOU_SIGNED"));
+        assertEquals(negotiatingBefore, count(afterTransition, "DEAL_STATUS_UNDER_NEGOTIATION"));
+        assertEquals(signedBefore + 1, count(afterTransition, "DEAL_STATUS_MOU_SIGNED"));
+        assertEquals(count(null, "DEAL_STATUS_MOU_SIGNED"), count(afterTransition, "DEAL_STATUS_MOU_SIGNED"));
+        // And a List as of the first instant shows the deal with the status it had.
+        assertEquals(created, deals.listDeals(ListDealsRequest.newBuilder().setPageSize(1000)
+                .setReadTime(afterCreate).build()).getDealsList().stream()
+                .filter(deal -> deal.getName().equals(created.getName())).findFirst().orElseThrow());
+    }
+
+    /** The deal count of a status group as of {@code readTime} (null: now). */
+    private long count(Timestamp readTime, String status) {
+        SummarizeDealsRequest.Builder request = SummarizeDealsRequest.newBuilder()
+                .setGroupBy(DealGrouping.DEAL_GROUPING_STATUS);
+        if (readTime != null) {
+            request.setReadTime(readTime);
+        }
+        return deals.summarizeDeals(request.build()).getGroupsList().stream()
+                .filter(group -> group.getKey().equals(status)).mapToLong(DealGroupSummary::getDealCount).sum();
+    }
+
+    private static Timestamp now() {
+        Instant now = Instant.now();
+        return Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
     }
 }

@@ -12,7 +12,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -148,6 +150,41 @@ public abstract class HistoryCases<P extends Message> {
         RevisionInfo undeletion = info(revisions(name(created)).get(0));
         assertEquals(ChangeKind.CHANGE_KIND_UNDELETED, undeletion.getChangeKind());
         assertEquals(3, revisions(name(created)).size());
+    }
+
+    @Test
+    void aListAsOfATimeShowsTheRecordsAsTheyStoodThenBeforeAndAfterAnUpdateAndADelete() {
+        Timestamp beforeCreate = now();
+        P created = create("", "");
+        Timestamp afterCreate = now();
+        P updated = update(with(created, textField(), "Revised headline"), "", "");
+        Timestamp afterUpdate = now();
+        delete(name(created), "", "");
+        Timestamp afterDelete = now();
+
+        assertFalse(listAll(beforeCreate).containsKey(name(created)));
+        assertEquals(created, listAll(afterCreate).get(name(created)));
+        assertEquals(updated, listAll(afterUpdate).get(name(created)));
+        assertFalse(listAll(afterDelete).containsKey(name(created)));
+        assertFalse(listAll(null).containsKey(name(created)));
+        // Everything else stands as it does now: nothing else changed since.
+        Map<String, P> now = listAll(null);
+        Map<String, P> then = listAll(afterDelete);
+        assertEquals(now, then);
+
+        P restored = undelete(name(created), "");
+        // The past does not change with the present, and a page token is bound to its read_time.
+        assertEquals(updated, listAll(afterUpdate).get(name(created)));
+        assertEquals(restored, listAll(null).get(name(created)));
+    }
+
+    @Test
+    void aListAsOfAFutureTimeIsRefused() {
+        java.time.Instant later = java.time.Instant.now().plusSeconds(3600);
+        String method = "List" + calls.plural();
+        assertViolates(Set.of("read_time"), () -> calls.call(method, calls.request(method).setField(
+                calls.requestField(method, "read_time"), Timestamp.newBuilder().setSeconds(later.getEpochSecond())
+                        .build()).build()));
     }
 
     @Test
@@ -334,6 +371,30 @@ public abstract class HistoryCases<P extends Message> {
                 .addRepeatedField(calls.requestField(method, "names"), name)
                 .setField(calls.requestField(method, "show_deleted"), showDeleted).build());
         return (List<P>) (List<?>) items(response);
+    }
+
+    /**
+     * Every record List shows, by name, as of {@code readTime} (null: now), read page by page in
+     * small pages so that the page tokens (bound to the read_time) are used.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, P> listAll(Timestamp readTime) {
+        String method = "List" + calls.plural();
+        Map<String, P> all = new LinkedHashMap<>();
+        String token = "";
+        do {
+            Message.Builder request = calls.request(method).setField(calls.requestField(method, "page_size"), 50)
+                    .setField(calls.requestField(method, "page_token"), token);
+            if (readTime != null) {
+                request.setField(calls.requestField(method, "read_time"), readTime);
+            }
+            Message page = calls.call(method, request.build());
+            for (Message item : items(page)) {
+                all.put(name((P) item), (P) item);
+            }
+            token = (String) page.getField(page.getDescriptorForType().findFieldByName("next_page_token"));
+        } while (!token.isEmpty());
+        return all;
     }
 
     private List<Message> revisions(String name) {

@@ -103,6 +103,15 @@ public final class DealMapper {
         deal.getSourcesList().forEach(s -> e.sources.add(SourceRow.of(s)));
     }
 
+    /**
+     * For a deal restored from a revision: the status and its date as the revision has them (what
+     * {@link #copyInto} leaves to the transitions).
+     */
+    public static void restoreStatus(Deal deal, DealEntity e) {
+        e.status = deal.getStatus();
+        e.statusDate = deal.hasStatusDate() ? PartialDate.of(deal.getStatusDate()) : new PartialDate();
+    }
+
     /** Records the transition as the deal's current status. */
     public static void applyStatus(DealStatusTransitionEntity transition, DealEntity e) {
         e.status = transition.toStatus;

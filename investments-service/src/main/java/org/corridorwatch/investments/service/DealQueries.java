@@ -1,5 +1,6 @@
 package org.corridorwatch.investments.service;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,7 +27,6 @@ import org.corridorwatch.support.errors.ApiException;
 import org.corridorwatch.support.paging.KeysetPages;
 import org.corridorwatch.support.paging.KeysetPages.Page;
 import org.corridorwatch.support.paging.PageSizes;
-import org.corridorwatch.support.persistence.Snapshots;
 import org.corridorwatch.support.validation.Moneys;
 import org.corridorwatch.support.validation.Violations;
 
@@ -67,14 +67,18 @@ public class DealQueries {
         });
     }
 
-    /** The total and the groups come from one snapshot, so they agree while deals are written. */
+    /**
+     * The total and the groups come from one snapshot, so they agree while deals are written; now,
+     * or as the deals stood at the request's read_time.
+     */
     public SummarizeDealsResponse summarize(SummarizeDealsRequest request) {
         Violations violations = new Violations();
         DealValidator.validateFilter(request.getFilter(), "filter", violations);
         violations.enumValue("group_by", request.getGroupBy(), true);
+        Instant readTime = deals.readTime(request, violations);
         violations.throwIfAny();
 
-        return Snapshots.read(records.getEntityManager(), () -> SummarizeDealsResponse.newBuilder()
+        return deals.snapshotAt(readTime, () -> SummarizeDealsResponse.newBuilder()
                 .setTotal(summaries(request, null).values().stream().findFirst()
                         .orElse(DealGroupSummary.getDefaultInstance()))
                 .addAllGroups(summaries(request, request.getGroupBy()).values()).build());

@@ -38,6 +38,7 @@ public class DealResource extends StandardMethods<DealEntity, Deal, DealFilter> 
                 // page token always have a value (V5 indexes the expression).
                 .orderings(KeysetOrder.byDateOrUpdateTime("announced_date", ANNOUNCED_ORDER, "d.update_time"),
                         deal -> deal.announcedDate.firstDay != null ? deal.announcedDate.firstDay : UNDATED)
-                .changedOnlyBy("status", "TransitionDealStatus"));
+                .changedOnlyBy("status", "TransitionDealStatus")
+                .restoring(DealMapper::restoreStatus));
     }
 }

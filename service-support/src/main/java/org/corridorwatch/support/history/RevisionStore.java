@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -88,6 +89,48 @@ public final class RevisionStore {
     public Optional<StoredRevision> asOf(String id, Instant time) {
         return first(select("resource_id = :id AND commit_time <= :time", " ORDER BY sequence DESC LIMIT 1")
                 .setParameter("id", id).setParameter("time", time));
+    }
+
+    /**
+     * The revision that stood at {@code time} of each record {@code idsQuery} (a SELECT of record
+     * ids) selects: its last one committed by then. A record without one did not exist then.
+     */
+    public List<StoredRevision> standingAt(Instant time, String idsQuery) {
+        return rows(entityManager.get().createNativeQuery("SELECT DISTINCT ON (resource_id) " + COLUMNS
+                + " FROM revisions WHERE resource_id IN (" + idsQuery + ") AND commit_time <= :time"
+                + " ORDER BY resource_id, sequence DESC").setParameter("time", time));
+    }
+
+    /**
+     * For each of these revisions that has one, the resource as its record's revision before it
+     * left it (encoded), by the later revision's sequence: what an update changed from.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<Long, byte[]> previousResources(Collection<Long> sequences) {
+        if (sequences.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows = entityManager.get().createNativeQuery("SELECT r.sequence, p.resource FROM revisions r"
+                + " CROSS JOIN LATERAL (SELECT resource FROM revisions p WHERE p.resource_id = r.resource_id"
+                + " AND p.sequence < r.sequence ORDER BY p.sequence DESC LIMIT 1) p WHERE r.sequence IN (:sequences)")
+                .setParameter("sequences", sequences).getResultList();
+        return rows.stream().collect(Collectors.toMap(row -> ((Number) row[0]).longValue(), row -> (byte[]) row[1]));
+    }
+
+    /**
+     * The database's clock once every revision already numbered has committed: it waits (briefly,
+     * on revision_clock's row lock, which a writer holds from its revision's insert to its
+     * commit) for the writes in flight. Every revision committed later has a commit time after
+     * the instant returned, so a read as of that instant or earlier, once this returned, gives
+     * the same answer whenever it is repeated. Run it in a transaction of its own, ended at once:
+     * the share lock it takes holds writers back until then.
+     */
+    public Instant settledClock() {
+        entityManager.get().createNativeQuery("SELECT 1 FROM revision_clock FOR SHARE").getSingleResult();
+        // Read after the lock is held, in a statement of its own.
+        long micros = ((Number) entityManager.get().createNativeQuery(
+                "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint").getSingleResult()).longValue();
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L);
     }
 
     /** Which of these records have at least one revision (one query, for a batch of records). */

@@ -48,6 +48,9 @@ public final class ResourceDefinition<E extends VersionedRecord, P extends Messa
     Supplier<E> newRecord;
     Function<E, P> toProto;
     BiConsumer<P, E> copyInto;
+    /** Copies what copyInto leaves to the service; by default nothing. */
+    BiConsumer<P, E> restoreServiceFields = (resource, record) -> {
+    };
     Validator<P> validator;
     Validator<F> filterValidator;
     Function<F, SqlConditions> filterSql;
@@ -109,6 +112,16 @@ public final class ResourceDefinition<E extends VersionedRecord, P extends Messa
         this.newRecord = newRecord;
         this.toProto = toProto;
         this.copyInto = copyInto;
+        return this;
+    }
+
+    /**
+     * For records restored from a revision (as-of reads, the change feed's filter): copies the
+     * fields a revision carries that {@code copyInto} leaves to the service, e.g. a deal's status,
+     * which only its transitions set.
+     */
+    public ResourceDefinition<E, P, F> restoring(BiConsumer<P, E> serviceFields) {
+        this.restoreServiceFields = serviceFields;
         return this;
     }
 

@@ -1,5 +1,6 @@
 package org.corridorwatch.support.resources;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,6 +12,7 @@ import com.google.api.ResourceProto;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import com.google.protobuf.Timestamp;
 
 /**
  * What a resource message says about itself and what the service sets on it, the same for every
@@ -77,6 +79,22 @@ public final class ResourceMetadata {
         }
         builder.setField(metadata.etag, record.etag());
         return builder;
+    }
+
+    /**
+     * The inverse of {@link #filled} for a record restored from a stored resource message: sets the
+     * record's create, update and delete times from the message's (the id and version are the
+     * caller's to set).
+     */
+    public void restoreTimes(Message resource, VersionedRecord record) {
+        record.createTime = instant(resource, createTime);
+        record.updateTime = instant(resource, updateTime);
+        record.deleteTime = resource.hasField(deleteTime) ? instant(resource, deleteTime) : null;
+    }
+
+    private static Instant instant(Message resource, FieldDescriptor field) {
+        Timestamp time = (Timestamp) resource.getField(field);
+        return Instant.ofEpochSecond(time.getSeconds(), time.getNanos());
     }
 
     /** {@code resource} (a resource message of this type) with its name set to {@code name}. */

@@ -88,6 +88,7 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     private final Class<? extends VersionedRecord> recordClass;
     private final RevisionStore revisions;
     private final ResourceMetadata metadata;
+    private final PastRecords<E, P> past;
     /** The columns a page reads (see {@link #selectList()}), looked up once. */
     private volatile String selectList;
 
@@ -100,6 +101,7 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         this.recordClass = resource.newRecord.get().getClass();
         this.revisions = new RevisionStore(resource.repository::getEntityManager);
         this.metadata = ResourceMetadata.of(resource.prototype.getDescriptorForType());
+        this.past = new PastRecords<>(resource, revisions, recordClass);
     }
 
     /** The resource name of the record with this id, e.g. "incidents/dasu-2021". */
@@ -115,16 +117,13 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     public P get(Message request) {
         String name = (String) field(request, "name");
         boolean showDeleted = (Boolean) field(request, "show_deleted");
-        Instant readTime = instant(request, "read_time");
         Violations violations = new Violations();
         int at = name.indexOf('@');
         String id = id(at < 0 ? name : name.substring(0, at), "name", violations);
         Long revision = at < 0 ? null : revisionId(name.substring(at + 1), "name", violations);
+        Instant readTime = readTime(request, violations);
         if (revision != null && readTime != null) {
             violations.add("read_time", "must not be set when the name names a revision");
-        }
-        if (readTime != null && readTime.isAfter(Instant.now())) {
-            violations.add("read_time", "must not lie in the future");
         }
         violations.throwIfAny();
         return QuarkusTransaction.joiningExisting().call(() -> {
@@ -165,13 +164,35 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         return null;
     }
 
-    private static Instant instant(Message request, String name) {
-        FieldDescriptor field = request.getDescriptorForType().findFieldByName(name);
-        if (!request.hasField(field)) {
+    /**
+     * The request's {@code read_time}: null when it has none (or the request type no such field);
+     * null with a violation when it lies in the future. The future by the database's clock, once
+     * the writes in flight have committed (RevisionStore.settledClock): a read as of the instant
+     * accepted answers the same when repeated later.
+     */
+    public Instant readTime(Message request, Violations violations) {
+        FieldDescriptor field = request.getDescriptorForType().findFieldByName("read_time");
+        if (field == null || !request.hasField(field)) {
             return null;
         }
         Timestamp time = (Timestamp) request.getField(field);
-        return Instant.ofEpochSecond(time.getSeconds(), time.getNanos());
+        Instant readTime = Instant.ofEpochSecond(time.getSeconds(), time.getNanos());
+        // Its own transaction, ended at once: until then the share lock it takes holds writers back.
+        if (readTime.isAfter(QuarkusTransaction.requiringNew().call(revisions::settledClock))) {
+            violations.add("read_time", "must not lie in the future");
+            return null;
+        }
+        return readTime;
+    }
+
+    /**
+     * Runs {@code read} (a summary's statements) in one snapshot of the data: now, or as it stood
+     * at {@code readTime} (from {@link #readTime}) when that is not null. The resource's own SQL
+     * serves both: see PastRecords.
+     */
+    public <T> T snapshotAt(Instant readTime, Supplier<T> read) {
+        return readTime == null ? Snapshots.read(resource.repository.getEntityManager(), read)
+                : past.read(readTime, restored -> read.get());
     }
 
     /**
@@ -241,12 +262,19 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     public Page<P> page(F filter, KeysetOrder order, int pageSize, String pageToken, Message request,
             Violations violations) {
         int size = PageSizes.resolve(pageSize, PageSizes.DEFAULT, PageSizes.MAX, "page_size", violations);
-        return QuarkusTransaction.joiningExisting().call(() -> {
+        Instant readTime = readTime(request, violations);
+        Function<Map<String, P>, Page<P>> read = restored -> {
             Page<E> page = KeysetPages.read(order, PageSizes.withoutPaging(request), pageToken, size, violations,
                     (after, limit) -> findPage(filter, order, after, limit), resource.dateKey);
-            // Mapped in the transaction: the records' collections load lazily (in batches).
-            return new Page<>(page.rows().stream().map(resource.toProto).toList(), page.nextPageToken());
-        });
+            // Mapped in the transaction: the records' collections load lazily (in batches). A record
+            // restored as of the read time is shown as its revision has it (its etag included).
+            return new Page<>(page.rows().stream().map(record -> restored.containsKey(record.id)
+                    ? restored.get(record.id) : resource.toProto.apply(record)).toList(), page.nextPageToken());
+        };
+        if (readTime == null) {
+            return QuarkusTransaction.joiningExisting().call(() -> read.apply(Map.of()));
+        }
+        return past.read(readTime, read);
     }
 
     @SuppressWarnings("unchecked")
@@ -266,16 +294,18 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     /**
      * The table's stored columns but the generated ones, qualified by the alias. Generated columns
      * (the full-text search vectors) are mapped by no entity and are the largest of a row: a
-     * {@code SELECT alias.*} would read them only to throw them away.
+     * {@code SELECT alias.*} would read them only to throw them away. Looked up in a transaction
+     * of its own: an as-of read's search_path puts views first, whose columns are never generated.
      */
     @SuppressWarnings("unchecked")
     private String selectList() {
         if (selectList == null) {
             String tableName = resource.table.substring(0, resource.table.indexOf(' '));
-            List<String> columns = resource.repository.getEntityManager().createNativeQuery(
-                    "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema()"
-                            + " AND table_name = :table AND is_generated = 'NEVER' ORDER BY ordinal_position")
-                    .setParameter("table", tableName).getResultList();
+            List<String> columns = QuarkusTransaction.requiringNew().call(() -> resource.repository.getEntityManager()
+                    .createNativeQuery("SELECT column_name::text FROM information_schema.columns WHERE table_schema"
+                            + " = current_schema() AND table_name = :table AND is_generated = 'NEVER'"
+                            + " ORDER BY ordinal_position")
+                    .setParameter("table", tableName).getResultList());
             selectList = String.join(", ", columns.stream().map(column -> alias() + "." + column).toList());
         }
         return selectList;

@@ -1,0 +1,237 @@
+package org.corridorwatch.support.resources;
+
+import java.lang.reflect.Field;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Table;
+
+import org.corridorwatch.support.history.RevisionStore;
+import org.corridorwatch.support.history.StoredRevision;
+import org.corridorwatch.support.persistence.SqlConditions;
+import org.corridorwatch.support.persistence.VersionedRecord;
+
+import com.google.protobuf.Message;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Records restored from their revisions into scratch copies of the resource's tables, so that the
+ * resource's own SQL (its List filter, its orderings, its summaries) runs over them unchanged: the
+ * reads as of a {@code read_time} and the change feed's filter. Written once here, for every
+ * resource, instead of a second (Java) implementation of every filter and summary that would
+ * drift from the SQL one.
+ *
+ * <p><b>How.</b> The resource's SQL names its tables without a schema, and PostgreSQL resolves
+ * such names through {@code search_path}, re-parsing a prepared statement when search_path has
+ * changed since it was planned. Within one transaction, a scratch schema holds an empty table
+ * like each of the resource's (its record's table and its collection tables); with that schema
+ * first in the path, Hibernate's ordinary inserts of the restored records land there. For an
+ * as-of read, a second scratch schema then holds a view of each table's name: the live rows of
+ * the records that did not change after the read time, and the restored rows of those that did.
+ * The transaction always rolls back, so the scratch schemas are never committed and no one else
+ * ever sees them; the live tables are only read.
+ *
+ * <p><b>Cost.</b> One restored record per record changed after the read time (an as-of read) or
+ * per change (the feed's filter), and a few catalog statements; the live rows are read through
+ * their indexes as usual.
+ */
+final class PastRecords<E extends VersionedRecord, P extends Message> {
+
+    /** One of the record's tables: its name and the column holding the record's id. */
+    record StoredTable(String name, String idColumn) {
+    }
+
+    private final ResourceDefinition<E, P, ?> resource;
+    private final RevisionStore revisions;
+    private final ResourceMetadata metadata;
+    private final List<StoredTable> tables;
+
+    PastRecords(ResourceDefinition<E, P, ?> resource, RevisionStore revisions, Class<?> recordClass) {
+        this.resource = resource;
+        this.revisions = revisions;
+        this.metadata = ResourceMetadata.of(resource.prototype.getDescriptorForType());
+        this.tables = tablesOf(recordClass);
+    }
+
+    /** The record's table and its collection tables, from the entity's mapping. */
+    static List<StoredTable> tablesOf(Class<?> recordClass) {
+        List<StoredTable> tables = new ArrayList<>();
+        tables.add(new StoredTable(recordClass.getAnnotation(Table.class).name(), "id"));
+        for (Class<?> type = recordClass; type != null; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                CollectionTable collection = field.getAnnotation(CollectionTable.class);
+                if (collection != null) {
+                    tables.add(new StoredTable(collection.name(), collection.joinColumns()[0].name()));
+                }
+            }
+        }
+        return tables;
+    }
+
+    /**
+     * Runs {@code read} over the resource's tables as they stood at {@code time}, which must not
+     * lie after {@link RevisionStore#settledClock()} (the caller checks), in one snapshot. It gets
+     * the restored resources by record id: the records changed after {@code time}, as they stood
+     * then (what a page shows for them: their live rows say how they stand now).
+     */
+    <T> T read(Instant time, Function<Map<String, P>, T> read) {
+        return rolledBack(() -> {
+            EntityManager entityManager = entityManager();
+            // The first statement: the snapshot both the revisions and the live rows are read in.
+            entityManager.createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").executeUpdate();
+            Scratch scratch = new Scratch(entityManager);
+            String changed = scratch.rows + ".changed_ids";
+            execute(entityManager, "CREATE TABLE " + changed + " (id text PRIMARY KEY)");
+            entityManager.createNativeQuery("INSERT INTO " + changed + " SELECT DISTINCT resource_id FROM "
+                    + scratch.live + ".revisions WHERE commit_time > :time").setParameter("time", time).executeUpdate();
+            Map<String, P> restored = new LinkedHashMap<>();
+            for (StoredRevision standing : revisions.standingAt(time, "SELECT id FROM " + changed)) {
+                P resource = standing.resource(this.resource.prototype);
+                restored.put(standing.resourceId(), resource);
+                scratch.add(standing.resourceId(), resource, false);
+            }
+            scratch.shadowLive(changed);
+            return read.apply(restored);
+        });
+    }
+
+    /**
+     * Which of {@code resources} (by a key of the caller's, e.g. a change's sequence) {@code filter}
+     * matches: each is restored as a record that is not deleted, so a deletion's tombstone matches
+     * as the record it removed.
+     */
+    Set<String> matching(SqlConditions filter, Map<String, P> resources) {
+        if (resources.isEmpty()) {
+            return Set.of();
+        }
+        return rolledBack(() -> {
+            EntityManager entityManager = entityManager();
+            Scratch scratch = new Scratch(entityManager);
+            resources.forEach((key, resource) -> scratch.add(key, resource, true));
+            scratch.flush();
+            String alias = resource.table.substring(resource.table.lastIndexOf(' ') + 1);
+            @SuppressWarnings("unchecked")
+            List<String> keys = filter.bindTo(entityManager.createNativeQuery("SELECT " + alias + ".id FROM "
+                    + resource.table + filter.where())).getResultList();
+            return new HashSet<>(keys);
+        });
+    }
+
+    private EntityManager entityManager() {
+        return resource.repository.getEntityManager();
+    }
+
+    /**
+     * The scratch schemas of one transaction: {@code rows} holds the restored records in tables
+     * like the live ones, and is first in search_path from the start.
+     */
+    private final class Scratch {
+
+        final EntityManager entityManager;
+        final String live;
+        final String rows;
+        boolean flushed;
+
+        Scratch(EntityManager entityManager) {
+            this.entityManager = entityManager;
+            this.live = (String) entityManager.createNativeQuery("SELECT current_schema()::text").getSingleResult();
+            this.rows = "past_" + UUID.randomUUID().toString().replace("-", "");
+            execute(entityManager, "CREATE SCHEMA " + rows);
+            for (StoredTable table : tables) {
+                // No indexes or constraints but NOT NULL: restored rows were valid when stored, and
+                // the feed's filter stores several states of one record. Generated columns (the
+                // search vectors) are computed as in the live table.
+                execute(entityManager, "CREATE TABLE " + rows + "." + table.name() + " (LIKE " + live + "."
+                        + table.name() + " INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING IDENTITY)");
+            }
+            searchPath(rows);
+        }
+
+        /** Stores {@code resource} as the record with id {@code id} (not deleted, when {@code live}). */
+        void add(String id, P resource, boolean asLive) {
+            E record = PastRecords.this.resource.newRecord.get();
+            PastRecords.this.resource.copyInto.accept(resource, record);
+            PastRecords.this.resource.restoreServiceFields.accept(resource, record);
+            metadata.restoreTimes(resource, record);
+            record.id = id;
+            if (asLive) {
+                record.deleteTime = null;
+            }
+            entityManager.persist(record);
+        }
+
+        /** Writes the restored records out, and forgets them: queries map their rows afresh. */
+        void flush() {
+            if (!flushed) {
+                entityManager.flush();
+                entityManager.clear();
+                flushed = true;
+            }
+        }
+
+        /**
+         * Puts views first in search_path, one per table and of its name, that show the live rows
+         * of the records not in {@code changedIds} (a table of record ids) and the restored rows.
+         */
+        void shadowLive(String changedIds) {
+            flush();
+            String views = rows + "_as_of";
+            execute(entityManager, "CREATE SCHEMA " + views);
+            for (StoredTable table : tables) {
+                execute(entityManager, "CREATE VIEW " + views + "." + table.name() + " AS SELECT * FROM " + live + "."
+                        + table.name() + " WHERE " + table.idColumn() + " NOT IN (SELECT id FROM " + changedIds + ")"
+                        + " UNION ALL SELECT * FROM " + rows + "." + table.name());
+            }
+            searchPath(views);
+        }
+
+        private void searchPath(String first) {
+            // SET LOCAL: back to the pool's own path when the transaction ends.
+            execute(entityManager, "SET LOCAL search_path = " + first + ", " + live);
+        }
+    }
+
+    private static void execute(EntityManager entityManager, String statement) {
+        entityManager.createNativeQuery(statement).executeUpdate();
+    }
+
+    /**
+     * {@code work}'s result, from a new transaction that is rolled back however it ends. Quarkus
+     * commits a transaction whose work returns, so the result leaves it inside an exception.
+     */
+    private static <T> T rolledBack(Supplier<T> work) {
+        try {
+            QuarkusTransaction.requiringNew().call(() -> {
+                throw new Discarded(work.get());
+            });
+            throw new IllegalStateException("unreachable: the work's transaction always ends in Discarded");
+        } catch (Discarded done) {
+            @SuppressWarnings("unchecked")
+            T result = (T) done.result;
+            return result;
+        }
+    }
+
+    /** Carries a rolled-back transaction's result out of it. */
+    private static final class Discarded extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+        final transient Object result;
+
+        Discarded(Object result) {
+            super(null, null, false, false); // control flow, not an error: no stack trace
+            this.result = result;
+        }
+    }
+}
