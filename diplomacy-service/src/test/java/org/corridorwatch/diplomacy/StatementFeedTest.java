@@ -5,8 +5,11 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.corridorwatch.api.diplomacy.v1.Statement;
+import org.corridorwatch.api.diplomacy.v1.StatementFilter;
 import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc;
 import org.corridorwatch.testing.FeedCases;
+
+import com.google.protobuf.Message;
 
 import io.grpc.Channel;
 import io.grpc.ServiceDescriptor;
@@ -46,5 +49,26 @@ class StatementFeedTest extends FeedCases<Statement> {
     @Override
     protected DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Pakistan's statements (Tarar's, not Xi's). */
+    @Override
+    protected Message filter() {
+        return StatementFilter.newBuilder().setCountryCode("PK").build();
+    }
+
+    @Override
+    protected Statement notSelected() {
+        return StatementFixtures.xiPressedSharif();
+    }
+
+    @Override
+    protected String filteredField() {
+        return "country_code";
+    }
+
+    @Override
+    protected Message invalidFilter() {
+        return StatementFilter.newBuilder().setCountryCode("PAK").build();
     }
 }

@@ -5,8 +5,11 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.IncidentFilter;
 import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc;
 import org.corridorwatch.testing.FeedCases;
+
+import com.google.protobuf.Message;
 
 import io.grpc.Channel;
 import io.grpc.ServiceDescriptor;
@@ -46,5 +49,26 @@ class IncidentFeedTest extends FeedCases<Incident> {
     @Override
     protected DataSource dataSource() {
         return dataSource;
+    }
+
+    /** incidents in Khyber Pakhtunkhwa (Dasu, not the Karachi airport). */
+    @Override
+    protected Message filter() {
+        return IncidentFilter.newBuilder().setProvince("Khyber Pakhtunkhwa").build();
+    }
+
+    @Override
+    protected Incident notSelected() {
+        return IncidentFixtures.karachiAirport();
+    }
+
+    @Override
+    protected String filteredField() {
+        return "place";
+    }
+
+    @Override
+    protected Message invalidFilter() {
+        return IncidentFilter.newBuilder().setCountryCode("PAK").build();
     }
 }

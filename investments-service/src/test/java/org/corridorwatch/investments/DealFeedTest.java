@@ -5,8 +5,12 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealFilter;
+import org.corridorwatch.api.investments.v1.DealKind;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc;
 import org.corridorwatch.testing.FeedCases;
+
+import com.google.protobuf.Message;
 
 import io.grpc.Channel;
 import io.grpc.ServiceDescriptor;
@@ -46,5 +50,26 @@ class DealFeedTest extends FeedCases<Deal> {
     @Override
     protected DataSource dataSource() {
         return dataSource;
+    }
+
+    /** financing agreements (ML-1, not the minerals MoU). */
+    @Override
+    protected Message filter() {
+        return DealFilter.newBuilder().addKinds(DealKind.DEAL_KIND_FINANCING_AGREEMENT).build();
+    }
+
+    @Override
+    protected Deal notSelected() {
+        return DealFixtures.mineralsMou();
+    }
+
+    @Override
+    protected String filteredField() {
+        return "kind";
+    }
+
+    @Override
+    protected Message invalidFilter() {
+        return DealFilter.newBuilder().setCounterpartCountry("USA").build();
     }
 }

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import org.corridorwatch.api.common.v1.ChangeKind;
 import org.corridorwatch.api.common.v1.RevisionInfo;
 import org.corridorwatch.support.feed.ChangeFeed;
 import org.corridorwatch.support.feed.ResumeToken;
@@ -38,7 +39,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Message;
 
@@ -85,6 +85,21 @@ public abstract class FeedCases<P extends Message> {
 
     /** The service's database: the revision store is read, and written, straight over JDBC. */
     protected abstract DataSource dataSource();
+
+    /** A List filter that selects {@link #newResource()} and not {@link #notSelected()}. */
+    protected abstract Message filter();
+
+    /** A valid new resource the {@link #filter()} does not select. */
+    protected abstract P notSelected();
+
+    /**
+     * The top-level field, one an update may change, in which {@link #notSelected()} differs from
+     * {@link #newResource()} so that the filter passes it over.
+     */
+    protected abstract String filteredField();
+
+    /** A List filter that List refuses. */
+    protected abstract Message invalidFilter();
 
     // --- ListChanges ---
 
@@ -146,16 +161,9 @@ public abstract class FeedCases<P extends Message> {
     }
 
     @Test
-    void aFilterIsRefusedAsNotSupportedYet() {
+    void aFilterListWouldRefuseIsInvalidArgumentOnTheFiltersFields() {
         for (String method : List.of(listChangesMethod(), watchMethod())) {
-            Message.Builder request = calls.request(method);
-            FieldDescriptor filterField = calls.requestField(method, "filter");
-            Message.Builder filter = request.newBuilderForField(filterField);
-            FieldDescriptor text = filter.getDescriptorForType().getFields().stream()
-                    .filter(f -> !f.isRepeated() && f.getJavaType() == FieldDescriptor.JavaType.STRING).findFirst()
-                    .orElseThrow();
-            request.setField(filterField, filter.setField(text, "PK").build());
-            Message built = request.build();
+            Message built = calls.request(method).setField(calls.requestField(method, "filter"), invalidFilter()).build();
             StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT, () -> {
                 if (method.equals(watchMethod())) {
                     firstOfWatch(built);
@@ -163,8 +171,59 @@ public abstract class FeedCases<P extends Message> {
                     calls.call(method, built);
                 }
             });
-            assertEquals(Set.of("filter"), GrpcErrors.violatedFields(e));
-            assertTrue(e.getStatus().getDescription().contains("not supported yet"), e::toString);
+            Set<String> fields = GrpcErrors.violatedFields(e);
+            assertFalse(fields.isEmpty());
+            assertTrue(fields.stream().allMatch(field -> field.startsWith("filter.")), fields::toString);
+        }
+    }
+
+    // --- filtered feeds ---
+
+    /**
+     * A filter sends the changes of the records it selects (a deletion as the record it removed),
+     * and an update that takes a record out of it; nothing of the others. Pages and Watch agree,
+     * and a filtered page's token moves past what it passed over, to the feed's end.
+     */
+    @Test
+    void aFilterSendsTheChangesOfTheRecordsItSelectsAndOfRecordsLeavingIt() throws Exception {
+        String start = endToken();
+        P selected = create(newResource());
+        P other = create(notSelected());
+        P retitled = update(selected, "Retitled while selected");
+        update(other, "Retitled while passed over");
+        P leaving = updateField(retitled, filteredField(), notSelected());
+        update(leaving, "Retitled after leaving");
+        P deleted = create(newResource());
+        delete(deleted);
+        List<Message> all = changes(listChanges(start, 1000));
+        assertEquals(8, all.size());
+        List<Long> expected = List.of(0, 2, 4, 6, 7).stream().map(i -> sequence(all.get(i))).toList();
+
+        List<Long> paged = new ArrayList<>();
+        String token = start;
+        for (int reads = 0; reads < 20; reads++) {
+            Message page = listChanges(token, 2, filter());
+            changes(page).forEach(change -> paged.add(sequence(change)));
+            if (responseToken(page).equals(token)) {
+                break;
+            }
+            token = responseToken(page);
+        }
+        assertEquals(expected, paged);
+        assertEquals(endToken(), token, "the token moved past the changes passed over, to the feed's end");
+        assertEquals(name(leaving), resourceName(all.get(4)));
+        assertEquals(ChangeKind.CHANGE_KIND_DELETED, info(all.get(7)).getChangeKind());
+
+        try (Watcher watcher = new Watcher(watchRequest(start, filter()))) {
+            List<Long> watched = new ArrayList<>();
+            for (int i = 0; i < expected.size(); i++) {
+                watched.add(sequence(watcher.next()));
+            }
+            assertEquals(expected, watched);
+            create(notSelected());
+            P live = create(newResource());
+            assertEquals(name(live), resourceName(watcher.next()), "the record passed over is not sent");
+            assertNull(watcher.poll(Duration.ofMillis(300)));
         }
     }
 
@@ -472,8 +531,19 @@ public abstract class FeedCases<P extends Message> {
                 .setField(calls.requestField(method, "page_size"), pageSize).build());
     }
 
+    private Message listChanges(String token, int pageSize, Message filter) {
+        String method = listChangesMethod();
+        return calls.call(method, calls.request(method).setField(calls.requestField(method, "resume_token"), token)
+                .setField(calls.requestField(method, "page_size"), pageSize)
+                .setField(calls.requestField(method, "filter"), filter).build());
+    }
+
     private Message watchRequest(String token) {
         return calls.request(watchMethod()).setField(calls.requestField(watchMethod(), "resume_token"), token).build();
+    }
+
+    private Message watchRequest(String token, Message filter) {
+        return watchRequest(token).toBuilder().setField(calls.requestField(watchMethod(), "filter"), filter).build();
     }
 
     @SuppressWarnings("unchecked")
@@ -504,10 +574,14 @@ public abstract class FeedCases<P extends Message> {
         private final Thread reader;
 
         Watcher(String token) {
+            this(watchRequest(token));
+        }
+
+        Watcher(Message request) {
             reader = new Thread(() -> context.run(() -> {
                 try {
                     Iterator<Message> changes = ClientCalls.blockingServerStreamingCall(channel(), watch(),
-                            options().withDeadlineAfter(5, TimeUnit.MINUTES), watchRequest(token));
+                            options().withDeadlineAfter(5, TimeUnit.MINUTES), request);
                     while (changes.hasNext()) {
                         arrived.add(changes.next());
                     }
@@ -543,11 +617,31 @@ public abstract class FeedCases<P extends Message> {
 
     // --- writes ---
 
-    @SuppressWarnings("unchecked")
     private P create() {
+        return create(newResource());
+    }
+
+    @SuppressWarnings("unchecked")
+    private P create(P resource) {
         String method = "Create" + calls.type();
         return (P) calls.call(method, calls.request(method)
-                .setField(calls.requestField(method, calls.resourceField()), newResource()).build());
+                .setField(calls.requestField(method, calls.resourceField()), resource).build());
+    }
+
+    /** {@code current} with {@code field} changed to {@code source}'s value of it. */
+    @SuppressWarnings("unchecked")
+    private P updateField(P current, String field, P source) {
+        String method = "Update" + calls.type();
+        P patch = (P) current.toBuilder().setField(field(current, field), source.getField(field(source, field))).build();
+        return (P) calls.call(method, calls.request(method)
+                .setField(calls.requestField(method, calls.resourceField()), patch)
+                .setField(calls.requestField(method, "update_mask"), FieldMask.newBuilder().addPaths(field).build())
+                .build());
+    }
+
+    private void delete(P current) {
+        String method = "Delete" + calls.type();
+        calls.call(method, calls.request(method).setField(calls.requestField(method, "name"), name(current)).build());
     }
 
     @SuppressWarnings("unchecked")
@@ -621,7 +715,7 @@ public abstract class FeedCases<P extends Message> {
     }
 
     private static CallOptions options() {
-        return CallOptions.DEFAULT.withCallCredentials(TestTokens.bearer(TestTokens.forRoles("feed-tester", "editor")));
+        return CallOptions.DEFAULT.withCallCredentials(TestTokens.bearer(TestTokens.forRoles("feed-tester", "editor", "admin")));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package org.corridorwatch.support.feed;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,8 @@ public class ChangeFeed {
     public static final String INVALID_RESUME_TOKEN = "INVALID_RESUME_TOKEN";
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int MAX_PAGE_SIZE = 1000;
+    /** How many reads of a page's size a filtered ListChanges call filters at most. */
+    static final int FILTERED_READS = 10;
 
     private static final String TOKEN_FIELD = "resume_token";
     /** What a client does then (the contract says so too): the whole feed rebuilds any copy. */
@@ -118,30 +121,42 @@ public class ChangeFeed {
 
     /**
      * {@code List<Resource>Changes}: the changes after the request's {@code resume_token} (all
-     * when empty), oldest first, {@code page_size} at most (0 = 100, coerced to 1000, negative
-     * refused); answered in {@code response}'s repeated field of changes and its resume_token:
-     * the last change's, or the feed's current end when there is none. One read-only snapshot,
-     * so that end is exact.
+     * when empty) that its {@code filter} selects (all when unset), oldest first, {@code
+     * page_size} at most (0 = 100, coerced to 1000, negative refused); answered in {@code
+     * response}'s repeated field of changes and its resume_token: the position read up to, which
+     * is the feed's current end when the page reached it. One read-only snapshot, so that end is
+     * exact. With a filter, up to {@link #FILTERED_READS} reads of a page's size are filtered, so
+     * a page may hold fewer changes (even none) while more follow: its token has moved on.
      */
     public <R extends Message> R listChanges(StandardMethods<?, ?, ?> resource, Message request, R response) {
         Violations violations = new Violations();
         int size = PageSizes.resolve((Integer) field(request, "page_size"), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
                 "page_size", violations);
-        ResumeToken from = requested(request, violations);
+        ResumeToken from = requested(resource, request, violations);
+        Message filter = (Message) field(request, "filter");
         FieldDescriptor changes = response.getDescriptorForType().getFields().stream()
                 .filter(f -> f.isRepeated() && f.getJavaType() == FieldDescriptor.JavaType.MESSAGE).findFirst()
                 .orElseThrow();
         return resource.readRevisions(store -> {
             FeedEnd end = store.end();
-            long after = position(from, end);
-            List<StoredRevision> rows = store.after(after, size);
+            long readUpTo = position(from, end);
+            List<StoredRevision> page = new ArrayList<>();
+            for (int reads = 0; page.size() < size && reads < FILTERED_READS; reads++) {
+                int wanted = size - page.size();
+                List<StoredRevision> rows = store.after(readUpTo, wanted);
+                page.addAll(resource.selected(filter, rows));
+                if (rows.size() < wanted) {
+                    readUpTo = end.lastSequence(); // the snapshot holds no more
+                    break;
+                }
+                readUpTo = rows.get(rows.size() - 1).sequence();
+            }
             Message.Builder answer = response.newBuilderForType();
-            for (StoredRevision row : rows) {
+            for (StoredRevision row : page) {
                 answer.addRepeatedField(changes, change(resource, answer.newBuilderForField(changes), row, end));
             }
-            long last = rows.isEmpty() ? end.lastSequence() : rows.get(rows.size() - 1).sequence();
             answer.setField(answer.getDescriptorForType().findFieldByName(TOKEN_FIELD),
-                    new ResumeToken(end.feedId(), last).encode());
+                    new ResumeToken(end.feedId(), readUpTo).encode());
             @SuppressWarnings("unchecked")
             R answered = (R) answer.build();
             return answered;
@@ -161,7 +176,7 @@ public class ChangeFeed {
         ServerCallStreamObserver<C> out = (ServerCallStreamObserver<C>) observer;
         ResumeToken from;
         try {
-            from = requested(request, new Violations());
+            from = requested(resource, request, new Violations());
             if (stopping) {
                 throw shuttingDown();
             }
@@ -174,7 +189,7 @@ public class ChangeFeed {
             out.onError(errors.toStatusException(refused));
             return;
         }
-        Watcher<C> stream = new Watcher<>(resource, prototype, out, from);
+        Watcher<C> stream = new Watcher<>(resource, (Message) field(request, "filter"), prototype, out, from);
         open.add(stream);
         // Both handlers must be set before this method returns (grpc-java freezes them then).
         out.setOnCancelHandler(stream::cancelled);
@@ -241,11 +256,11 @@ public class ChangeFeed {
         }
     }
 
-    /** A revision up to {@code sequence} has committed: wakes the streams that have not sent it yet. */
+    /** A revision up to {@code sequence} has committed: wakes the streams that have not read it yet. */
     private void advance(long sequence) {
         knownEnd.accumulateAndGet(sequence, Math::max);
         for (Watcher<?> stream : open) {
-            if (stream.position < sequence) {
+            if (stream.readUpTo < sequence) {
                 stream.signal();
             }
         }
@@ -255,16 +270,11 @@ public class ChangeFeed {
 
     /**
      * The position a request asks to continue from (null: the beginning), after the checks that
-     * need no database: the filter (not supported yet) and the token's form. INVALID_ARGUMENT with
+     * need no database: the filter (List's rules) and the token's form. INVALID_ARGUMENT with
      * every violation; its reason is INVALID_RESUME_TOKEN when the token is one of them.
      */
-    private static ResumeToken requested(Message request, Violations violations) {
-        FieldDescriptor filter = request.getDescriptorForType().findFieldByName("filter");
-        Message given = (Message) request.getField(filter);
-        if (!given.equals(given.getDefaultInstanceForType())) {
-            violations.add("filter", "is not supported yet: the change feed sends every change; leave it unset"
-                    + " (and filter on the client)");
-        }
+    private static ResumeToken requested(StandardMethods<?, ?, ?> resource, Message request, Violations violations) {
+        resource.validateFilter((Message) field(request, "filter"), "filter", violations);
         String token = (String) field(request, TOKEN_FIELD);
         ResumeToken from = token.isEmpty() ? null : ResumeToken.decode(token).orElse(null);
         boolean badToken = !token.isEmpty() && from == null;
@@ -329,6 +339,8 @@ public class ChangeFeed {
     private final class Watcher<C extends Message> {
 
         private final StandardMethods<?, ?, ?> resource;
+        /** The request's List filter: the default instance selects every change. */
+        private final Message filter;
         private final C prototype;
         private final ServerCallStreamObserver<C> out;
         private final ResumeToken from;
@@ -339,14 +351,22 @@ public class ChangeFeed {
         private FeedEnd feed;
         /** The sequence of the last change sent (the token's before the first). */
         private volatile long position;
+        /**
+         * The sequence read up to: the next read starts after it. Beyond {@code position} by the
+         * changes read but not sent yet, and by those the filter did not select.
+         */
+        private volatile long readUpTo;
         private volatile ApiException endWith;
 
-        Watcher(StandardMethods<?, ?, ?> resource, C prototype, ServerCallStreamObserver<C> out, ResumeToken from) {
+        Watcher(StandardMethods<?, ?, ?> resource, Message filter, C prototype, ServerCallStreamObserver<C> out,
+                ResumeToken from) {
             this.resource = resource;
+            this.filter = filter;
             this.prototype = prototype;
             this.out = out;
             this.from = from;
             this.position = from == null ? 0 : from.sequence();
+            this.readUpTo = position;
         }
 
         /** Something may have changed (a commit, the client ready again, an end): look, on a reader thread. */
@@ -409,17 +429,14 @@ public class ChangeFeed {
                 }
                 StoredRevision next = pending.poll();
                 if (next == null) {
-                    if (feed != null && position >= knownEnd.get()) {
+                    if (feed != null && readUpTo >= knownEnd.get()) {
                         return false; // caught up: a notification signals
                     }
                     if (read) {
-                        return true;
+                        return true; // more to read (a filter passed a whole batch over, say): next turn
                     }
                     read();
                     read = true;
-                    if (pending.isEmpty()) {
-                        return false;
-                    }
                     continue;
                 }
                 @SuppressWarnings("unchecked")
@@ -434,12 +451,14 @@ public class ChangeFeed {
         private void read() {
             Batch batch = resource.readRevisions(store -> {
                 FeedEnd end = store.end();
-                long after = feed == null ? position(from, end) : position;
+                long after = feed == null ? position(from, end) : readUpTo;
                 return new Batch(end, after, store.after(after, config.batchSize()));
             });
             feed = batch.end();
             knownEnd.accumulateAndGet(batch.end().lastSequence(), Math::max);
-            pending.addAll(batch.rows());
+            List<StoredRevision> rows = batch.rows();
+            readUpTo = rows.isEmpty() ? batch.after() : rows.get(rows.size() - 1).sequence();
+            pending.addAll(resource.selected(filter, rows));
         }
 
         /** Ends the stream with {@code failure} (mapped by the central error mapper), once. */

@@ -57,13 +57,17 @@ public record StoredRevision(long sequence, String resourceId, String kind, byte
     }
 
     /** The resource as it stood after the change, decoded as {@code prototype}'s type. */
-    @SuppressWarnings("unchecked")
     public <P extends Message> P resource(P prototype) {
+        return parse(prototype, resource);
+    }
+
+    /** A resource as a revision stores it (its {@code resource} column), decoded as {@code prototype}'s type. */
+    @SuppressWarnings("unchecked")
+    public static <P extends Message> P parse(P prototype, byte[] stored) {
         try {
-            return (P) prototype.getParserForType().parseFrom(resource);
+            return (P) prototype.getParserForType().parseFrom(stored);
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("revision " + sequence + " does not hold a "
-                    + prototype.getDescriptorForType().getFullName(), e);
+            throw new IllegalStateException("a revision does not hold a " + prototype.getDescriptorForType().getFullName(), e);
         }
     }
 }

@@ -16,6 +16,7 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Table;
 
+import org.corridorwatch.api.common.v1.ChangeKind;
 import org.corridorwatch.support.history.RevisionStore;
 import org.corridorwatch.support.history.StoredRevision;
 import org.corridorwatch.support.persistence.SqlConditions;
@@ -107,24 +108,36 @@ final class PastRecords<E extends VersionedRecord, P extends Message> {
     }
 
     /**
-     * Which of {@code resources} (by a key of the caller's, e.g. a change's sequence) {@code filter}
-     * matches: each is restored as a record that is not deleted, so a deletion's tombstone matches
-     * as the record it removed.
+     * Which of {@code changes} {@code filter} selects: those whose resource after the change
+     * matches it, and the updates whose resource before the change did (so a client keeping a
+     * filtered copy hears of a record that leaves it). Each state is restored as a record that is
+     * not deleted, so a deletion's tombstone matches as the record it removed.
      */
-    Set<String> matching(SqlConditions filter, Map<String, P> resources) {
-        if (resources.isEmpty()) {
-            return Set.of();
+    List<StoredRevision> selected(SqlConditions filter, List<StoredRevision> changes) {
+        if (changes.isEmpty()) {
+            return changes;
         }
         return rolledBack(() -> {
             EntityManager entityManager = entityManager();
+            Map<Long, byte[]> before = revisions.previousResources(changes.stream()
+                    .filter(change -> change.changeKind() == ChangeKind.CHANGE_KIND_UPDATED)
+                    .map(StoredRevision::sequence).toList());
             Scratch scratch = new Scratch(entityManager);
-            resources.forEach((key, resource) -> scratch.add(key, resource, true));
+            // Keyed by sequence, not by record id: one record may change several times in a batch.
+            for (StoredRevision change : changes) {
+                scratch.add("after-" + change.sequence(), change.resource(resource.prototype), true);
+                byte[] previous = before.get(change.sequence());
+                if (previous != null) {
+                    scratch.add("before-" + change.sequence(), StoredRevision.parse(resource.prototype, previous), true);
+                }
+            }
             scratch.flush();
             String alias = resource.table.substring(resource.table.lastIndexOf(' ') + 1);
             @SuppressWarnings("unchecked")
-            List<String> keys = filter.bindTo(entityManager.createNativeQuery("SELECT " + alias + ".id FROM "
-                    + resource.table + filter.where())).getResultList();
-            return new HashSet<>(keys);
+            Set<String> keys = new HashSet<>(filter.bindTo(entityManager.createNativeQuery("SELECT " + alias
+                    + ".id FROM " + resource.table + filter.where())).getResultList());
+            return changes.stream().filter(change -> keys.contains("after-" + change.sequence())
+                    || keys.contains("before-" + change.sequence())).toList();
         });
     }
 

@@ -607,6 +607,26 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
                 () -> read.apply(revisions));
     }
 
+    /** Checks a List filter of this resource (e.g. a change feed request's), adding its violations under {@code field}. */
+    @SuppressWarnings("unchecked")
+    public void validateFilter(Message filter, String field, Violations violations) {
+        resource.filterValidator.validate((F) filter, field, violations);
+    }
+
+    /**
+     * The changes a (valid) List filter selects, in their order: all when it is unset; else those
+     * whose resource after the change matches it, and the updates whose resource before it did
+     * (a record leaving the filtered set is heard of). Decided by the filter's own SQL over the
+     * restored states (PastRecords), so the feed and List never disagree on what matches.
+     */
+    @SuppressWarnings("unchecked")
+    public List<StoredRevision> selected(Message filter, List<StoredRevision> changes) {
+        if (filter.equals(filter.getDefaultInstanceForType())) {
+            return changes;
+        }
+        return past.selected(resource.filterSql.apply((F) filter), changes);
+    }
+
     /** The one repeated message field of a list response. */
     private static FieldDescriptor repeatedMessageField(Message response) {
         return response.getDescriptorForType().getFields().stream()
