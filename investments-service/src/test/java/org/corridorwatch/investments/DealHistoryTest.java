@@ -3,6 +3,7 @@ package org.corridorwatch.investments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.corridorwatch.api.investments.v1.CreateDealRequest;
 import org.corridorwatch.api.investments.v1.Deal;
+import org.corridorwatch.api.investments.v1.DealFilter;
 import org.corridorwatch.api.investments.v1.DealGroupSummary;
 import org.corridorwatch.api.investments.v1.DealGrouping;
 import org.corridorwatch.api.investments.v1.DealStatus;
@@ -87,10 +89,18 @@ class DealHistoryTest extends HistoryCases<Deal> {
         assertEquals(negotiatingBefore, count(afterTransition, "DEAL_STATUS_UNDER_NEGOTIATION"));
         assertEquals(signedBefore + 1, count(afterTransition, "DEAL_STATUS_MOU_SIGNED"));
         assertEquals(count(null, "DEAL_STATUS_MOU_SIGNED"), count(afterTransition, "DEAL_STATUS_MOU_SIGNED"));
-        // And a List as of the first instant shows the deal with the status it had.
-        assertEquals(created, deals.listDeals(ListDealsRequest.newBuilder().setPageSize(1000)
-                .setReadTime(afterCreate).build()).getDealsList().stream()
-                .filter(deal -> deal.getName().equals(created.getName())).findFirst().orElseThrow());
+        // And a List filtered by status (in another order than the default) selects the deal by
+        // the status it had then, and shows it as it was.
+        assertEquals(List.of(created), negotiating(afterCreate, created.getName()));
+        assertEquals(List.of(), negotiating(afterTransition, created.getName()));
+    }
+
+    /** The deal named {@code name}, if ListDeals (filtered to deals under negotiation) lists it as of {@code readTime}. */
+    private List<Deal> negotiating(Timestamp readTime, String name) {
+        return deals.listDeals(ListDealsRequest.newBuilder().setPageSize(1000).setOrderBy("update_time desc")
+                .setFilter(DealFilter.newBuilder().addStatuses(DealStatus.DEAL_STATUS_UNDER_NEGOTIATION))
+                .setReadTime(readTime).build()).getDealsList().stream()
+                .filter(deal -> deal.getName().equals(name)).toList();
     }
 
     /** The deal count of a status group as of {@code readTime} (null: now). */

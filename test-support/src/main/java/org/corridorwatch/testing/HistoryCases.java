@@ -5,6 +5,7 @@ import static org.corridorwatch.testing.StandardCalls.name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -173,9 +174,25 @@ public abstract class HistoryCases<P extends Message> {
         assertEquals(now, then);
 
         P restored = undelete(name(created), "");
-        // The past does not change with the present, and a page token is bound to its read_time.
+        // The past does not change with the present.
         assertEquals(updated, listAll(afterUpdate).get(name(created)));
+        assertFalse(listAll(afterDelete).containsKey(name(created)));
         assertEquals(restored, listAll(null).get(name(created)));
+    }
+
+    @Test
+    void aListPageTokenIsBoundToItsReadTime() {
+        create("", "");
+        create("", "");
+        Timestamp readTime = now();
+        String method = "List" + calls.plural();
+        Message first = calls.call(method, calls.request(method).setField(calls.requestField(method, "page_size"), 1)
+                .setField(calls.requestField(method, "read_time"), readTime).build());
+        String token = (String) first.getField(first.getDescriptorForType().findFieldByName("next_page_token"));
+        assertFalse(token.isEmpty());
+        assertViolates(Set.of("page_token"), () -> calls.call(method, calls.request(method)
+                .setField(calls.requestField(method, "page_size"), 1).setField(calls.requestField(method, "page_token"),
+                        token).build()));
     }
 
     @Test
@@ -390,7 +407,7 @@ public abstract class HistoryCases<P extends Message> {
             }
             Message page = calls.call(method, request.build());
             for (Message item : items(page)) {
-                all.put(name((P) item), (P) item);
+                assertNull(all.put(name((P) item), (P) item), () -> name((P) item) + " listed twice");
             }
             token = (String) page.getField(page.getDescriptorForType().findFieldByName("next_page_token"));
         } while (!token.isEmpty());

@@ -124,9 +124,11 @@ public class ChangeFeed {
      * when empty) that its {@code filter} selects (all when unset), oldest first, {@code
      * page_size} at most (0 = 100, coerced to 1000, negative refused); answered in {@code
      * response}'s repeated field of changes and its resume_token: the position read up to, which
-     * is the feed's current end when the page reached it. One read-only snapshot, so that end is
-     * exact. With a filter, up to {@link #FILTERED_READS} reads of a page's size are filtered, so
-     * a page may hold fewer changes (even none) while more follow: its token has moved on.
+     * is the feed's current end when the page reached it. Each read is one read-only snapshot, so
+     * that end is exact. With a filter, up to {@link #FILTERED_READS} reads of a page's size are
+     * filtered (each after its snapshot has ended: the filter needs a transaction and a connection
+     * of its own), so a page may hold fewer changes (even none) while more follow: its token has
+     * moved on.
      */
     public <R extends Message> R listChanges(StandardMethods<?, ?, ?> resource, Message request, R response) {
         Violations violations = new Violations();
@@ -137,30 +139,33 @@ public class ChangeFeed {
         FieldDescriptor changes = response.getDescriptorForType().getFields().stream()
                 .filter(f -> f.isRepeated() && f.getJavaType() == FieldDescriptor.JavaType.MESSAGE).findFirst()
                 .orElseThrow();
-        return resource.readRevisions(store -> {
-            FeedEnd end = store.end();
-            long readUpTo = position(from, end);
-            List<StoredRevision> page = new ArrayList<>();
-            for (int reads = 0; page.size() < size && reads < FILTERED_READS; reads++) {
-                int wanted = size - page.size();
-                List<StoredRevision> rows = store.after(readUpTo, wanted);
-                page.addAll(resource.selected(filter, rows));
-                if (rows.size() < wanted) {
-                    readUpTo = end.lastSequence(); // the snapshot holds no more
-                    break;
-                }
-                readUpTo = rows.get(rows.size() - 1).sequence();
+        List<StoredRevision> page = new ArrayList<>();
+        Batch batch = null;
+        long readUpTo = 0;
+        for (int reads = 0; page.size() < size && reads < FILTERED_READS; reads++) {
+            int wanted = size - page.size();
+            boolean first = batch == null;
+            long after = readUpTo;
+            batch = resource.readRevisions(store -> {
+                FeedEnd end = store.end();
+                long start = first ? position(from, end) : after;
+                return new Batch(end, start, store.after(start, wanted));
+            });
+            page.addAll(resource.selected(filter, batch.rows()));
+            readUpTo = batch.readUpTo();
+            if (batch.rows().size() < wanted) {
+                break; // the feed's end
             }
-            Message.Builder answer = response.newBuilderForType();
-            for (StoredRevision row : page) {
-                answer.addRepeatedField(changes, change(resource, answer.newBuilderForField(changes), row, end));
-            }
-            answer.setField(answer.getDescriptorForType().findFieldByName(TOKEN_FIELD),
-                    new ResumeToken(end.feedId(), readUpTo).encode());
-            @SuppressWarnings("unchecked")
-            R answered = (R) answer.build();
-            return answered;
-        });
+        }
+        Message.Builder answer = response.newBuilderForType();
+        for (StoredRevision row : page) {
+            answer.addRepeatedField(changes, change(resource, answer.newBuilderForField(changes), row, batch.end()));
+        }
+        answer.setField(answer.getDescriptorForType().findFieldByName(TOKEN_FIELD),
+                new ResumeToken(batch.end().feedId(), readUpTo).encode());
+        @SuppressWarnings("unchecked")
+        R answered = (R) answer.build();
+        return answered;
     }
 
     // --- Watch ---
@@ -327,8 +332,13 @@ public class ChangeFeed {
         return message.getField(message.getDescriptorForType().findFieldByName(name));
     }
 
-    /** What one read of a stream found: the feed's end and the next changes, from one snapshot. */
+    /** What one read found: the feed's end and the changes after {@code after}, from one snapshot. */
     private record Batch(FeedEnd end, long after, List<StoredRevision> rows) {
+
+        /** The position this read reached: its last change, or, when it found none, the feed's end then. */
+        long readUpTo() {
+            return rows.isEmpty() ? Math.max(after, end.lastSequence()) : rows.get(rows.size() - 1).sequence();
+        }
     }
 
     /**
@@ -419,6 +429,7 @@ public class ChangeFeed {
          */
         private boolean step() {
             boolean read = false;
+            boolean fullBatch = false;
             while (!closed.get()) {
                 if (endWith != null) {
                     finish(endWith);
@@ -429,13 +440,16 @@ public class ChangeFeed {
                 }
                 StoredRevision next = pending.poll();
                 if (next == null) {
+                    if (read) {
+                        // A full batch read (and sent, or passed over by the filter): more may
+                        // follow at once, read next turn. A shorter one reached the end: a
+                        // notification signals the next commit.
+                        return fullBatch;
+                    }
                     if (feed != null && readUpTo >= knownEnd.get()) {
                         return false; // caught up: a notification signals
                     }
-                    if (read) {
-                        return true; // more to read (a filter passed a whole batch over, say): next turn
-                    }
-                    read();
+                    fullBatch = read();
                     read = true;
                     continue;
                 }
@@ -448,7 +462,8 @@ public class ChangeFeed {
             return false;
         }
 
-        private void read() {
+        /** Reads the next batch into {@code pending} (the changes the filter selects); whether it was full. */
+        private boolean read() {
             Batch batch = resource.readRevisions(store -> {
                 FeedEnd end = store.end();
                 long after = feed == null ? position(from, end) : readUpTo;
@@ -456,9 +471,9 @@ public class ChangeFeed {
             });
             feed = batch.end();
             knownEnd.accumulateAndGet(batch.end().lastSequence(), Math::max);
-            List<StoredRevision> rows = batch.rows();
-            readUpTo = rows.isEmpty() ? batch.after() : rows.get(rows.size() - 1).sequence();
-            pending.addAll(resource.selected(filter, rows));
+            pending.addAll(resource.selected(filter, batch.rows()));
+            readUpTo = batch.readUpTo();
+            return batch.rows().size() == config.batchSize();
         }
 
         /** Ends the stream with {@code failure} (mapped by the central error mapper), once. */

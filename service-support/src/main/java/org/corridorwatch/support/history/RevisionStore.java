@@ -118,18 +118,32 @@ public final class RevisionStore {
     }
 
     /**
-     * The database's clock once every revision already numbered has committed: it waits (briefly,
-     * on revision_clock's row lock, which a writer holds from its revision's insert to its
-     * commit) for the writes in flight. Every revision committed later has a commit time after
-     * the instant returned, so a read as of that instant or earlier, once this returned, gives
-     * the same answer whenever it is repeated. Run it in a transaction of its own, ended at once:
-     * the share lock it takes holds writers back until then.
+     * The latest instant a read as of which gives the same answer whenever it is repeated: no
+     * revision committed later (or still in flight) has a commit time at or before it. Cheap when
+     * {@code wanted} (the read time asked for) is not after the last committed revision's commit
+     * time: every revision numbered later takes a later one (revision_clock), so that commit time
+     * is returned, with no lock. Otherwise the clock is brought up to now, in its own transaction
+     * (call this outside any, it commits at once): that waits for the write in flight to commit,
+     * and every revision numbered after it takes a later commit time than the instant returned.
      */
-    public Instant settledClock() {
-        entityManager.get().createNativeQuery("SELECT 1 FROM revision_clock FOR SHARE").getSingleResult();
-        // Read after the lock is held, in a statement of its own.
-        long micros = ((Number) entityManager.get().createNativeQuery(
-                "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint").getSingleResult()).longValue();
+    public Instant settledClock(Instant wanted) {
+        // The start of the era stands for "-infinity", the clock before the first revision.
+        Instant committed = micros(entityManager.get().createNativeQuery(
+                "SELECT (extract(epoch FROM greatest(last_commit_time, timestamptz '0001-01-01Z')) * 1000000)::bigint"
+                        + " FROM revision_clock").getSingleResult());
+        if (!wanted.isAfter(committed)) {
+            return committed;
+        }
+        // An update, not a lock: a writer queued behind it re-evaluates its own update of the row
+        // against this one's result, so its commit time comes out later (a share lock would let it
+        // keep the clock reading it took before waiting).
+        return micros(entityManager.get().createNativeQuery("UPDATE revision_clock SET last_commit_time"
+                + " = greatest(clock_timestamp(), last_commit_time)"
+                + " RETURNING (extract(epoch FROM last_commit_time) * 1000000)::bigint").getSingleResult());
+    }
+
+    private static Instant micros(Object value) {
+        long micros = ((Number) value).longValue();
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L);
     }
 
@@ -195,10 +209,9 @@ public final class RevisionStore {
 
     private static StoredRevision revision(Object[] row) {
         String fields = (String) row[4];
-        long micros = ((Number) row[10]).longValue();
         return new StoredRevision(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (byte[]) row[3],
                 fields.isEmpty() ? List.of() : Arrays.asList(fields.split(",")), (String) row[5], (String) row[6],
                 (String) row[7], (String) row[8], row[9] == null ? null : UUID.fromString((String) row[9]),
-                Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L));
+                micros(row[10]));
     }
 }

@@ -82,7 +82,7 @@ final class PastRecords<E extends VersionedRecord, P extends Message> {
 
     /**
      * Runs {@code read} over the resource's tables as they stood at {@code time}, which must not
-     * lie after {@link RevisionStore#settledClock()} (the caller checks), in one snapshot. It gets
+     * lie after {@link RevisionStore#settledClock} (the caller checks), in one snapshot. It gets
      * the restored resources by record id: the records changed after {@code time}, as they stood
      * then (what a page shows for them: their live rows say how they stand now).
      */
@@ -152,13 +152,19 @@ final class PastRecords<E extends VersionedRecord, P extends Message> {
     private final class Scratch {
 
         final EntityManager entityManager;
+        /** The live tables' schema, quoted for SQL. */
         final String live;
+        /** The connection's search_path as the pool gave it: the scratch schemas go before it. */
+        final String searchPath;
         final String rows;
         boolean flushed;
 
         Scratch(EntityManager entityManager) {
             this.entityManager = entityManager;
-            this.live = (String) entityManager.createNativeQuery("SELECT current_schema()::text").getSingleResult();
+            Object[] path = (Object[]) entityManager.createNativeQuery(
+                    "SELECT quote_ident(current_schema()), current_setting('search_path')").getSingleResult();
+            this.live = (String) path[0];
+            this.searchPath = (String) path[1];
             this.rows = "past_" + UUID.randomUUID().toString().replace("-", "");
             execute(entityManager, "CREATE SCHEMA " + rows);
             for (StoredTable table : tables) {
@@ -202,16 +208,17 @@ final class PastRecords<E extends VersionedRecord, P extends Message> {
             String views = rows + "_as_of";
             execute(entityManager, "CREATE SCHEMA " + views);
             for (StoredTable table : tables) {
+                // NOT EXISTS, not NOT IN: an anti-join however many records changed since.
                 execute(entityManager, "CREATE VIEW " + views + "." + table.name() + " AS SELECT * FROM " + live + "."
-                        + table.name() + " WHERE " + table.idColumn() + " NOT IN (SELECT id FROM " + changedIds + ")"
-                        + " UNION ALL SELECT * FROM " + rows + "." + table.name());
+                        + table.name() + " t WHERE NOT EXISTS (SELECT 1 FROM " + changedIds + " c WHERE c.id = t."
+                        + table.idColumn() + ") UNION ALL SELECT * FROM " + rows + "." + table.name());
             }
             searchPath(views);
         }
 
         private void searchPath(String first) {
             // SET LOCAL: back to the pool's own path when the transaction ends.
-            execute(entityManager, "SET LOCAL search_path = " + first + ", " + live);
+            execute(entityManager, "SET LOCAL search_path = " + first + (searchPath.isBlank() ? "" : ", " + searchPath));
         }
     }
 

@@ -167,7 +167,7 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     /**
      * The request's {@code read_time}: null when it has none (or the request type no such field);
      * null with a violation when it lies in the future. The future by the database's clock, once
-     * the writes in flight have committed (RevisionStore.settledClock): a read as of the instant
+     * the write in flight has committed (RevisionStore.settledClock): a read as of an instant
      * accepted answers the same when repeated later.
      */
     public Instant readTime(Message request, Violations violations) {
@@ -177,8 +177,8 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         }
         Timestamp time = (Timestamp) request.getField(field);
         Instant readTime = Instant.ofEpochSecond(time.getSeconds(), time.getNanos());
-        // Its own transaction, ended at once: until then the share lock it takes holds writers back.
-        if (readTime.isAfter(QuarkusTransaction.requiringNew().call(revisions::settledClock))) {
+        // Its own transaction, committed at once: it may bring the clock up to now.
+        if (readTime.isAfter(QuarkusTransaction.requiringNew().call(() -> revisions.settledClock(readTime)))) {
             violations.add("read_time", "must not lie in the future");
             return null;
         }
