@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 import org.corridorwatch.api.diplomacy.v1.CreateStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.ImportStatementsRequest;
 import org.corridorwatch.api.diplomacy.v1.DeleteStatementRequest;
 import org.corridorwatch.api.diplomacy.v1.UndeleteStatementRequest;
 import org.corridorwatch.api.diplomacy.v1.Statement;
@@ -53,6 +54,9 @@ class StatementAccessTest extends AccessMatrixTest {
         return switch (method.getBareMethodName()) {
             case "CreateStatement" -> CreateStatementRequest.newBuilder().setStatementId("access-" + UUID.randomUUID())
                     .setStatement(StatementFixtures.tararCooperation()).build();
+            case "ImportStatements" -> ImportStatementsRequest.newBuilder().addRecords(CreateStatementRequest.newBuilder().setStatementId("access-" + UUID.randomUUID())
+                    .setStatement(StatementFixtures.tararCooperation()))
+                    .build();
             case "UpdateStatement" -> UpdateStatementRequest.newBuilder()
                     .setStatement(existing().toBuilder().setSummary("Summarised again by the access test"))
                     .setUpdateMask(FieldMask.newBuilder().addPaths("summary")).build();

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
+import org.corridorwatch.api.incidents.v1.ImportIncidentsRequest;
 import org.corridorwatch.api.incidents.v1.DeleteIncidentRequest;
 import org.corridorwatch.api.incidents.v1.UndeleteIncidentRequest;
 import org.corridorwatch.api.incidents.v1.Incident;
@@ -53,6 +54,9 @@ class IncidentAccessTest extends AccessMatrixTest {
         return switch (method.getBareMethodName()) {
             case "CreateIncident" -> CreateIncidentRequest.newBuilder().setIncidentId("access-" + UUID.randomUUID())
                     .setIncident(IncidentFixtures.dasu()).build();
+            case "ImportIncidents" -> ImportIncidentsRequest.newBuilder().addRecords(CreateIncidentRequest.newBuilder().setIncidentId("access-" + UUID.randomUUID())
+                    .setIncident(IncidentFixtures.dasu()))
+                    .build();
             case "UpdateIncident" -> UpdateIncidentRequest.newBuilder()
                     .setIncident(existing().toBuilder().setTitle("Retitled by the access test"))
                     .setUpdateMask(FieldMask.newBuilder().addPaths("title")).build();

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 import org.corridorwatch.api.investments.v1.CreateDealRequest;
+import org.corridorwatch.api.investments.v1.ImportDealsRequest;
 import org.corridorwatch.api.investments.v1.Deal;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc.DealServiceBlockingStub;
@@ -55,6 +56,9 @@ class DealAccessTest extends AccessMatrixTest {
         return switch (method.getBareMethodName()) {
             case "CreateDeal" -> CreateDealRequest.newBuilder().setDealId("access-" + UUID.randomUUID())
                     .setDeal(DealFixtures.ml1()).build();
+            case "ImportDeals" -> ImportDealsRequest.newBuilder().addRecords(CreateDealRequest.newBuilder().setDealId("access-" + UUID.randomUUID())
+                    .setDeal(DealFixtures.ml1()))
+                    .build();
             case "UpdateDeal" -> UpdateDealRequest.newBuilder()
                     .setDeal(existing().toBuilder().setTitle("Retitled by the access test"))
                     .setUpdateMask(FieldMask.newBuilder().addPaths("title")).build();

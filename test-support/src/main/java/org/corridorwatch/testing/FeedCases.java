@@ -17,7 +17,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -32,15 +34,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import org.corridorwatch.api.common.v1.ChangeKind;
+import org.corridorwatch.api.common.v1.ExportEnd;
 import org.corridorwatch.api.common.v1.RevisionInfo;
+import org.corridorwatch.support.export.Exports;
 import org.corridorwatch.support.feed.ChangeFeed;
 import org.corridorwatch.support.feed.ResumeToken;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Message;
+import com.google.protobuf.Timestamp;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -250,6 +256,119 @@ public abstract class FeedCases<P extends Message> {
             assertNotNull(first, "stalled on a batch the filter passed over");
             assertEquals(name(selected), resourceName(first));
         }
+    }
+
+    // --- Export (issue 15): the copy the feed continues ---
+
+    @Test
+    void anExportSendsEveryRecordListShowsOnceThenTheEndWhereTheFeedContinues() throws Exception {
+        create();
+        create();
+        String end = endToken();
+        Exported exported = export(exportRequest(null, null));
+
+        assertEquals(listAll(null, null).keySet(), exported.names(), "what List shows, each once");
+        assertEquals(exported.resources().size(), exported.end().getCount());
+        assertEquals(end, exported.end().getResumeToken(), "nobody wrote since: the feed's end");
+        P later = create();
+        assertEquals(List.of(name(later)), changes(listChanges(exported.end().getResumeToken(), 0)).stream()
+                .map(this::resourceName).toList());
+    }
+
+    /**
+     * One snapshot however many pages (tests read pages of 5): records changed while the export
+     * runs appear as they stood when it began, a record created meanwhile does not, and the feed
+     * from the end's token brings exactly those changes.
+     */
+    @Test
+    void anExportIsOneSnapshotWhileOthersWriteAndTheFeedBringsTheRest() throws Exception {
+        List<P> before = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            before.add(create());
+        }
+        Context.CancellableContext context = Context.current().withCancellation();
+        try {
+            Iterator<Message> stream = context.call(() -> ClientCalls.blockingServerStreamingCall(channel(),
+                    exportMethod(), options().withDeadlineAfter(WAIT.toMillis(), TimeUnit.MILLISECONDS),
+                    exportRequest(null, null)));
+            List<Message> items = new ArrayList<>();
+            items.add(stream.next()); // the export has begun: its snapshot is taken
+            List<String> written = new ArrayList<>();
+            for (P record : before) {
+                written.add(name(update(record, "Retitled during the export")));
+            }
+            written.add(name(create()));
+            stream.forEachRemaining(items::add);
+
+            Message endItem = items.remove(items.size() - 1);
+            ExportEnd end = (ExportEnd) endItem.getField(endItem.getDescriptorForType().findFieldByName("end"));
+            Map<String, P> exported = new LinkedHashMap<>();
+            items.forEach(item -> exported.put(name(exportedResource(item)), exportedResource(item)));
+            assertEquals(items.size(), exported.size(), "each record once");
+            assertEquals(items.size(), end.getCount());
+            for (P record : before) {
+                assertEquals(record, exported.get(name(record)), "as it stood when the export began");
+            }
+            assertFalse(exported.containsKey(written.get(written.size() - 1)), "created after the snapshot");
+            assertEquals(written, changes(listChanges(end.getResumeToken(), 100)).stream().map(this::resourceName)
+                    .toList(), "the feed from the end's token: exactly what the export does not hold");
+        } finally {
+            context.cancel(null);
+        }
+    }
+
+    @Test
+    void anExportAtAReadTimeWithAFilterHoldsWhatListShowedThen() throws Exception {
+        P selected = create(newResource());
+        create(notSelected());
+        Timestamp readTime = now();
+        update(selected, "Retitled after the read time");
+        P later = create(newResource());
+        P deletedLater = create(newResource());
+        delete(deletedLater);
+
+        Exported exported = export(exportRequest(filter(), readTime));
+        Map<String, P> listed = listAll(filter(), readTime);
+        assertEquals(listed.keySet(), exported.names());
+        assertEquals(selected, exported.byName().get(name(selected)), "as it stood then");
+        assertFalse(exported.names().contains(name(later)));
+        assertTrue(exported.resources().stream().allMatch(r -> listed.get(name(r)).equals(r)));
+        // The feed from the end's token: the changes after the read time.
+        List<Message> after = changes(listChanges(exported.end().getResumeToken(), 1000));
+        P retitled = resourceOf(after.get(0));
+        assertEquals("Retitled after the read time", retitled.getField(field(retitled, textField())));
+        assertTrue(compare(info(after.get(0)).getCommitTime(), readTime) > 0);
+        assertEquals(readTime, exported.end().getSnapshotTime());
+    }
+
+    @Test
+    void aCancelledExportEndsItsSnapshotAtOnce() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            create();
+        }
+        Exports exports = Arc.container().instance(Exports.class).get();
+        Context.CancellableContext context = Context.current().withCancellation();
+        Iterator<Message> stream = context.call(() -> ClientCalls.blockingServerStreamingCall(channel(),
+                exportMethod(), options().withDeadlineAfter(WAIT.toMillis(), TimeUnit.MILLISECONDS),
+                exportRequest(null, null)));
+        stream.next();
+        assertEquals(1, exports.openExports());
+        assertEquals(1, exportSnapshotsHeld());
+        context.cancel(null);
+        Await.until("the cancelled export is forgotten", WAIT, () -> exports.openExports() == 0);
+        Await.until("its snapshot's transaction ended", WAIT, () -> exportSnapshotsHeld() == 0);
+    }
+
+    @Test
+    void anExportWithABadFilterOrAFutureReadTimeIsRefused() {
+        java.time.Instant later = java.time.Instant.now().plusSeconds(3600);
+        Timestamp future = Timestamp.newBuilder().setSeconds(later.getEpochSecond()).build();
+        StatusRuntimeException e = assertFails(Status.Code.INVALID_ARGUMENT, () -> export(exportRequest(invalidFilter(),
+                future)));
+        Set<String> fields = GrpcErrors.violatedFields(e);
+        assertTrue(fields.contains("read_time"), fields::toString);
+        assertTrue(fields.stream().filter(f -> !f.equals("read_time")).allMatch(f -> f.startsWith("filter.")),
+                fields::toString);
     }
 
     // --- Watch ---
@@ -538,6 +657,109 @@ public abstract class FeedCases<P extends Message> {
             context.cancel(null);
         }
         return last;
+    }
+
+    /** What an export sent: the resources, then its end. */
+    private record Exported(List<Message> resources, ExportEnd end) {
+        Set<String> names() {
+            return byName().keySet();
+        }
+
+        Map<String, Message> byName() {
+            Map<String, Message> byName = new LinkedHashMap<>();
+            for (Message resource : resources) {
+                assertNull(byName.put(name(resource), resource), () -> name(resource) + " exported twice");
+            }
+            return byName;
+        }
+    }
+
+    private Exported export(Message request) {
+        List<Message> resources = new ArrayList<>();
+        ExportEnd end = null;
+        Iterator<Message> stream = ClientCalls.blockingServerStreamingCall(channel(), exportMethod(),
+                options().withDeadlineAfter(WAIT.toMillis(), TimeUnit.MILLISECONDS), request);
+        while (stream.hasNext()) {
+            Message item = stream.next();
+            assertNull(end, "nothing follows the end");
+            FieldDescriptor endField = item.getDescriptorForType().findFieldByName("end");
+            if (item.hasField(endField)) {
+                end = (ExportEnd) item.getField(endField);
+            } else {
+                resources.add(exportedResource(item));
+            }
+        }
+        assertNotNull(end, "an export ends with its end");
+        return new Exported(resources, end);
+    }
+
+    @SuppressWarnings("unchecked")
+    private P exportedResource(Message item) {
+        return (P) item.getField(item.getDescriptorForType().findFieldByName(calls.resourceField()));
+    }
+
+    private Message exportRequest(Message filter, Timestamp readTime) {
+        String method = "Export" + calls.plural();
+        Message.Builder request = calls.request(method);
+        if (filter != null) {
+            request.setField(calls.requestField(method, "filter"), filter);
+        }
+        if (readTime != null) {
+            request.setField(calls.requestField(method, "read_time"), readTime);
+        }
+        return request.build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private MethodDescriptor<Message, Message> exportMethod() {
+        return (MethodDescriptor<Message, Message>) calls.method("Export" + calls.plural());
+    }
+
+    /** Every record List shows (with {@code filter}, as of {@code readTime}; null for none), by name. */
+    @SuppressWarnings("unchecked")
+    private Map<String, P> listAll(Message filter, Timestamp readTime) {
+        String method = "List" + calls.plural();
+        Map<String, P> all = new LinkedHashMap<>();
+        String token = "";
+        do {
+            Message.Builder request = calls.request(method).setField(calls.requestField(method, "page_size"), 1000)
+                    .setField(calls.requestField(method, "page_token"), token);
+            if (filter != null) {
+                request.setField(calls.requestField(method, "filter"), filter);
+            }
+            if (readTime != null) {
+                request.setField(calls.requestField(method, "read_time"), readTime);
+            }
+            Message page = calls.call(method, request.build());
+            for (Message item : (List<Message>) page.getField(page.getDescriptorForType().getFields().get(0))) {
+                all.put(name((P) item), (P) item);
+            }
+            token = (String) page.getField(page.getDescriptorForType().findFieldByName("next_page_token"));
+        } while (!token.isEmpty());
+        return all;
+    }
+
+    /** Connections holding an export's snapshot open (idle in its transaction). */
+    private long exportSnapshotsHeld() {
+        try {
+            return snapshotsHeld();
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private long snapshotsHeld() throws SQLException {
+        return sequences("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction'"
+                + " AND query LIKE '%pg_export_snapshot%'").get(0);
+    }
+
+    private static Timestamp now() {
+        java.time.Instant now = java.time.Instant.now();
+        return Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
+    }
+
+    private static int compare(Timestamp a, Timestamp b) {
+        return Timestamps.compare(a, b);
     }
 
     // --- the standard methods, by name ---

@@ -23,11 +23,18 @@ import org.corridorwatch.api.diplomacy.v1.ListStatementChangesResponse;
 import org.corridorwatch.api.diplomacy.v1.WatchStatementsRequest;
 import org.corridorwatch.api.diplomacy.v1.StatementChange;
 import org.corridorwatch.api.diplomacy.v1.MutinyStatementServiceGrpc;
+import org.corridorwatch.api.diplomacy.v1.ExportStatementsRequest;
+import org.corridorwatch.api.diplomacy.v1.ImportStatementsRequest;
+import org.corridorwatch.api.diplomacy.v1.ImportStatementsResponse;
+import org.corridorwatch.api.diplomacy.v1.ExportStatementsResponse;
 import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc;
 import org.corridorwatch.api.diplomacy.v1.UpdateStatementRequest;
 import org.corridorwatch.diplomacy.service.StatementQueries;
 import org.corridorwatch.diplomacy.service.StatementResource;
+import org.corridorwatch.support.export.Exports;
+import org.corridorwatch.support.export.Imports;
 import org.corridorwatch.support.feed.ChangeFeed;
+import org.corridorwatch.support.grpc.FlowControlledMethods;
 
 import com.google.protobuf.Empty;
 
@@ -48,10 +55,15 @@ public class StatementGrpcService extends MutinyStatementServiceGrpc.StatementSe
 
     private final StatementResource statements;
     private final ChangeFeed feed;
+    private final Exports exports;
+    private final Imports imports;
     private final StatementQueries queries;
 
-    public StatementGrpcService(StatementResource statements, StatementQueries queries, ChangeFeed feed) {
+    public StatementGrpcService(StatementResource statements, StatementQueries queries, ChangeFeed feed, Exports exports,
+            Imports imports) {
         this.feed = feed;
+        this.exports = exports;
+        this.imports = imports;
         this.statements = statements;
         this.queries = queries;
     }
@@ -111,18 +123,31 @@ public class StatementGrpcService extends MutinyStatementServiceGrpc.StatementSe
         return call(() -> feed.listChanges(statements, request, ListStatementChangesResponse.getDefaultInstance()));
     }
 
+    @Override
+    public Uni<ImportStatementsResponse> importStatements(ImportStatementsRequest request) {
+        return call(() -> imports.importRecords(statements, request, ImportStatementsResponse.getDefaultInstance(),
+                (record, validateOnly) -> statements.create(record, validateOnly)));
+    }
+
     /** WatchStatements with gRPC flow control: bound by {@link #bindService()}, not through Mutiny. */
     public void watchStatements(WatchStatementsRequest request, StreamObserver<StatementChange> changes) {
         feed.watch(statements, request, StatementChange.getDefaultInstance(), changes);
     }
 
+    /** ExportStatements with gRPC flow control: bound by {@link #bindService()}, not through Mutiny. */
+    public void exportStatements(ExportStatementsRequest request, StreamObserver<ExportStatementsResponse> records) {
+        exports.export(statements, request, ExportStatementsResponse.getDefaultInstance(), records);
+    }
+
     /**
-     * The generated binding, but WatchStatements served by {@link #watchStatements(WatchStatementsRequest, StreamObserver)}:
-     * quarkus-grpc's Multi bridge requests every item at once, so a slow client would make the
-     * service buffer without bound (see ChangeFeed).
+     * The generated binding, but WatchStatements and ExportStatements served through grpc-java's own streaming
+     * calls: quarkus-grpc's Multi bridge requests every item at once, so a slow client would make
+     * the service buffer without bound (see FlowControlledMethods).
      */
     @Override
     public ServerServiceDefinition bindService() {
-        return ChangeFeed.bindWatch(super.bindService(), StatementServiceGrpc.getWatchStatementsMethod(), this::watchStatements);
+        ServerServiceDefinition bound = FlowControlledMethods.bind(super.bindService(),
+                StatementServiceGrpc.getWatchStatementsMethod(), this::watchStatements);
+        return FlowControlledMethods.bind(bound, StatementServiceGrpc.getExportStatementsMethod(), this::exportStatements);
     }
 }

@@ -17,6 +17,10 @@ import org.corridorwatch.api.incidents.v1.ListIncidentChangesResponse;
 import org.corridorwatch.api.incidents.v1.WatchIncidentsRequest;
 import org.corridorwatch.api.incidents.v1.IncidentChange;
 import org.corridorwatch.api.incidents.v1.MutinyIncidentServiceGrpc;
+import org.corridorwatch.api.incidents.v1.ExportIncidentsRequest;
+import org.corridorwatch.api.incidents.v1.ImportIncidentsRequest;
+import org.corridorwatch.api.incidents.v1.ImportIncidentsResponse;
+import org.corridorwatch.api.incidents.v1.ExportIncidentsResponse;
 import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc;
 import org.corridorwatch.api.incidents.v1.ListIncidentsRequest;
 import org.corridorwatch.api.incidents.v1.ListIncidentsResponse;
@@ -25,7 +29,10 @@ import org.corridorwatch.api.incidents.v1.SummarizeIncidentsResponse;
 import org.corridorwatch.api.incidents.v1.UpdateIncidentRequest;
 import org.corridorwatch.incidents.service.IncidentQueries;
 import org.corridorwatch.incidents.service.IncidentResource;
+import org.corridorwatch.support.export.Exports;
+import org.corridorwatch.support.export.Imports;
 import org.corridorwatch.support.feed.ChangeFeed;
+import org.corridorwatch.support.grpc.FlowControlledMethods;
 
 import com.google.protobuf.Empty;
 
@@ -46,10 +53,15 @@ public class IncidentGrpcService extends MutinyIncidentServiceGrpc.IncidentServi
 
     private final IncidentResource incidents;
     private final ChangeFeed feed;
+    private final Exports exports;
+    private final Imports imports;
     private final IncidentQueries queries;
 
-    public IncidentGrpcService(IncidentResource incidents, IncidentQueries queries, ChangeFeed feed) {
+    public IncidentGrpcService(IncidentResource incidents, IncidentQueries queries, ChangeFeed feed, Exports exports,
+            Imports imports) {
         this.feed = feed;
+        this.exports = exports;
+        this.imports = imports;
         this.incidents = incidents;
         this.queries = queries;
     }
@@ -104,18 +116,31 @@ public class IncidentGrpcService extends MutinyIncidentServiceGrpc.IncidentServi
         return call(() -> feed.listChanges(incidents, request, ListIncidentChangesResponse.getDefaultInstance()));
     }
 
+    @Override
+    public Uni<ImportIncidentsResponse> importIncidents(ImportIncidentsRequest request) {
+        return call(() -> imports.importRecords(incidents, request, ImportIncidentsResponse.getDefaultInstance(),
+                (record, validateOnly) -> incidents.create(record, validateOnly)));
+    }
+
     /** WatchIncidents with gRPC flow control: bound by {@link #bindService()}, not through Mutiny. */
     public void watchIncidents(WatchIncidentsRequest request, StreamObserver<IncidentChange> changes) {
         feed.watch(incidents, request, IncidentChange.getDefaultInstance(), changes);
     }
 
+    /** ExportIncidents with gRPC flow control: bound by {@link #bindService()}, not through Mutiny. */
+    public void exportIncidents(ExportIncidentsRequest request, StreamObserver<ExportIncidentsResponse> records) {
+        exports.export(incidents, request, ExportIncidentsResponse.getDefaultInstance(), records);
+    }
+
     /**
-     * The generated binding, but WatchIncidents served by {@link #watchIncidents(WatchIncidentsRequest, StreamObserver)}:
-     * quarkus-grpc's Multi bridge requests every item at once, so a slow client would make the
-     * service buffer without bound (see ChangeFeed).
+     * The generated binding, but WatchIncidents and ExportIncidents served through grpc-java's own streaming
+     * calls: quarkus-grpc's Multi bridge requests every item at once, so a slow client would make
+     * the service buffer without bound (see FlowControlledMethods).
      */
     @Override
     public ServerServiceDefinition bindService() {
-        return ChangeFeed.bindWatch(super.bindService(), IncidentServiceGrpc.getWatchIncidentsMethod(), this::watchIncidents);
+        ServerServiceDefinition bound = FlowControlledMethods.bind(super.bindService(),
+                IncidentServiceGrpc.getWatchIncidentsMethod(), this::watchIncidents);
+        return FlowControlledMethods.bind(bound, IncidentServiceGrpc.getExportIncidentsMethod(), this::exportIncidents);
     }
 }

@@ -15,6 +15,10 @@ import org.corridorwatch.api.investments.v1.ListDealChangesResponse;
 import org.corridorwatch.api.investments.v1.WatchDealsRequest;
 import org.corridorwatch.api.investments.v1.DealChange;
 import org.corridorwatch.api.investments.v1.MutinyDealServiceGrpc;
+import org.corridorwatch.api.investments.v1.ExportDealsRequest;
+import org.corridorwatch.api.investments.v1.ImportDealsRequest;
+import org.corridorwatch.api.investments.v1.ImportDealsResponse;
+import org.corridorwatch.api.investments.v1.ExportDealsResponse;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc;
 import org.corridorwatch.api.investments.v1.DeleteDealRequest;
 import org.corridorwatch.api.investments.v1.GetDealRequest;
@@ -29,7 +33,10 @@ import org.corridorwatch.api.investments.v1.UpdateDealRequest;
 import org.corridorwatch.investments.service.DealQueries;
 import org.corridorwatch.investments.service.DealResource;
 import org.corridorwatch.investments.service.DealWriter;
+import org.corridorwatch.support.export.Exports;
+import org.corridorwatch.support.export.Imports;
 import org.corridorwatch.support.feed.ChangeFeed;
+import org.corridorwatch.support.grpc.FlowControlledMethods;
 
 import com.google.protobuf.Empty;
 
@@ -50,11 +57,16 @@ public class DealGrpcService extends MutinyDealServiceGrpc.DealServiceImplBase {
 
     private final DealResource deals;
     private final ChangeFeed feed;
+    private final Exports exports;
+    private final Imports imports;
     private final DealQueries queries;
     private final DealWriter writer;
 
-    public DealGrpcService(DealResource deals, DealQueries queries, DealWriter writer, ChangeFeed feed) {
+    public DealGrpcService(DealResource deals, DealQueries queries, DealWriter writer, ChangeFeed feed, Exports exports,
+            Imports imports) {
         this.feed = feed;
+        this.exports = exports;
+        this.imports = imports;
         this.deals = deals;
         this.queries = queries;
         this.writer = writer;
@@ -120,18 +132,31 @@ public class DealGrpcService extends MutinyDealServiceGrpc.DealServiceImplBase {
         return call(() -> feed.listChanges(deals, request, ListDealChangesResponse.getDefaultInstance()));
     }
 
+    @Override
+    public Uni<ImportDealsResponse> importDeals(ImportDealsRequest request) {
+        return call(() -> imports.importRecords(deals, request, ImportDealsResponse.getDefaultInstance(),
+                (record, validateOnly) -> writer.create((CreateDealRequest) record, validateOnly)));
+    }
+
     /** WatchDeals with gRPC flow control: bound by {@link #bindService()}, not through Mutiny. */
     public void watchDeals(WatchDealsRequest request, StreamObserver<DealChange> changes) {
         feed.watch(deals, request, DealChange.getDefaultInstance(), changes);
     }
 
+    /** ExportDeals with gRPC flow control: bound by {@link #bindService()}, not through Mutiny. */
+    public void exportDeals(ExportDealsRequest request, StreamObserver<ExportDealsResponse> records) {
+        exports.export(deals, request, ExportDealsResponse.getDefaultInstance(), records);
+    }
+
     /**
-     * The generated binding, but WatchDeals served by {@link #watchDeals(WatchDealsRequest, StreamObserver)}:
-     * quarkus-grpc's Multi bridge requests every item at once, so a slow client would make the
-     * service buffer without bound (see ChangeFeed).
+     * The generated binding, but WatchDeals and ExportDeals served through grpc-java's own streaming
+     * calls: quarkus-grpc's Multi bridge requests every item at once, so a slow client would make
+     * the service buffer without bound (see FlowControlledMethods).
      */
     @Override
     public ServerServiceDefinition bindService() {
-        return ChangeFeed.bindWatch(super.bindService(), DealServiceGrpc.getWatchDealsMethod(), this::watchDeals);
+        ServerServiceDefinition bound = FlowControlledMethods.bind(super.bindService(),
+                DealServiceGrpc.getWatchDealsMethod(), this::watchDeals);
+        return FlowControlledMethods.bind(bound, DealServiceGrpc.getExportDealsMethod(), this::exportDeals);
     }
 }

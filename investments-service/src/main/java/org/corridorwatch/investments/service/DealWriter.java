@@ -52,6 +52,11 @@ public class DealWriter {
      * the same request_id returns what the first one made.
      */
     public Deal create(CreateDealRequest request) {
+        return create(request, false);
+    }
+
+    /** The same, or with {@code validateOnly} its checks only (an import's dry run). */
+    public Deal create(CreateDealRequest request, boolean validateOnly) {
         Deal deal = request.getDeal();
         return deals.create(request, violations -> {
             if (!DealLifecycle.canStartAt(deal.getStatus())) {
@@ -69,7 +74,7 @@ public class DealWriter {
             DealMapper.applyStatus(first, entity);
             records.persistAndFlush(entity);
             history.persistAndFlush(first);
-        });
+        }, validateOnly);
     }
 
     /**

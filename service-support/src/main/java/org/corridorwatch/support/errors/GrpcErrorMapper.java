@@ -99,7 +99,8 @@ public class GrpcErrorMapper implements ExceptionHandlerProvider {
         return StatusProto.toStatusRuntimeException(toRpcStatus(failure));
     }
 
-    com.google.rpc.Status toRpcStatus(Throwable failure) {
+    /** The {@code google.rpc.Status} a failure is answered with (code, message, details), e.g. for one record of a batch. */
+    public com.google.rpc.Status toRpcStatus(Throwable failure) {
         ApiException api = causeOfType(failure, ApiException.class);
         if (api != null) {
             com.google.rpc.Status.Builder status = base(api.code(), api.reason(), api.getMessage(), api.metadata());

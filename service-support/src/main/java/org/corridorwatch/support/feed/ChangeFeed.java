@@ -9,11 +9,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,6 +22,7 @@ import jakarta.enterprise.event.Observes;
 import org.corridorwatch.support.errors.ApiException;
 import org.corridorwatch.support.errors.GrpcErrorMapper;
 import org.corridorwatch.support.errors.InvalidArgumentException;
+import org.corridorwatch.support.grpc.FlowControlledStream;
 import org.corridorwatch.support.history.RevisionStore.FeedEnd;
 import org.corridorwatch.support.history.StoredRevision;
 import org.corridorwatch.support.paging.PageSizes;
@@ -34,12 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 
-import io.grpc.MethodDescriptor;
-import io.grpc.ServerMethodDefinition;
-import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
-import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -66,7 +61,7 @@ import io.quarkus.runtime.ShutdownEvent;
  *
  * <p>Mutiny's Multi bridge in quarkus-grpc requests every item at once (it ignores gRPC
  * readiness), so Watch is bound as a plain grpc-java server-streaming method: see
- * {@link #bindWatch}.
+ * {@link org.corridorwatch.support.grpc.FlowControlledMethods}.
  */
 @ApplicationScoped
 public class ChangeFeed {
@@ -174,7 +169,8 @@ public class ChangeFeed {
      * {@code Watch<Resources>}: streams the changes after the request's {@code resume_token} to
      * {@code observer}, each a {@code prototype}-typed {@code <Resource>Change}, until the client
      * cancels or the service stops. Returns at once; the stream is fed from the feed's threads.
-     * Bind it with {@link #bindWatch} so that the observer is grpc-java's own.
+     * Bind it with {@link org.corridorwatch.support.grpc.FlowControlledMethods#bind} so that the
+     * observer is grpc-java's own.
      */
     public <C extends Message> void watch(StandardMethods<?, ?, ?> resource, Message request, C prototype,
             StreamObserver<C> observer) {
@@ -204,22 +200,6 @@ public class ChangeFeed {
             stream.end(shuttingDown());
         }
         stream.signal();
-    }
-
-    /**
-     * {@code bound} (a service's definition, e.g. its Mutiny ImplBase's) with {@code method}, its
-     * server-streaming Watch, served by {@code handler} through grpc-java's own server calls,
-     * whose observer honours flow control. Every other method is bound as it was.
-     */
-    public static <Q, C> ServerServiceDefinition bindWatch(ServerServiceDefinition bound, MethodDescriptor<Q, C> method,
-            ServerCalls.ServerStreamingMethod<Q, C> handler) {
-        ServerServiceDefinition.Builder rebound = ServerServiceDefinition.builder(bound.getServiceDescriptor());
-        for (ServerMethodDefinition<?, ?> existing : bound.getMethods()) {
-            if (!existing.getMethodDescriptor().getFullMethodName().equals(method.getFullMethodName())) {
-                rebound.addMethod(existing);
-            }
-        }
-        return rebound.addMethod(method, ServerCalls.asyncServerStreamingCall(handler)).build();
     }
 
     /** How many Watch streams are open now. */
@@ -341,23 +321,16 @@ public class ChangeFeed {
         }
     }
 
-    /**
-     * One open Watch stream. All its work (reading, sending, ending) runs in {@link #drain}, which
-     * runs on one reader thread at a time however many signals arrive (a work-in-progress counter:
-     * a signal during a drain makes it look again), so the observer is never called concurrently.
-     */
-    private final class Watcher<C extends Message> {
+    /** One open Watch stream: reads a batch when the client can take more, sends, waits for commits. */
+    private final class Watcher<C extends Message> extends FlowControlledStream<C> {
 
         private final StandardMethods<?, ?, ?> resource;
         /** The request's List filter: the default instance selects every change. */
         private final Message filter;
         private final C prototype;
-        private final ServerCallStreamObserver<C> out;
         private final ResumeToken from;
-        /** Read but not yet sent: one batch at most. Touched by the drain only. */
+        /** Read but not yet sent: one batch at most. Touched by the steps only. */
         private final ArrayDeque<StoredRevision> pending = new ArrayDeque<>();
-        private final AtomicInteger work = new AtomicInteger();
-        private final AtomicBoolean closed = new AtomicBoolean();
         private FeedEnd feed;
         /** The sequence of the last change sent (the token's before the first). */
         private volatile long position;
@@ -366,75 +339,27 @@ public class ChangeFeed {
          * changes read but not sent yet, and by those the filter did not select.
          */
         private volatile long readUpTo;
-        private volatile ApiException endWith;
 
         Watcher(StandardMethods<?, ?, ?> resource, Message filter, C prototype, ServerCallStreamObserver<C> out,
                 ResumeToken from) {
+            super(out, readers, errors);
             this.resource = resource;
             this.filter = filter;
             this.prototype = prototype;
-            this.out = out;
             this.from = from;
             this.position = from == null ? 0 : from.sequence();
             this.readUpTo = position;
-        }
-
-        /** Something may have changed (a commit, the client ready again, an end): look, on a reader thread. */
-        void signal() {
-            if (work.getAndIncrement() == 0) {
-                try {
-                    readers.execute(this::drain);
-                } catch (RejectedExecutionException stopped) {
-                    finish(shuttingDown());
-                }
-            }
-        }
-
-        void end(ApiException why) {
-            endWith = why;
-            signal();
-        }
-
-        void cancelled() {
-            if (closed.compareAndSet(false, true)) {
-                release();
-            }
-        }
-
-        private void drain() {
-            int missed = 1;
-            boolean more = false;
-            while (true) {
-                try {
-                    more = step();
-                } catch (RuntimeException e) {
-                    finish(e);
-                    more = false;
-                }
-                missed = work.addAndGet(-missed);
-                if (missed == 0) {
-                    break;
-                }
-            }
-            if (more) {
-                // To the back of the readers' queue: one batch per turn, so a fast client replaying
-                // a long backlog cannot keep a reader thread from the other streams.
-                signal();
-            }
         }
 
         /**
          * Sends while the client can take more, reading a batch when none is pending and there is
          * one to read; at most one read per call. Whether there is more to read right away.
          */
-        private boolean step() {
+        @Override
+        protected boolean step() {
             boolean read = false;
             boolean fullBatch = false;
-            while (!closed.get()) {
-                if (endWith != null) {
-                    finish(endWith);
-                    return false;
-                }
+            while (!isClosed()) {
                 if (!out.isReady()) {
                     return false; // the on-ready handler signals when the client has taken some
                 }
@@ -458,7 +383,6 @@ public class ChangeFeed {
                 out.onNext(message);
                 position = next.sequence();
             }
-            pending.clear();
             return false;
         }
 
@@ -476,22 +400,15 @@ public class ChangeFeed {
             return batch.rows().size() == config.batchSize();
         }
 
-        /** Ends the stream with {@code failure} (mapped by the central error mapper), once. */
-        private void finish(Throwable failure) {
-            if (closed.compareAndSet(false, true)) {
-                release();
-                pending.clear();
-                try {
-                    out.onError(errors.toStatusException(failure));
-                } catch (RuntimeException alreadyGone) {
-                    // The call ended meanwhile: nobody is left to tell.
-                }
-            }
-        }
-
-        private void release() {
+        @Override
+        protected void release() {
             open.remove(this);
             slots.release();
+        }
+
+        @Override
+        protected ApiException shuttingDown() {
+            return ChangeFeed.shuttingDown();
         }
     }
 }

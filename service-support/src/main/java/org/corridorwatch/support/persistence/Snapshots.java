@@ -16,6 +16,21 @@ public final class Snapshots {
     private Snapshots() {
     }
 
+    /**
+     * Makes the caller's transaction see the snapshot another transaction exported with
+     * {@code pg_export_snapshot()} (while that one stays open): several transactions, on any
+     * threads, read the same data (an export's pages). Call it before the transaction's first query.
+     */
+    public static void join(EntityManager entityManager, String snapshot, boolean readOnly) {
+        if (!snapshot.matches("[0-9A-F]+-[0-9A-F]+(-[0-9]+)?")) {
+            throw new IllegalArgumentException("not a snapshot id: " + snapshot);
+        }
+        entityManager.createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"
+                + (readOnly ? ", READ ONLY" : "")).executeUpdate();
+        // SET takes no bound parameters: the id, checked above, is a literal.
+        entityManager.createNativeQuery("SET TRANSACTION SNAPSHOT '" + snapshot + "'").executeUpdate();
+    }
+
     /** Runs {@code read} in a new read-only transaction that sees one snapshot of the database. */
     public static <T> T read(EntityManager entityManager, Supplier<T> read) {
         return QuarkusTransaction.requiringNew().call(() -> {

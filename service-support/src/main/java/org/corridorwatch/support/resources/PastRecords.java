@@ -19,6 +19,7 @@ import jakarta.persistence.Table;
 import org.corridorwatch.api.common.v1.ChangeKind;
 import org.corridorwatch.support.history.RevisionStore;
 import org.corridorwatch.support.history.StoredRevision;
+import org.corridorwatch.support.persistence.Snapshots;
 import org.corridorwatch.support.persistence.SqlConditions;
 import org.corridorwatch.support.persistence.VersionedRecord;
 
@@ -108,6 +109,44 @@ final class PastRecords<E extends VersionedRecord, P extends Message> {
     }
 
     /**
+     * Up to {@code limit} of the records changed after {@code time} (taken in the order of their
+     * first revision after it, from after {@code afterSequence}), restored as they stood at
+     * {@code time}, and of those the ones {@code filter} selects; seen in the exported snapshot
+     * {@code snapshot} (an export's second part: see StandardMethods.exportChanged).
+     */
+    StandardMethods.ExportPart<P> changedSince(String snapshot, SqlConditions filter, Instant time, long afterSequence, int limit) {
+        return rolledBack(() -> {
+            EntityManager entityManager = entityManager();
+            Snapshots.join(entityManager, snapshot, false);
+            Scratch scratch = new Scratch(entityManager);
+            String part = scratch.rows + ".changed_ids";
+            execute(entityManager, "CREATE TABLE " + part + " (id text PRIMARY KEY, sequence bigint NOT NULL)");
+            // A record counts at its first revision after the time only: once, however often it changed.
+            int found = entityManager.createNativeQuery("INSERT INTO " + part + " SELECT r.resource_id, r.sequence"
+                    + " FROM " + scratch.live + ".revisions r WHERE r.commit_time > :time AND r.sequence > :after"
+                    + " AND NOT EXISTS (SELECT 1 FROM " + scratch.live + ".revisions p WHERE p.resource_id = r.resource_id"
+                    + " AND p.commit_time > :time AND p.sequence < r.sequence) ORDER BY r.sequence LIMIT :limit")
+                    .setParameter("time", time).setParameter("after", afterSequence).setParameter("limit", limit)
+                    .executeUpdate();
+            if (found == 0) {
+                return new StandardMethods.ExportPart<P>(List.of(), afterSequence, false);
+            }
+            long last = ((Number) entityManager.createNativeQuery("SELECT max(sequence) FROM " + part)
+                    .getSingleResult()).longValue();
+            Map<String, P> restored = new LinkedHashMap<>();
+            for (StoredRevision standing : revisions.standingAt(time, "SELECT id FROM " + part)) {
+                P resource = standing.resource(this.resource.prototype);
+                restored.put(standing.resourceId(), resource);
+                scratch.add(standing.resourceId(), resource, false);
+            }
+            scratch.flush();
+            Set<String> selected = ids(entityManager, filter);
+            return new StandardMethods.ExportPart<>(restored.entrySet().stream().filter(entry -> selected.contains(entry.getKey()))
+                    .map(Map.Entry::getValue).toList(), last, found == limit);
+        });
+    }
+
+    /**
      * Which of {@code changes} {@code filter} selects: those whose resource after the change
      * matches it, and the updates whose resource before the change did (so a client keeping a
      * filtered copy hears of a record that leaves it). Each state is restored as a record that is
@@ -132,13 +171,18 @@ final class PastRecords<E extends VersionedRecord, P extends Message> {
                 }
             }
             scratch.flush();
-            String alias = resource.table.substring(resource.table.lastIndexOf(' ') + 1);
-            @SuppressWarnings("unchecked")
-            Set<String> keys = new HashSet<>(filter.bindTo(entityManager.createNativeQuery("SELECT " + alias
-                    + ".id FROM " + resource.table + filter.where())).getResultList());
+            Set<String> keys = ids(entityManager, filter);
             return changes.stream().filter(change -> keys.contains("after-" + change.sequence())
                     || keys.contains("before-" + change.sequence())).toList();
         });
+    }
+
+    /** The ids of the records in the resource's tables (the scratch ones, first in search_path) that {@code filter} selects. */
+    @SuppressWarnings("unchecked")
+    private Set<String> ids(EntityManager entityManager, SqlConditions filter) {
+        String alias = resource.table.substring(resource.table.lastIndexOf(' ') + 1);
+        return new HashSet<>(filter.bindTo(entityManager.createNativeQuery("SELECT " + alias + ".id FROM "
+                + resource.table + filter.where())).getResultList());
     }
 
     private EntityManager entityManager() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
 import jakarta.persistence.Query;
 
 import org.corridorwatch.api.common.v1.ChangeKind;
+import org.corridorwatch.api.common.v1.ImportOutcome;
 import org.corridorwatch.support.errors.EtagMismatchException;
 import org.corridorwatch.support.errors.FailedPreconditionException;
 import org.corridorwatch.support.errors.ResourceException;
@@ -321,8 +323,13 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
      * checks).
      */
     public P create(Message request) {
+        return create(request, false);
+    }
+
+    /** Create, or with {@code validateOnly} every check of one and no write (an import's dry run). */
+    public P create(Message request, boolean validateOnly) {
         return create(request, violations -> {
-        }, resource.repository::persistAndFlush);
+        }, resource.repository::persistAndFlush, validateOnly);
     }
 
     /**
@@ -332,8 +339,16 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
      * @param moreRules adds violations of the request's other fields, checked with the resource's
      * @param persist stores the new record (id and metadata set) and what belongs with it
      */
-    @SuppressWarnings("unchecked")
     public P create(Message request, Consumer<Violations> moreRules, Consumer<E> persist) {
+        return create(request, moreRules, persist, false);
+    }
+
+    /**
+     * The same, or with {@code validateOnly} every check of it (values, id, request_id, references)
+     * and no write: it answers the resource it would create (unnamed when its id would be generated).
+     */
+    @SuppressWarnings("unchecked")
+    public P create(Message request, Consumer<Violations> moreRules, Consumer<E> persist, boolean validateOnly) {
         P value = (P) field(request, resource.field);
         String chosenId = (String) field(request, resource.field + "_id");
         Violations violations = new Violations();
@@ -354,6 +369,9 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
             }
             checkReferences(value, null);
         }
+        if (validateOnly) {
+            return wouldCreate(requestUuid, chosenId, value);
+        }
         return creates.create(requestUuid, chosenId, () -> {
             E record = resource.newRecord.get();
             resource.copyInto.accept(value, record);
@@ -363,6 +381,23 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
             P created = resource.toProto.apply(record);
             revisions.append(record.id, ChangeKind.CHANGE_KIND_CREATED, created, ChangedFields.setIn(created), change);
         });
+    }
+
+    /**
+     * A dry run's answer once the create's checks passed but the last: the record an earlier
+     * create with the request_id made, else ALREADY_EXISTS for a taken id, else {@code value} as
+     * it would be named (unnamed when the id would be generated).
+     */
+    private P wouldCreate(UUID requestId, String chosenId, P value) {
+        Optional<P> earlier = creates.earlier(requestId);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        if (!chosenId.isEmpty()
+                && QuarkusTransaction.requiringNew().call(() -> resource.repository.findByIdOptional(chosenId)).isPresent()) {
+            throw ResourceException.alreadyExists(resource.type, name(chosenId));
+        }
+        return chosenId.isEmpty() ? value : metadata.renamed(value, name(chosenId));
     }
 
     /** What an update will write, and the etag of the record it was planned from. */
@@ -388,17 +423,71 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         }
         Change change = Change.of(request, violations);
         violations.throwIfAny();
+        return update(id, patch, checked, change, false);
+    }
 
+    /** Update of the (valid) mask's fields of record {@code id} from {@code patch}; with {@code validateOnly}, its checks only. */
+    private P update(String id, P patch, FieldMask mask, Change change, boolean validateOnly) {
         return once(id, change, () -> {
-            PlannedUpdate<P> plan = QuarkusTransaction.requiringNew().call(() -> plan(id, patch, checked));
+            PlannedUpdate<P> plan = QuarkusTransaction.requiringNew().call(() -> plan(id, patch, mask));
             if (plan.updated().equals(plan.current())) {
                 return plan.current();
             }
             if (addsReferences(plan.updated(), plan.current())) {
                 checkReferences(plan.updated(), plan.current());
             }
-            return QuarkusTransaction.requiringNew().call(() -> write(plan, change));
+            return validateOnly ? plan.updated() : QuarkusTransaction.requiringNew().call(() -> write(plan, change));
         });
+    }
+
+    /** What an import did with one record: its outcome and the resource's name ("" when not known). */
+    public record Imported(ImportOutcome outcome, String name) {
+    }
+
+    /**
+     * Imports one record in the Create shape (a {@code Create<Resource>Request}): creates it with
+     * {@code create} (the resource's own create, which may store more than the record), or, when
+     * {@code upsert} and its id exists, updates it to the record's values: every top-level field
+     * that differs, as one Update with the record's reason and request_id. A field only a custom
+     * method changes (a deal's status) must not differ. Throws what the single call would.
+     */
+    @SuppressWarnings("unchecked")
+    public Imported importRecord(Message record, boolean validateOnly, boolean upsert,
+            BiFunction<Message, Boolean, P> create) {
+        String chosenId = (String) field(record, resource.field + "_id");
+        if (upsert && ResourceNames.isValidId(chosenId)) {
+            Optional<P> current = QuarkusTransaction.requiringNew().call(() -> resource.repository
+                    .findByIdOptional(chosenId).filter(stored -> !stored.isDeleted()).map(resource.toProto));
+            if (current.isPresent()) {
+                return overwrite(chosenId, current.get(), (P) field(record, resource.field), record, validateOnly);
+            }
+        }
+        P created = create.apply(record, validateOnly);
+        return new Imported(ImportOutcome.IMPORT_OUTCOME_CREATED,
+                validateOnly && chosenId.isEmpty() ? "" : nameOf(created));
+    }
+
+    private Imported overwrite(String id, P current, P value, Message record, boolean validateOnly) {
+        Violations violations = new Violations();
+        List<String> differing = new ArrayList<>();
+        for (String field : ChangedFields.between(current, value)) {
+            String method = resource.changedOnlyBy.get(field);
+            if (method == null) {
+                differing.add(field);
+            } else {
+                violations.add(resource.field + "." + field, "differs from the stored " + resource.field
+                        + "'s, and changes only through " + method + ": make that call first");
+            }
+        }
+        Change change = Change.of(record, violations);
+        violations.throwIfAny();
+        if (differing.isEmpty()) {
+            return new Imported(ImportOutcome.IMPORT_OUTCOME_UNCHANGED, name(id));
+        }
+        P patch = metadata.renamed(value, name(id));
+        P after = update(id, patch, FieldMask.newBuilder().addAllPaths(differing).build(), change, validateOnly);
+        return new Imported(after.equals(current) ? ImportOutcome.IMPORT_OUTCOME_UNCHANGED
+                : ImportOutcome.IMPORT_OUTCOME_UPDATED, name(id));
     }
 
     /**
@@ -605,6 +694,49 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     public <T> T readRevisions(Function<RevisionStore, T> read) {
         return Snapshots.read(resource.repository.getEntityManager(),
                 () -> read.apply(revisions));
+    }
+
+    /**
+     * An export's first part, a page at a time: up to {@code limit} resources the (valid) List
+     * filter selects, by id after {@code afterId} (null: from the first), as the exported snapshot
+     * {@code snapshot} shows them; with a {@code readTime}, only those not changed after it (their
+     * rows are as they stood then; the others come from {@link #exportChanged}).
+     */
+    @SuppressWarnings("unchecked")
+    public List<P> exportLive(String snapshot, Message filter, Instant readTime, String afterId, int limit) {
+        String columns = selectList();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Snapshots.join(resource.repository.getEntityManager(), snapshot, true);
+            SqlConditions sql = resource.filterSql.apply((F) filter);
+            String id = alias() + ".id";
+            if (readTime != null) {
+                sql.add("NOT EXISTS (SELECT 1 FROM revisions r WHERE r.resource_id = " + id
+                        + " AND r.commit_time > :readTime)", "readTime", readTime);
+            }
+            if (afterId != null) {
+                sql.add(id + " > :afterId", "afterId", afterId);
+            }
+            Query query = resource.repository.getEntityManager().createNativeQuery("SELECT " + columns + " FROM "
+                    + resource.table + sql.where() + " ORDER BY " + id + " LIMIT :limit", recordClass);
+            List<E> rows = sql.bindTo(query).setParameter("limit", limit).setHint(HibernateHints.HINT_READ_ONLY, true)
+                    .getResultList();
+            return rows.stream().map(resource.toProto).toList();
+        });
+    }
+
+    /** Some of an export's second part (see {@link #exportChanged}): whether more follow after {@code lastSequence}. */
+    public record ExportPart<P>(List<P> resources, long lastSequence, boolean more) {
+    }
+
+    /**
+     * An export at a {@code readTime}, second part: the records changed after it, restored as they
+     * stood then (PastRecords), those the filter selects; up to {@code limit} changed records at a
+     * time, from after the revision {@code afterSequence} (0: from the first), in the exported
+     * snapshot {@code snapshot}.
+     */
+    @SuppressWarnings("unchecked")
+    public ExportPart<P> exportChanged(String snapshot, Message filter, Instant readTime, long afterSequence, int limit) {
+        return past.changedSince(snapshot, resource.filterSql.apply((F) filter), readTime, afterSequence, limit);
     }
 
     /** Checks a List filter of this resource (e.g. a change feed request's), adding its violations under {@code field}. */

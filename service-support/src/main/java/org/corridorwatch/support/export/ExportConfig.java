@@ -1,0 +1,25 @@
+package org.corridorwatch.support.export;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The exports' limits ({@code corridorwatch.export.*}; README "Export"). */
+@ConfigMapping(prefix = "corridorwatch.export")
+public interface ExportConfig {
+
+    /**
+     * How many exports this process serves at once; one more is refused with RESOURCE_EXHAUSTED.
+     * Each holds a pooled database connection (its snapshot) for as long as it runs, and uses a
+     * second one for each page: keep it well below the connection pool's size.
+     */
+    @WithDefault("4")
+    int maxExports();
+
+    /** How many records an export reads from the database at a time (and holds at most). */
+    @WithDefault("500")
+    int batchSize();
+
+    /** Threads that read pages for all exports. */
+    @WithDefault("2")
+    int readThreads();
+}

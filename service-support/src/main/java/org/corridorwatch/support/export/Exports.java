@@ -1,0 +1,340 @@
+package org.corridorwatch.support.export;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import javax.sql.DataSource;
+
+import org.corridorwatch.api.common.v1.ExportEnd;
+import org.corridorwatch.support.errors.ApiException;
+import org.corridorwatch.support.errors.GrpcErrorMapper;
+import org.corridorwatch.support.feed.ResumeToken;
+import org.corridorwatch.support.grpc.FlowControlledStream;
+import org.corridorwatch.support.persistence.VersionedRecord;
+import org.corridorwatch.support.resources.StandardMethods;
+import org.corridorwatch.support.resources.StandardMethods.ExportPart;
+import org.corridorwatch.support.validation.Violations;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * {@code Export<Resources>} (issue 15), written once: every record a List filter selects, now or
+ * at a read_time, in one server stream with no cap, then an {@link ExportEnd}.
+ *
+ * <p><b>One snapshot, short transactions.</b> An export opens a read-only REPEATABLE READ
+ * transaction on a connection of its own and exports its snapshot ({@code pg_export_snapshot()});
+ * each page is then read in a short transaction of its own that joins that snapshot
+ * ({@code SET TRANSACTION SNAPSHOT}), on whichever reader thread is free, through the engine's
+ * usual mapping. So every page sees the same data, however long the client takes, and the token
+ * and count of the end agree with it. A read_time export reads the records not changed since from
+ * their rows, then restores the others from their revisions (StandardMethods.exportChanged).
+ *
+ * <p><b>Flow control</b> as for Watch (ChangeFeed): the next page is read only when the client can
+ * take more, so one page at most is held per export and a slow client slows only itself. A
+ * cancelled call (or an expired deadline) ends the snapshot's transaction at once; at shutdown
+ * every export ends with UNAVAILABLE.
+ */
+@ApplicationScoped
+public class Exports {
+
+    /** ErrorInfo reason when the service already serves its limit of exports. */
+    public static final String TOO_MANY_EXPORTS = "TOO_MANY_EXPORTS";
+
+    private final GrpcErrorMapper errors;
+    private final ExportConfig config;
+    private final DataSource dataSource;
+    private final ExecutorService readers;
+    private final Semaphore slots;
+    private final Set<Export<?>> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
+    public Exports(GrpcErrorMapper errors, ExportConfig config, DataSource dataSource) {
+        this.errors = errors;
+        this.config = config;
+        this.dataSource = dataSource;
+        this.slots = new Semaphore(config.maxExports());
+        AtomicInteger threads = new AtomicInteger();
+        this.readers = Executors.newFixedThreadPool(config.readThreads(), task -> {
+            Thread thread = new Thread(task, "export-reader-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Streams the export an {@code Export<Resources>} request asks for ({@code filter},
+     * {@code read_time}) to {@code observer}, each message a {@code prototype}-typed
+     * {@code Export<Resources>Response}. Returns at once. Bind it with
+     * {@link org.corridorwatch.support.grpc.FlowControlledMethods#bind} so that the observer is
+     * grpc-java's own.
+     */
+    public <C extends Message> void export(StandardMethods<?, ?, ?> resource, Message request, C prototype,
+            StreamObserver<C> observer) {
+        ServerCallStreamObserver<C> out = (ServerCallStreamObserver<C>) observer;
+        // Called on a gRPC event-loop thread: nothing here may block. The request is checked (its
+        // read_time against the database) and the snapshot opened by the first step.
+        try {
+            if (stopping) {
+                throw shuttingDown();
+            }
+            if (!slots.tryAcquire()) {
+                throw new ApiException(Status.Code.RESOURCE_EXHAUSTED, TOO_MANY_EXPORTS, "This service already serves"
+                        + " its limit of " + config.maxExports() + " exports; retry later, with backoff.",
+                        Map.of("limit", Integer.toString(config.maxExports())), List.of());
+            }
+        } catch (RuntimeException refused) {
+            out.onError(errors.toStatusException(refused));
+            return;
+        }
+        Export<C> export = new Export<>(resource, request, prototype, out);
+        open.add(export);
+        // Both handlers must be set before this method returns (grpc-java freezes them then).
+        out.setOnCancelHandler(export::cancelled);
+        out.setOnReadyHandler(export::signal);
+        export.signal();
+    }
+
+    /** How many exports are running now (tests: a cancelled one is forgotten at once). */
+    public int openExports() {
+        return open.size();
+    }
+
+    /** Ends every export with UNAVAILABLE (SHUTTING_DOWN) and refuses new ones: at shutdown. */
+    void stop(@Observes @Priority(1) ShutdownEvent event) {
+        stopping = true;
+        for (Export<?> export : open) {
+            export.end(shuttingDown());
+        }
+        readers.shutdown();
+    }
+
+    private static ApiException shuttingDown() {
+        return new ApiException(Status.Code.UNAVAILABLE, "SHUTTING_DOWN", "The service is shutting down; export again"
+                + " (or watch from the resume_token of an export that ended).", Map.of(), List.of());
+    }
+
+    private static FieldDescriptor responseField(Message response, boolean end) {
+        return response.getDescriptorForType().getFields().stream()
+                .filter(f -> f.getMessageType().equals(ExportEnd.getDescriptor()) == end).findFirst().orElseThrow();
+    }
+
+    private static Object field(Message message, String name) {
+        return message.getField(message.getDescriptorForType().findFieldByName(name));
+    }
+
+    /**
+     * The exported snapshot an export reads in, held open by a read-only transaction on a pooled
+     * connection of its own, and where the change feed stands in it.
+     */
+    record Snapshot(Connection holder, String id, Instant time, UUID feedId, long sequence) {
+
+        static Snapshot open(DataSource dataSource, Instant readTime) {
+            Connection holder = null;
+            try {
+                holder = dataSource.getConnection();
+                holder.setAutoCommit(false);
+                try (Statement s = holder.createStatement()) {
+                    s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                }
+                String id;
+                Instant time;
+                UUID feedId;
+                long sequence;
+                try (Statement s = holder.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot(),"
+                        + " feed_id::text, last_sequence, CASE WHEN last_sequence = 0 THEN statement_timestamp()"
+                        + " ELSE last_commit_time END FROM revision_clock")) {
+                    rs.next();
+                    id = rs.getString(1);
+                    feedId = UUID.fromString(rs.getString(2));
+                    sequence = rs.getLong(3);
+                    time = rs.getObject(4, OffsetDateTime.class).toInstant();
+                }
+                if (readTime != null) {
+                    // The feed's position at the read time: the last revision committed by then.
+                    try (PreparedStatement s = holder.prepareStatement(
+                            "SELECT coalesce(max(sequence), 0) FROM revisions WHERE commit_time <= ?")) {
+                        s.setObject(1, readTime.atOffset(ZoneOffset.UTC));
+                        try (ResultSet rs = s.executeQuery()) {
+                            rs.next();
+                            sequence = rs.getLong(1);
+                        }
+                    }
+                    time = readTime;
+                }
+                return new Snapshot(holder, id, time, feedId, sequence);
+            } catch (SQLException e) {
+                close(holder);
+                throw new IllegalStateException("could not open an export's snapshot: " + e.getMessage(), e);
+            }
+        }
+
+        void close() {
+            close(holder);
+        }
+
+        private static void close(Connection connection) {
+            if (connection == null) {
+                return;
+            }
+            try {
+                connection.rollback(); // back to the pool with no transaction open
+                connection.setAutoCommit(true);
+            } catch (SQLException gone) {
+                // closed below either way
+            }
+            try {
+                connection.close();
+            } catch (SQLException gone) {
+                // nothing left to release
+            }
+        }
+    }
+
+    /** One running export: reads a page when the client can take more, sends, ends with its end. */
+    private final class Export<C extends Message> extends FlowControlledStream<C> {
+
+        private final StandardMethods<?, ?, ?> resource;
+        private final Message request;
+        private final Message filter;
+        private final C prototype;
+        private final FieldDescriptor resourceField;
+        private final FieldDescriptor endField;
+        /** Read but not yet sent: one page at most. Touched by the steps only. */
+        private final ArrayDeque<Message> pending = new ArrayDeque<>();
+        /** Set by the first step (null before, and when the request was refused). Touched by the steps only. */
+        private Instant readTime;
+        private volatile Snapshot snapshot;
+        /** Reading the records' rows (by id), then (read_time only) the records changed since, then done. */
+        private boolean readingRows = true;
+        private boolean readingChanged;
+        private String afterId;
+        private long afterSequence;
+        private long count;
+
+        Export(StandardMethods<?, ?, ?> resource, Message request, C prototype, ServerCallStreamObserver<C> out) {
+            super(out, readers, errors);
+            this.resource = resource;
+            this.request = request;
+            this.filter = (Message) field(request, "filter");
+            this.prototype = prototype;
+            // The response's two fields: the resource, and the end.
+            this.resourceField = responseField(prototype, false);
+            this.endField = responseField(prototype, true);
+        }
+
+        /** Sends while the client can take more, reading at most one page; whether to go on at once. */
+        @Override
+        protected boolean step() {
+            boolean read = false;
+            while (!isClosed()) {
+                if (snapshot == null) {
+                    begin();
+                    continue;
+                }
+                if (!out.isReady()) {
+                    return false; // the on-ready handler signals when the client has taken some
+                }
+                Message next = pending.poll();
+                if (next != null) {
+                    out.onNext(message(resourceField, next));
+                    count++;
+                    continue;
+                }
+                if (!readingRows && !readingChanged) {
+                    out.onNext(message(endField, ExportEnd.newBuilder().setCount(count)
+                            .setSnapshotTime(VersionedRecord.timestamp(snapshot.time()))
+                            .setResumeToken(new ResumeToken(snapshot.feedId(), snapshot.sequence()).encode()).build()));
+                    complete();
+                    return false;
+                }
+                if (read) {
+                    return true;
+                }
+                readPage();
+                read = true;
+            }
+            return false;
+        }
+
+        /**
+         * Checks the request (INVALID_ARGUMENT with every violation) and opens the snapshot. A
+         * cancel meanwhile closes it at once: it is stored before the stream's state is looked at again.
+         */
+        private void begin() {
+            Violations violations = new Violations();
+            resource.validateFilter(filter, "filter", violations);
+            readTime = resource.readTime(request, violations);
+            violations.throwIfAny();
+            snapshot = Snapshot.open(dataSource, readTime);
+            if (isClosed()) {
+                snapshot.close(); // cancelled while it opened: release() found none to close
+            }
+        }
+
+        private void readPage() {
+            int size = config.batchSize();
+            if (readingRows) {
+                List<? extends Message> rows = resource.exportLive(snapshot.id(), filter, readTime, afterId, size);
+                pending.addAll(rows);
+                if (!rows.isEmpty()) {
+                    String name = (String) field(rows.get(rows.size() - 1), "name");
+                    afterId = name.substring(name.indexOf('/') + 1);
+                }
+                readingRows = rows.size() == size;
+                readingChanged = !readingRows && readTime != null;
+            } else {
+                ExportPart<? extends Message> part = resource.exportChanged(snapshot.id(), filter, readTime,
+                        afterSequence, size);
+                pending.addAll(part.resources());
+                afterSequence = part.lastSequence();
+                readingChanged = part.more();
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private C message(FieldDescriptor field, Message value) {
+            return (C) prototype.newBuilderForType().setField(field, value).build();
+        }
+
+        @Override
+        protected void release() {
+            Snapshot opened = snapshot;
+            if (opened != null) {
+                opened.close();
+            }
+            open.remove(this);
+            slots.release();
+        }
+
+        @Override
+        protected ApiException shuttingDown() {
+            return Exports.shuttingDown();
+        }
+    }
+}
