@@ -1,6 +1,7 @@
 package org.corridorwatch.benchmark;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,10 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import org.corridorwatch.api.common.v1.ExportEnd;
 import org.corridorwatch.api.common.v1.Place;
 import org.corridorwatch.api.common.v1.PlacePrecision;
 import org.corridorwatch.api.common.v1.Source;
@@ -40,6 +46,8 @@ import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc;
 import org.corridorwatch.api.incidents.v1.AttributionKind;
 import org.corridorwatch.api.incidents.v1.CasualtyEstimate;
 import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
+import org.corridorwatch.api.incidents.v1.ExportIncidentsRequest;
+import org.corridorwatch.api.incidents.v1.ExportIncidentsResponse;
 import org.corridorwatch.api.incidents.v1.GetIncidentRequest;
 import org.corridorwatch.api.incidents.v1.Incident;
 import org.corridorwatch.api.incidents.v1.IncidentFilter;
@@ -67,7 +75,7 @@ import org.corridorwatch.api.investments.v1.SummarizeDealsRequest;
  *
  * <pre>tools/benchmark/run.sh [--incidents 1000000] [--deals 100000] [--statements 50000]
  *     [--duration 20s] [--latency-duration 10s] [--concurrency 32] [--connections 8] [--warm-up 30s] [--fresh]
- *     [--only get,create,...]</pre>
+ *     [--only get,create,list,filter,summary,export]</pre>
  */
 public final class Benchmark {
 
@@ -149,6 +157,9 @@ public final class Benchmark {
         }
         if (options.runs("summary")) {
             summaries();
+        }
+        if (options.runs("export")) {
+            exports();
         }
         underLoad = false;
         Thread.sleep(10_000);
@@ -499,6 +510,67 @@ public final class Benchmark {
             table.add("RSS " + entry.getKey() + ": idle before / max under load / idle after",
                     r[0] + " / " + r[1] + " / " + r[2] + " MiB", "-", "-", "<= 300 MB under load", r[1] <= 300);
         }
+    }
+
+    // ------------------------------------------------------------------------------------- Export
+
+    /**
+     * ExportIncidents of every incident next to PostgreSQL's own {@code COPY ... TO STDOUT} of the
+     * same rows (the incidents table's stored columns; issue 15: at least 0.3x COPY), and the
+     * service's RSS while it exports (issue 15: within 50 MB of idle). COPY runs first, so the
+     * service reads the table from the same warm cache.
+     */
+    private void exports() throws Exception {
+        long copied;
+        Duration copyTime;
+        try (Connection c = connection("incidents"); Statement s = c.createStatement();
+                ResultSet columns = s.executeQuery("SELECT string_agg(column_name, ', ' ORDER BY ordinal_position)"
+                        + " FROM information_schema.columns WHERE table_name = 'incidents' AND is_generated = 'NEVER'")) {
+            columns.next();
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            Instant start = Instant.now();
+            copied = copy.copyOut("COPY (SELECT " + columns.getString(1) + " FROM incidents WHERE delete_time IS NULL"
+                    + " ORDER BY id) TO STDOUT", OutputStream.nullOutputStream());
+            copyTime = Duration.between(start, Instant.now());
+        }
+        ServiceJvm service = services.get("incidents");
+        long idle = service.rssMib();
+        AtomicLong maxRss = new AtomicLong(idle);
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                maxRss.accumulateAndGet(service.rssMib(), Math::max);
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException done) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
+        long exported = 0;
+        ExportEnd end = null;
+        Instant start = Instant.now();
+        Iterator<ExportIncidentsResponse> stream = incidentsBlocking.withDeadlineAfter(60, TimeUnit.MINUTES)
+                .exportIncidents(ExportIncidentsRequest.getDefaultInstance());
+        while (stream.hasNext()) {
+            ExportIncidentsResponse item = stream.next();
+            if (item.hasEnd()) {
+                end = item.getEnd();
+            } else {
+                exported++;
+            }
+        }
+        Duration exportTime = Duration.between(start, Instant.now());
+        sampler.interrupt();
+        double serviceRate = exported / (exportTime.toMillis() / 1000.0);
+        double copyRate = copied / (copyTime.toMillis() / 1000.0);
+        table.add("ExportIncidents of every incident (" + exported + " sent, " + (end == null ? "no end" : end.getCount()
+                + " in its end") + ")", String.format("%,.0f rows/s", serviceRate),
+                String.format("%,.0f rows/s, COPY (SELECT ...) TO STDOUT", copyRate), ratio(serviceRate / copyRate),
+                ">= 0.30x", serviceRate / copyRate >= 0.30);
+        table.add("RSS incidents-service during the export: idle before / max", idle + " / " + maxRss.get() + " MiB", "-",
+                "-", "within 50 MB of idle", maxRss.get() - idle <= 50);
     }
 
     // ------------------------------------------------------------------------------------ helpers
