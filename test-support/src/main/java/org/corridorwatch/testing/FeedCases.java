@@ -50,6 +50,7 @@ import com.google.protobuf.Timestamp;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ManagedChannel;
 import io.grpc.ClientCall;
 import io.grpc.Context;
 import io.grpc.Metadata;
@@ -57,6 +58,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.quarkus.arc.Arc;
 
@@ -278,17 +280,19 @@ public abstract class FeedCases<P extends Message> {
     /**
      * One snapshot however many pages (tests read pages of 5): records changed while the export
      * runs appear as they stood when it began, a record created meanwhile does not, and the feed
-     * from the end's token brings exactly those changes.
+     * from the end's token brings exactly those changes. The client's tiny flow-control window
+     * holds the service back after a few dozen records, so most pages are read after the writes.
      */
     @Test
     void anExportIsOneSnapshotWhileOthersWriteAndTheFeedBringsTheRest() throws Exception {
         List<P> before = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < EXPORT_RECORDS; i++) {
             before.add(create());
         }
+        ManagedChannel narrow = narrowChannel();
         Context.CancellableContext context = Context.current().withCancellation();
         try {
-            Iterator<Message> stream = context.call(() -> ClientCalls.blockingServerStreamingCall(channel(),
+            Iterator<Message> stream = context.call(() -> ClientCalls.blockingServerStreamingCall(narrow,
                     exportMethod(), options().withDeadlineAfter(WAIT.toMillis(), TimeUnit.MILLISECONDS),
                     exportRequest(null, null)));
             List<Message> items = new ArrayList<>();
@@ -310,11 +314,24 @@ public abstract class FeedCases<P extends Message> {
                 assertEquals(record, exported.get(name(record)), "as it stood when the export began");
             }
             assertFalse(exported.containsKey(written.get(written.size() - 1)), "created after the snapshot");
-            assertEquals(written, changes(listChanges(end.getResumeToken(), 100)).stream().map(this::resourceName)
+            assertEquals(written, changes(listChanges(end.getResumeToken(), 1000)).stream().map(this::resourceName)
                     .toList(), "the feed from the end's token: exactly what the export does not hold");
         } finally {
             context.cancel(null);
+            narrow.shutdownNow();
         }
+    }
+
+    /** Records an export test creates: well over what a narrow window lets the service send ahead. */
+    private static final int EXPORT_RECORDS = 100;
+
+    /**
+     * A channel to the service whose HTTP/2 flow-control window is 1 KiB: an export stream stops
+     * being ready on the service after about 32 KiB (gRPC's threshold) and the window, so the
+     * service reads its next pages only as this client takes records.
+     */
+    private ManagedChannel narrowChannel() {
+        return NettyChannelBuilder.forTarget(channel().authority()).usePlaintext().flowControlWindow(1024).build();
     }
 
     @Test
@@ -343,20 +360,25 @@ public abstract class FeedCases<P extends Message> {
 
     @Test
     void aCancelledExportEndsItsSnapshotAtOnce() throws Exception {
-        for (int i = 0; i < 12; i++) {
+        for (int i = listAll(null, null).size(); i < EXPORT_RECORDS; i++) {
             create();
         }
         Exports exports = Arc.container().instance(Exports.class).get();
+        ManagedChannel narrow = narrowChannel();
         Context.CancellableContext context = Context.current().withCancellation();
-        Iterator<Message> stream = context.call(() -> ClientCalls.blockingServerStreamingCall(channel(),
-                exportMethod(), options().withDeadlineAfter(WAIT.toMillis(), TimeUnit.MILLISECONDS),
-                exportRequest(null, null)));
-        stream.next();
-        assertEquals(1, exports.openExports());
-        assertEquals(1, exportSnapshotsHeld());
-        context.cancel(null);
-        Await.until("the cancelled export is forgotten", WAIT, () -> exports.openExports() == 0);
-        Await.until("its snapshot's transaction ended", WAIT, () -> exportSnapshotsHeld() == 0);
+        try {
+            Iterator<Message> stream = context.call(() -> ClientCalls.blockingServerStreamingCall(narrow,
+                    exportMethod(), options().withDeadlineAfter(WAIT.toMillis(), TimeUnit.MILLISECONDS),
+                    exportRequest(null, null)));
+            stream.next();
+            assertEquals(1, exports.openExports(), "held back by the narrow window, the export is still running");
+            assertEquals(1, exportSnapshotsHeld());
+            context.cancel(null);
+            Await.until("the cancelled export is forgotten", WAIT, () -> exports.openExports() == 0);
+            Await.until("its snapshot's transaction ended", WAIT, () -> exportSnapshotsHeld() == 0);
+        } finally {
+            narrow.shutdownNow();
+        }
     }
 
     @Test

@@ -72,15 +72,31 @@ public abstract class ImportCases<P extends Message> {
         String a = freshId();
         String b = freshId();
         Message response = importRecords(editor, false, false, record(a, ""), record("Not An Id!", ""), record(b, ""),
-                record(a, "")); // the last takes a's id, taken by then
+                record(a, "")); // the last repeats a's id
 
         assertEquals(List.of(ImportOutcome.IMPORT_OUTCOME_CREATED, ImportOutcome.IMPORT_OUTCOME_REFUSED,
                 ImportOutcome.IMPORT_OUTCOME_CREATED, ImportOutcome.IMPORT_OUTCOME_REFUSED), outcomes(response));
         assertRefusedOn(results(response).get(1), Status.Code.INVALID_ARGUMENT, calls.resourceField() + "_id");
-        assertEquals(Status.Code.ALREADY_EXISTS.value(), results(response).get(3).getError().getCode());
+        assertRefusedOn(results(response).get(3), Status.Code.INVALID_ARGUMENT, calls.resourceField() + "_id");
         assertEquals(List.of(0, 1, 2, 3), results(response).stream().map(ImportResult::getIndex).toList());
         assertEquals(nameOf(a), name(get(a)));
         assertEquals(nameOf(b), name(get(b)));
+        // A later import of a taken id, in the default mode: refused as Create refuses it.
+        Message again = importRecords(editor, false, false, record(a, ""));
+        assertEquals(Status.Code.ALREADY_EXISTS.value(), results(again).get(0).getError().getCode());
+    }
+
+    @Test
+    void anUpsertOfADeletedRecordIsRefusedUntilItIsUndeleted() {
+        String a = freshId();
+        importRecords(editor, false, false, record(a, ""));
+        String method = "Delete" + calls.type();
+        admin.call(method, admin.request(method).setField(admin.requestField(method, "name"), nameOf(a)).build());
+
+        Message response = importRecords(admin, false, true, withText(record(a, ""), "Corrected", "corrected"));
+        assertEquals(List.of(ImportOutcome.IMPORT_OUTCOME_REFUSED), outcomes(response));
+        assertEquals(Status.Code.FAILED_PRECONDITION.value(), results(response).get(0).getError().getCode());
+        assertEquals(2, revisions(nameOf(a)).size(), "created and deleted, nothing more");
     }
 
     @Test

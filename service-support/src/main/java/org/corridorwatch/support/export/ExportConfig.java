@@ -1,5 +1,7 @@
 package org.corridorwatch.support.export;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -22,4 +24,12 @@ public interface ExportConfig {
     /** Threads that read pages for all exports. */
     @WithDefault("2")
     int readThreads();
+
+    /**
+     * How long an export may wait for its client to take more before it is ended (ABORTED,
+     * EXPORT_STALLED): a stalled client would otherwise hold its connection, its slot and a
+     * snapshot that keeps VACUUM from the whole database for ever.
+     */
+    @WithDefault("5m")
+    Duration maxStall();
 }

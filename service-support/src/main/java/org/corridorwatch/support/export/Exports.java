@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,9 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.Priority;
@@ -69,7 +73,7 @@ public class Exports {
     private final GrpcErrorMapper errors;
     private final ExportConfig config;
     private final DataSource dataSource;
-    private final ExecutorService readers;
+    private final ScheduledExecutorService readers;
     private final Semaphore slots;
     private final Set<Export<?>> open = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -80,11 +84,25 @@ public class Exports {
         this.dataSource = dataSource;
         this.slots = new Semaphore(config.maxExports());
         AtomicInteger threads = new AtomicInteger();
-        this.readers = Executors.newFixedThreadPool(config.readThreads(), task -> {
+        this.readers = Executors.newScheduledThreadPool(config.readThreads(), task -> {
             Thread thread = new Thread(task, "export-reader-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        long check = Math.max(1, config.maxStall().toMillis() / 10);
+        readers.scheduleWithFixedDelay(this::endStalled, check, check, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends the exports whose client has taken nothing for longer than max-stall. */
+    private void endStalled() {
+        long now = System.nanoTime();
+        for (Export<?> export : open) {
+            if (now - export.lastProgress > config.maxStall().toNanos()) {
+                export.end(new ApiException(Status.Code.ABORTED, "EXPORT_STALLED", "The client took nothing for "
+                        + config.maxStall().toSeconds() + " s, so the export ended; export again and read steadily.",
+                        Map.of(), List.of()));
+            }
+        }
     }
 
     /**
@@ -117,6 +135,9 @@ public class Exports {
         // Both handlers must be set before this method returns (grpc-java freezes them then).
         out.setOnCancelHandler(export::cancelled);
         out.setOnReadyHandler(export::signal);
+        if (stopping) {
+            export.end(shuttingDown()); // stop() ran since the check above and did not see this one
+        }
         export.signal();
     }
 
@@ -130,6 +151,16 @@ public class Exports {
         stopping = true;
         for (Export<?> export : open) {
             export.end(shuttingDown());
+        }
+        // As the change feed does: the answers reach the clients before the server and pool stop.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         readers.shutdown();
     }
@@ -154,13 +185,16 @@ public class Exports {
      */
     record Snapshot(Connection holder, String id, Instant time, UUID feedId, long sequence) {
 
-        static Snapshot open(DataSource dataSource, Instant readTime) {
+        static Snapshot open(DataSource dataSource, Instant readTime, Duration maxStall) {
             Connection holder = null;
             try {
                 holder = dataSource.getConnection();
                 holder.setAutoCommit(false);
                 try (Statement s = holder.createStatement()) {
                     s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                    // A backstop to max-stall, should this process stop answering: the database
+                    // ends the transaction itself (SET LOCAL: the pooled connection keeps its own).
+                    s.execute("SET LOCAL idle_in_transaction_session_timeout = '" + (maxStall.toSeconds() + 60) + "s'");
                 }
                 String id;
                 Instant time;
@@ -230,6 +264,9 @@ public class Exports {
         /** Set by the first step (null before, and when the request was refused). Touched by the steps only. */
         private Instant readTime;
         private volatile Snapshot snapshot;
+        private final AtomicBoolean snapshotClosed = new AtomicBoolean();
+        /** When the client last took a message (or the export began), for max-stall. */
+        private volatile long lastProgress = System.nanoTime();
         /** Reading the records' rows (by id), then (read_time only) the records changed since, then done. */
         private boolean readingRows = true;
         private boolean readingChanged;
@@ -264,6 +301,7 @@ public class Exports {
                 if (next != null) {
                     out.onNext(message(resourceField, next));
                     count++;
+                    lastProgress = System.nanoTime();
                     continue;
                 }
                 if (!readingRows && !readingChanged) {
@@ -291,9 +329,9 @@ public class Exports {
             resource.validateFilter(filter, "filter", violations);
             readTime = resource.readTime(request, violations);
             violations.throwIfAny();
-            snapshot = Snapshot.open(dataSource, readTime);
+            snapshot = Snapshot.open(dataSource, readTime, config.maxStall());
             if (isClosed()) {
-                snapshot.close(); // cancelled while it opened: release() found none to close
+                closeSnapshot(); // cancelled while it opened: release() may have found none to close
             }
         }
 
@@ -324,12 +362,22 @@ public class Exports {
 
         @Override
         protected void release() {
-            Snapshot opened = snapshot;
-            if (opened != null) {
-                opened.close();
-            }
             open.remove(this);
             slots.release();
+            try {
+                // Not on the caller's thread: a cancel arrives on a gRPC thread, which must not wait on JDBC.
+                readers.execute(this::closeSnapshot);
+            } catch (RejectedExecutionException stopped) {
+                closeSnapshot();
+            }
+        }
+
+        /** Ends the snapshot's transaction, once, whichever of a cancel and the first step gets here first. */
+        private void closeSnapshot() {
+            Snapshot opened = snapshot;
+            if (opened != null && snapshotClosed.compareAndSet(false, true)) {
+                opened.close();
+            }
         }
 
         @Override

@@ -1,6 +1,8 @@
 package org.corridorwatch.support.export;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,7 @@ import org.corridorwatch.api.common.v1.ImportResult;
 import org.corridorwatch.support.auth.Caller;
 import org.corridorwatch.support.auth.Roles;
 import org.corridorwatch.support.errors.GrpcErrorMapper;
+import org.corridorwatch.support.errors.InvalidArgumentException;
 import org.corridorwatch.support.errors.PermissionDeniedException;
 import org.corridorwatch.support.resources.StandardMethods;
 import org.corridorwatch.support.resources.StandardMethods.Imported;
@@ -19,6 +22,9 @@ import org.corridorwatch.support.validation.Violations;
 
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Message;
+
+import io.grpc.Context;
+import io.grpc.Status;
 
 /**
  * {@code Import<Resources>} (issue 15), written once: a batch of records in the Create shape, each
@@ -70,14 +76,33 @@ public class Imports {
 
         Message.Builder answer = response.newBuilderForType();
         ImportCounts.Builder counts = ImportCounts.newBuilder();
+        Map<String, Integer> firstWithId = new HashMap<>();
+        com.google.rpc.Status unavailable = null;
         for (int i = 0; i < records.size(); i++) {
             ImportResult.Builder result = ImportResult.newBuilder().setIndex(i);
-            try {
-                Imported imported = resource.importRecord(records.get(i), validateOnly, upsert, create);
-                result.setOutcome(imported.outcome()).setName(imported.name());
-            } catch (RuntimeException refused) {
-                result.setOutcome(ImportOutcome.IMPORT_OUTCOME_REFUSED)
-                        .setError(errors.toRpcStatus(refused));
+            String id = (String) field(records.get(i), resource.idField());
+            Integer first = id.isEmpty() ? null : firstWithId.putIfAbsent(id, i);
+            if (unavailable == null && Context.current().isCancelled()) {
+                unavailable = errors.toRpcStatus(Status.CANCELLED.asRuntimeException());
+            }
+            if (unavailable != null) {
+                // Not tried: what stopped the import would stop these too. Retrying the batch is safe.
+                result.setOutcome(ImportOutcome.IMPORT_OUTCOME_REFUSED).setError(unavailable);
+            } else if (first != null) {
+                result.setOutcome(ImportOutcome.IMPORT_OUTCOME_REFUSED).setError(errors.toRpcStatus(
+                        new InvalidArgumentException(new Violations().add(resource.idField(), "is the id of record "
+                                + first + " of this batch too: one record per id in a batch").list())));
+            } else {
+                try {
+                    Imported imported = resource.importRecord(records.get(i), validateOnly, upsert, create);
+                    result.setOutcome(imported.outcome()).setName(imported.name());
+                } catch (RuntimeException refused) {
+                    com.google.rpc.Status status = errors.toRpcStatus(refused);
+                    result.setOutcome(ImportOutcome.IMPORT_OUTCOME_REFUSED).setError(status);
+                    if (status.getCode() == Status.Code.UNAVAILABLE.value()) {
+                        unavailable = status; // the database or a referenced service is gone: stop trying
+                    }
+                }
             }
             switch (result.getOutcome()) {
                 case IMPORT_OUTCOME_CREATED -> counts.setCreated(counts.getCreated() + 1);

@@ -454,12 +454,18 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     @SuppressWarnings("unchecked")
     public Imported importRecord(Message record, boolean validateOnly, boolean upsert,
             BiFunction<Message, Boolean, P> create) {
-        String chosenId = (String) field(record, resource.field + "_id");
+        String chosenId = (String) field(record, idField());
         if (upsert && ResourceNames.isValidId(chosenId)) {
-            Optional<P> current = QuarkusTransaction.requiringNew().call(() -> resource.repository
-                    .findByIdOptional(chosenId).filter(stored -> !stored.isDeleted()).map(resource.toProto));
-            if (current.isPresent()) {
-                return overwrite(chosenId, current.get(), (P) field(record, resource.field), record, validateOnly);
+            Optional<E> stored = QuarkusTransaction.requiringNew().call(() -> resource.repository
+                    .findByIdOptional(chosenId));
+            if (stored.isPresent() && stored.get().isDeleted()) {
+                throw new FailedPreconditionException("DELETED", "UPSERT_LIVE_ONLY", name(chosenId), "The "
+                        + resource.field + " is deleted: undelete it first (Undelete" + resource.type.substring(
+                                resource.type.lastIndexOf('/') + 1) + ", admin), then import again.", Map.of());
+            }
+            if (stored.isPresent()) {
+                P current = QuarkusTransaction.requiringNew().call(() -> resource.toProto.apply(existing(chosenId)));
+                return overwrite(chosenId, current, (P) field(record, resource.field), record, validateOnly);
             }
         }
         P created = create.apply(record, validateOnly);
@@ -484,7 +490,11 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         if (differing.isEmpty()) {
             return new Imported(ImportOutcome.IMPORT_OUTCOME_UNCHANGED, name(id));
         }
-        P patch = metadata.renamed(value, name(id));
+        // Conditional on the record as compared: a write since then is ABORTED, not half kept. (The
+        // record's own etag, say from an old export, is not the one compared with.)
+        @SuppressWarnings("unchecked")
+        P patch = (P) metadata.renamed(value, name(id)).toBuilder()
+                .setField(value.getDescriptorForType().findFieldByName("etag"), etagOf(current)).build();
         P after = update(id, patch, FieldMask.newBuilder().addAllPaths(differing).build(), change, validateOnly);
         return new Imported(after.equals(current) ? ImportOutcome.IMPORT_OUTCOME_UNCHANGED
                 : ImportOutcome.IMPORT_OUTCOME_UPDATED, name(id));
@@ -803,6 +813,11 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     public E existing(String id) {
         return resource.repository.findByIdOptional(id).filter(record -> !record.isDeleted())
                 .orElseThrow(() -> ResourceException.notFound(resource.type, name(id)));
+    }
+
+    /** The Create request's field of the client-chosen id, e.g. "incident_id". */
+    public String idField() {
+        return resource.field + "_id";
     }
 
     /** The id in {@code name}, a name of this resource, or null with a violation on {@code field}. */
