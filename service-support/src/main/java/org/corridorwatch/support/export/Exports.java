@@ -149,19 +149,7 @@ public class Exports {
     /** Ends every export with UNAVAILABLE (SHUTTING_DOWN) and refuses new ones: at shutdown. */
     void stop(@Observes @Priority(1) ShutdownEvent event) {
         stopping = true;
-        for (Export<?> export : open) {
-            export.end(shuttingDown());
-        }
-        // As the change feed does: the answers reach the clients before the server and pool stop.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (!open.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        FlowControlledStream.endAll(open, shuttingDown());
         readers.shutdown();
     }
 

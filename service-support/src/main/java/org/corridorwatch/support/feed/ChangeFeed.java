@@ -215,18 +215,7 @@ public class ChangeFeed {
     /** Ends every open stream with UNAVAILABLE (SHUTTING_DOWN) and refuses new ones: at shutdown. */
     void stop(@Observes @Priority(1) ShutdownEvent event) {
         stopping = true;
-        for (Watcher<?> stream : open) {
-            stream.end(shuttingDown());
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (!open.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        FlowControlledStream.endAll(open, shuttingDown());
         RevisionNotifications listener = notifications;
         if (listener != null) {
             listener.stop();

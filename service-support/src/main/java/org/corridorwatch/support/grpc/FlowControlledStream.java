@@ -1,7 +1,9 @@
 package org.corridorwatch.support.grpc;
 
+import java.util.Collection;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,6 +50,26 @@ public abstract class FlowControlledStream<C> {
 
     /** The answer when the executor refuses work: the service is stopping. */
     protected abstract ApiException shuttingDown();
+
+    /**
+     * Ends every stream of {@code open} (a set each removes itself from when released) with
+     * {@code why}, and waits up to 2 s for them to end, so the answers reach the clients before
+     * the gRPC server and the connection pool stop: at shutdown.
+     */
+    public static void endAll(Collection<? extends FlowControlledStream<?>> open, ApiException why) {
+        for (FlowControlledStream<?> stream : open) {
+            stream.end(why);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
 
     /** Something may have changed (new data, the client ready again, an end): look, on the executor. */
     public void signal() {
