@@ -166,7 +166,7 @@ class SeedCorrectionsTest {
         List<SeedLoader.Result> again = SeedLoader.load(SystemUnderTest.seedFile(),
                 Map.of(SystemUnderTest.INCIDENTS, system.address(SystemUnderTest.INCIDENTS), SystemUnderTest.INVESTMENTS,
                         system.address(SystemUnderTest.INVESTMENTS), SystemUnderTest.DIPLOMACY,
-                        system.address(SystemUnderTest.DIPLOMACY)), system.token(Roles.EDITOR));
+                        system.address(SystemUnderTest.DIPLOMACY)), system.token(Roles.ADMIN));
 
         for (SeedLoader.Result result : again) {
             assertEquals(0, result.created() + result.updated(), result.toString());
@@ -197,7 +197,7 @@ class SeedCorrectionsTest {
         List<SeedLoader.Result> again = SeedLoader.load(SystemUnderTest.seedFile(),
                 Map.of(SystemUnderTest.INCIDENTS, system.address(SystemUnderTest.INCIDENTS), SystemUnderTest.INVESTMENTS,
                         system.address(SystemUnderTest.INVESTMENTS), SystemUnderTest.DIPLOMACY,
-                        system.address(SystemUnderTest.DIPLOMACY)), system.token(Roles.EDITOR));
+                        system.address(SystemUnderTest.DIPLOMACY)), system.token(Roles.ADMIN));
 
         Statement restored = statements.getStatement(GetStatementRequest.newBuilder().setName(name).build());
         assertEquals(seeded.getSummary(), restored.getSummary());

@@ -108,9 +108,9 @@ final class SystemUnderTest {
             try {
                 if (instance.startedHere) {
                     SeedLoader.load(resource(SEED_BEFORE_CORRECTIONS), instance.addresses,
-                            instance.token(Roles.EDITOR));
+                            instance.token(Roles.ADMIN));
                 }
-                instance.seedLoad = SeedLoader.load(seedFile(), instance.addresses, instance.token(Roles.EDITOR));
+                instance.seedLoad = SeedLoader.load(seedFile(), instance.addresses, instance.token(Roles.ADMIN));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

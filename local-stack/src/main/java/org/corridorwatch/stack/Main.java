@@ -21,7 +21,7 @@ import org.corridorwatch.support.auth.Roles;
  *                           tokens, wait for Ctrl-C
  *   load FILE [--incidents HOST:PORT] [--investments HOST:PORT] [--diplomacy HOST:PORT] [--token TOKEN]
  *                           load a dataset file into running services (defaults: the local stack's ports;
- *                           the token of --token, else CORRIDORWATCH_TOKEN, else an editor token minted
+ *                           the token of --token, else CORRIDORWATCH_TOKEN, else an admin token minted
  *                           with the local stack's key)
  *   token --role reader|editor|admin [--subject NAME] [--hours N] [--key FILE] [--issuer URL]
  *                           print a token (defaults: subject developer, 12 hours, the local stack's key
@@ -108,7 +108,7 @@ public final class Main {
             System.out.println("The seed dataset as it is now was already loaded into this database; delete " + seeded
                     + " to load it again (loading is an upsert that writes nothing twice).");
         } else {
-            String loader = stack.tokens().mint(Roles.EDITOR, "seed-loader", Duration.ofHours(1));
+            String loader = stack.tokens().mint(Roles.ADMIN, "seed-loader", Duration.ofHours(1));
             for (SeedLoader.Result result : SeedLoader.load(repository.resolve(SEED_FILE), stack.addresses(), loader)) {
                 System.out.println("Seed " + describe(result));
             }
@@ -156,10 +156,10 @@ public final class Main {
         if (token == null || token.isBlank()) {
             StackTokens local = StackTokens.inDataDirectory(home());
             if (!Files.exists(local.privateKey())) {
-                throw new UsageException("load needs an editor token: --token TOKEN or CORRIDORWATCH_TOKEN (no local"
+                throw new UsageException("load needs an admin token: --token TOKEN or CORRIDORWATCH_TOKEN (no local"
                         + " stack key at " + local.privateKey() + " to mint one with)");
             }
-            token = local.mint(Roles.EDITOR, "seed-loader", Duration.ofHours(1));
+            token = local.mint(Roles.ADMIN, "seed-loader", Duration.ofHours(1));
         }
         for (SeedLoader.Result result : SeedLoader.load(Path.of(args.get(0)), addresses, token)) {
             System.out.println(describe(result));

@@ -25,28 +25,31 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 
 import org.corridorwatch.api.common.v1.Source;
+import org.corridorwatch.api.common.v1.ImportMode;
+import org.corridorwatch.api.common.v1.ImportResult;
 import org.corridorwatch.api.diplomacy.v1.CreateStatementRequest;
 import org.corridorwatch.api.diplomacy.v1.GetStatementRequest;
+import org.corridorwatch.api.diplomacy.v1.ImportStatementsRequest;
 import org.corridorwatch.api.diplomacy.v1.StatementServiceGrpc;
-import org.corridorwatch.api.diplomacy.v1.UpdateStatementRequest;
 import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
 import org.corridorwatch.api.incidents.v1.GetIncidentRequest;
+import org.corridorwatch.api.incidents.v1.ImportIncidentsRequest;
 import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc;
-import org.corridorwatch.api.incidents.v1.UpdateIncidentRequest;
 import org.corridorwatch.api.investments.v1.CreateDealRequest;
 import org.corridorwatch.api.investments.v1.Deal;
 import org.corridorwatch.api.investments.v1.DealServiceGrpc;
 import org.corridorwatch.api.investments.v1.DealStatus;
 import org.corridorwatch.api.investments.v1.GetDealRequest;
+import org.corridorwatch.api.investments.v1.ImportDealsRequest;
 import org.corridorwatch.api.investments.v1.TransitionDealStatusRequest;
-import org.corridorwatch.api.investments.v1.UpdateDealRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 /**
- * Loads a dataset file into running services through their public gRPC API, so every record goes
+ * Loads a dataset file into running services as a client of their Import methods
+ * ({@code Import<Resources>} in IMPORT_MODE_UPSERT, up to 500 records a call), so every record goes
  * through the same validation and reference checks as any client's. The file is JSON:
  * {@code {"deals": [...], "incidents": [...], "statements": [...]}}, each record a create request
  * (CreateDealRequest, CreateIncidentRequest, CreateStatementRequest) in protobuf's JSON form,
@@ -65,22 +68,26 @@ import io.grpc.StatusRuntimeException;
  * <p>Loading is an upsert, and running it again writes nothing twice:
  * <ul>
  * <li>a record the service does not have is created (reason "seed: first load");
- * <li>a record that differs is updated with an update_mask of exactly the fields that differ
- * ({@link SeedDiff}) and the corrections' reasons; an equal record is left alone;
+ * <li>a record that differs ({@link SeedDiff}) is imported over the stored one, which updates
+ * exactly the fields that differ, with the reasons of the corrections explaining them; an equal
+ * record is not sent;
  * <li>a deal whose status is not the file's gets the file's transitions after the status it is
- * at, each with its note;
+ * at, each with its note, after the import (which leaves the status as stored: it moves only
+ * through TransitionDealStatus);
  * <li>every write carries a request_id derived from the record's id and the content written, and
  * for an update or transition the etag it starts from (UUID v3), so a retried load is answered
  * from the first attempt's revision instead of writing again; loading the same file again finds
  * the records equal and writes nothing. A record edited by hand since is set back to the file's
  * content (every field that differs).
  * <li>a record whose id is taken but cannot be read (deleted: deletes are soft, and the id stays
- * taken) is reported as skipped, so deleted seed records do not come back.
+ * taken; the import refuses it) is reported as skipped, so deleted seed records do not come back.
  * </ul>
  */
 public final class SeedLoader {
 
     private static final long DEADLINE_SECONDS = 30;
+    /** The Import methods' limit of records per call. */
+    private static final int MAX_IMPORT = 500;
     /** The reason of a create, and of an update that no correction explains. */
     public static final String FIRST_LOAD_REASON = "seed: first load";
     static final String UNEXPLAINED_UPDATE_REASON = "seed: updated to the seed file's version";
@@ -99,30 +106,27 @@ public final class SeedLoader {
         }
     }
 
-    /** One section of the file: its resource and the calls that read and write it. */
+    /** One section of the file: its resource and the calls that read and import it. */
     private record Section(String key, String service, String field, String collection, Message createPrototype,
-            Message updatePrototype, BiFunction<ManagedChannel, String, Message> get,
-            BiFunction<ManagedChannel, Message, Message> create, BiFunction<ManagedChannel, Message, Message> update) {
+            Message importPrototype, BiFunction<ManagedChannel, String, Message> get,
+            BiFunction<ManagedChannel, Message, Message> importer) {
     }
 
     private static final List<Section> SECTIONS = List.of(
             new Section("deals", LocalStack.INVESTMENTS, "deal", "deals", CreateDealRequest.getDefaultInstance(),
-                    UpdateDealRequest.getDefaultInstance(),
+                    ImportDealsRequest.getDefaultInstance(),
                     (channel, name) -> deals(channel).getDeal(GetDealRequest.newBuilder().setName(name).build()),
-                    (channel, request) -> deals(channel).createDeal((CreateDealRequest) request),
-                    (channel, request) -> deals(channel).updateDeal((UpdateDealRequest) request)),
+                    (channel, request) -> deals(channel).importDeals((ImportDealsRequest) request)),
             new Section("incidents", LocalStack.INCIDENTS, "incident", "incidents",
-                    CreateIncidentRequest.getDefaultInstance(), UpdateIncidentRequest.getDefaultInstance(),
+                    CreateIncidentRequest.getDefaultInstance(), ImportIncidentsRequest.getDefaultInstance(),
                     (channel, name) -> incidents(channel).getIncident(GetIncidentRequest.newBuilder().setName(name)
                             .build()),
-                    (channel, request) -> incidents(channel).createIncident((CreateIncidentRequest) request),
-                    (channel, request) -> incidents(channel).updateIncident((UpdateIncidentRequest) request)),
+                    (channel, request) -> incidents(channel).importIncidents((ImportIncidentsRequest) request)),
             new Section("statements", LocalStack.DIPLOMACY, "statement", "statements",
-                    CreateStatementRequest.getDefaultInstance(), UpdateStatementRequest.getDefaultInstance(),
+                    CreateStatementRequest.getDefaultInstance(), ImportStatementsRequest.getDefaultInstance(),
                     (channel, name) -> statements(channel).getStatement(GetStatementRequest.newBuilder().setName(name)
                             .build()),
-                    (channel, request) -> statements(channel).createStatement((CreateStatementRequest) request),
-                    (channel, request) -> statements(channel).updateStatement((UpdateStatementRequest) request)));
+                    (channel, request) -> statements(channel).importStatements((ImportStatementsRequest) request)));
     private static final Set<String> KNOWN_KEYS = Set.of("deals", "incidents", "statements");
     /** A record's keys that are the file's own, not the create request's. */
     private static final String CORRECTIONS = "corrections";
@@ -133,8 +137,8 @@ public final class SeedLoader {
 
     /**
      * Loads {@code file} into the services at {@code addresses} (service name → host:port), calling
-     * with {@code token} (an editor's, at least). Fails on the first record a service refuses,
-     * naming it and the service's message.
+     * with {@code token}, an admin's (an upsert overwrites). Fails on the first record a service
+     * refuses, naming it and the service's message.
      */
     public static List<Result> load(Path file, Map<String, String> addresses, String token) throws IOException {
         JsonObject dataset;
@@ -176,85 +180,108 @@ public final class SeedLoader {
 
     private static Result loadSection(Section section, JsonArray records, ManagedChannel channel)
             throws InvalidProtocolBufferException {
-        int created = 0;
-        int updated = 0;
-        int unchanged = 0;
-        int skipped = 0;
+        List<SeedRecord> parsed = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            SeedRecord record = parse(section, records.get(i), section.key() + "[" + i + "]");
-            try {
-                switch (upsert(section, record, channel)) {
-                    case CREATED -> created++;
-                    case UPDATED -> updated++;
-                    case UNCHANGED -> unchanged++;
-                    case SKIPPED -> skipped++;
-                }
-            } catch (StatusRuntimeException e) {
-                throw new IllegalStateException(record.where() + " (" + record.id() + ") was refused: "
-                        + e.getStatus().getCode() + " " + e.getStatus().getDescription(), e);
+            parsed.add(parse(section, records.get(i), section.key() + "[" + i + "]"));
+        }
+        Map<String, Outcome> outcomes = new java.util.HashMap<>();
+        List<SeedRecord> toImport = new ArrayList<>();
+        List<Message> imports = new ArrayList<>();
+        for (SeedRecord record : parsed) {
+            Message write = importRecord(section, record, channel);
+            if (write == null) {
+                outcomes.put(record.id(), Outcome.UNCHANGED);
+            } else {
+                toImport.add(record);
+                imports.add(write);
             }
         }
-        return new Result(section.key(), created, updated, unchanged, skipped);
+        for (int from = 0; from < imports.size(); from += MAX_IMPORT) {
+            List<SeedRecord> batch = toImport.subList(from, Math.min(from + MAX_IMPORT, imports.size()));
+            Message.Builder request = section.importPrototype().newBuilderForType()
+                    .setField(field(section.importPrototype(), "mode"), ImportMode.IMPORT_MODE_UPSERT.getValueDescriptor());
+            imports.subList(from, from + batch.size())
+                    .forEach(record -> request.addRepeatedField(field(section.importPrototype(), "records"), record));
+            Message response = section.importer().apply(channel, request.build());
+            for (Object item : (List<?>) response.getField(field(response, "results"))) {
+                ImportResult result = (ImportResult) item;
+                SeedRecord record = batch.get(result.getIndex());
+                outcomes.put(record.id(), outcome(record, result));
+            }
+        }
+        for (SeedRecord record : parsed) {
+            if (!record.transitions().isEmpty() && outcomes.get(record.id()) != Outcome.SKIPPED) {
+                Deal deal = (Deal) section.get().apply(channel, section.collection() + "/" + record.id());
+                if (transition(record, deal, channel) && outcomes.get(record.id()) == Outcome.UNCHANGED) {
+                    outcomes.put(record.id(), Outcome.UPDATED);
+                }
+            }
+        }
+        return new Result(section.key(), count(outcomes, Outcome.CREATED), count(outcomes, Outcome.UPDATED),
+                count(outcomes, Outcome.UNCHANGED), count(outcomes, Outcome.SKIPPED));
+    }
+
+    private static int count(Map<String, Outcome> outcomes, Outcome outcome) {
+        return (int) outcomes.values().stream().filter(outcome::equals).count();
     }
 
     private enum Outcome {
         CREATED, UPDATED, UNCHANGED, SKIPPED
     }
 
-    private static Outcome upsert(Section section, SeedRecord record, ManagedChannel channel) {
+    /**
+     * What the import answered for the record; a refusal other than "deleted" (the id stays taken by
+     * a deleted record, which the load leaves alone) fails the load, naming the record.
+     */
+    private static Outcome outcome(SeedRecord record, ImportResult result) {
+        return switch (result.getOutcome()) {
+            case IMPORT_OUTCOME_CREATED -> Outcome.CREATED;
+            case IMPORT_OUTCOME_UPDATED -> Outcome.UPDATED;
+            case IMPORT_OUTCOME_UNCHANGED -> Outcome.UNCHANGED;
+            default -> {
+                com.google.rpc.Status error = result.getError();
+                if (error.getCode() == Status.Code.FAILED_PRECONDITION.value()
+                        || error.getCode() == Status.Code.ALREADY_EXISTS.value()) {
+                    yield Outcome.SKIPPED;
+                }
+                throw new IllegalStateException(record.where() + " (" + record.id() + ") was refused: "
+                        + Status.Code.values()[error.getCode()] + " " + error.getMessage());
+            }
+        };
+    }
+
+    /**
+     * The record as the upsert import should write it, or null when the service holds it as the
+     * file has it already. A create's request_id comes from the record's content; an update's also
+     * from the etag it starts from, so a retried load repeats it (and writes nothing twice) while a
+     * later load that returns the record to earlier content, or undoes a hand edit, writes again.
+     * An update's reason is that of the corrections explaining the fields that differ. A deal's
+     * status is left as stored: it moves only through the file's transitions, after the import.
+     */
+    private static Message importRecord(Section section, SeedRecord record, ManagedChannel channel) {
         String name = section.collection() + "/" + record.id();
         Message stored = getOrNull(section, channel, name);
-        Outcome outcome;
-        // A create's request_id comes from the record's content; an update's also from the etag it
-        // starts from, so a retried load repeats it (and writes nothing twice) while a later load
-        // that returns the record to earlier content, or undoes a hand edit, writes again. An update
-        // that differs from the stored record only by how the service stores a value (an incident's
-        // single casualty figure comes back with its low and high set to it) writes nothing.
         byte[] content = resource(record.create(), section).toByteArray();
-        String contentId = requestId(section.key(), record.id(), "content", content).toString();
+        Message.Builder write = record.create().toBuilder();
         if (stored == null) {
-            Message create = record.create().toBuilder()
-                    .setField(field(record.create(), "request_id"), contentId)
+            return write.setField(field(record.create(), "request_id"),
+                    requestId(section.key(), record.id(), "content", content).toString())
                     .setField(field(record.create(), "reason"), FIRST_LOAD_REASON).build();
-            try {
-                stored = section.create().apply(channel, create);
-                if (stored.hasField(field(stored, "delete_time"))) {
-                    // The first load made it and it was deleted since: its request_id answered with it.
-                    return Outcome.SKIPPED;
-                }
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
-                    throw e;
-                }
-                return Outcome.SKIPPED;
-            }
-            outcome = Outcome.CREATED;
-        } else {
-            Message seed = resource(record.create(), section).toBuilder()
-                    .setField(field(stored, "name"), name).build();
-            FieldMask mask = SeedDiff.between(stored, seed);
-            if (mask.getPathsCount() == 0) {
-                outcome = Outcome.UNCHANGED;
-            } else {
-                String etag = (String) stored.getField(field(stored, "etag"));
-                Message patch = seed.toBuilder().setField(field(seed, "etag"), etag).build();
-                Message.Builder update = section.updatePrototype().newBuilderForType()
-                        .setField(field(section.updatePrototype(), section.field()), patch)
-                        .setField(field(section.updatePrototype(), "update_mask"), mask)
-                        .setField(field(section.updatePrototype(), "reason"), reason(record, mask))
-                        .setField(field(section.updatePrototype(), "request_id"),
-                                requestId(section.key(), record.id(), "update from " + etag, content).toString());
-                Message after = section.update().apply(channel, update.build());
-                // The service may store a value as it normalizes it: then the update changed nothing.
-                outcome = after.getField(field(after, "etag")).equals(etag) ? Outcome.UNCHANGED : Outcome.UPDATED;
-                stored = after;
-            }
         }
-        if (stored instanceof Deal deal && !record.transitions().isEmpty() && transition(record, deal, channel)
-                && outcome == Outcome.UNCHANGED) {
-            outcome = Outcome.UPDATED;
+        Message seed = resource(record.create(), section).toBuilder().setField(field(stored, "name"), name).build();
+        FieldMask mask = SeedDiff.between(stored, seed);
+        if (mask.getPathsCount() == 0) {
+            return null;
         }
-        return outcome;
+        if (stored instanceof Deal deal) {
+            seed = ((Deal) seed).toBuilder().setStatus(deal.getStatus()).build();
+        }
+        String etag = (String) stored.getField(field(stored, "etag"));
+        return write.setField(field(record.create(), section.field()), seed)
+                .setField(field(record.create(), "reason"), reason(record, mask))
+                .setField(field(record.create(), "request_id"),
+                        requestId(section.key(), record.id(), "update from " + etag, content).toString())
+                .build();
     }
 
     /**
