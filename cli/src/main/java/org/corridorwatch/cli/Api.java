@@ -24,20 +24,14 @@ import io.grpc.stub.ClientCalls;
  */
 final class Api implements AutoCloseable {
 
-    private final Resource resource;
     private final ManagedChannel channel;
     private final long unaryDeadlineSeconds;
 
-    Api(Resource resource, String address, String token, long unaryDeadlineSeconds) {
-        this.resource = resource;
+    Api(String address, String token, long unaryDeadlineSeconds) {
         this.unaryDeadlineSeconds = unaryDeadlineSeconds;
         // Messages of a page of 1000 records, or a whole revision history page, exceed the default 4 MiB.
         this.channel = ManagedChannelBuilder.forTarget(address).usePlaintext().maxInboundMessageSize(64 << 20)
                 .intercept(StackTokens.bearer(token)).build();
-    }
-
-    Resource resource() {
-        return resource;
     }
 
     /** A new builder of the request of {@code method}. */

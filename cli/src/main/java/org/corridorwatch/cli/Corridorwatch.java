@@ -60,6 +60,10 @@ public final class Corridorwatch implements Runnable {
                 new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16), false);
         int exitCode = commandLine(Terminal.detect()).setOut(out).execute(args);
         out.flush();
+        if (out.checkError() && exitCode == Failures.OK) {
+            System.err.println("corridorwatch: could not write all of the output to stdout");
+            exitCode = Failures.FAILED;
+        }
         System.exit(exitCode);
     }
 
@@ -118,7 +122,7 @@ public final class Corridorwatch implements Runnable {
             return usageError(usage, null);
         } else if (exception instanceof StatusRuntimeException call) {
             err.println("corridorwatch: " + Failures.describe(call));
-            exitCode = Failures.exitCode(call.getStatus().getCode());
+            exitCode = Failures.exitCode(call);
         } else if (exception instanceof Failures.Failure failure) {
             err.println("corridorwatch: " + failure.getMessage());
             exitCode = failure.exitCode;

@@ -51,9 +51,38 @@ final class Failures {
         };
     }
 
+    /**
+     * The exit code of a failed call: by its status, but a request over the service's size limit
+     * (RESOURCE_EXHAUSTED, reason REQUEST_TOO_LARGE) is refused input, not a busy service.
+     */
+    static int exitCode(StatusRuntimeException e) {
+        com.google.rpc.Status status = status(e);
+        if (status != null) {
+            for (Any detail : status.getDetailsList()) {
+                try {
+                    if (detail.is(ErrorInfo.class) && detail.unpack(ErrorInfo.class).getReason().equals("REQUEST_TOO_LARGE")) {
+                        return REFUSED;
+                    }
+                } catch (InvalidProtocolBufferException ignored) {
+                    // No reason to go by: the status code decides.
+                }
+            }
+        }
+        return exitCode(e.getStatus().getCode());
+    }
+
+    /** The call's google.rpc.Status with its details; null when it has none (or they do not parse). */
+    private static com.google.rpc.Status status(StatusRuntimeException e) {
+        try {
+            return StatusProto.fromThrowable(e);
+        } catch (RuntimeException malformed) {
+            return null;
+        }
+    }
+
     /** A failed call as one line. */
     static String describe(StatusRuntimeException e) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
+        com.google.rpc.Status status = status(e);
         if (status == null) {
             String description = e.getStatus().getDescription();
             return e.getStatus().getCode() + (description == null ? "" : ": " + description)
@@ -68,7 +97,7 @@ final class Failures {
 
     /** A google.rpc.Status (of a call, or of one imported record) as one line. */
     static String describe(com.google.rpc.Status status) {
-        StringBuilder line = new StringBuilder(Code.values()[status.getCode()].name());
+        StringBuilder line = new StringBuilder(io.grpc.Status.fromCodeValue(status.getCode()).getCode().name());
         if (!status.getMessage().isEmpty()) {
             line.append(": ").append(status.getMessage().replace('\n', ' '));
         }
@@ -76,7 +105,7 @@ final class Failures {
         for (Any detail : status.getDetailsList()) {
             try {
                 String reason = detail.is(ErrorInfo.class) ? detail.unpack(ErrorInfo.class).getReason() : "";
-                if (!reason.isEmpty() && !reason.equals(Code.values()[status.getCode()].name())) {
+                if (!reason.isEmpty() && !reason.equals(io.grpc.Status.fromCodeValue(status.getCode()).getCode().name())) {
                     line.append(" [").append(reason).append(']');
                 } else if (detail.is(BadRequest.class)) {
                     for (BadRequest.FieldViolation violation : detail.unpack(BadRequest.class).getFieldViolationsList()) {

@@ -25,9 +25,11 @@ import com.google.type.Money;
  * RFC 3339, a field mask as its paths joined by {@code ,}, an enumeration value by its name (empty
  * for the unspecified value), money as two columns, {@code <path>.currency_code} and
  * {@code <path>.amount} (a decimal number);
- * <li>a repeated field's values joined by {@code "; "} in order; for a repeated message each of its
- * leaf fields is one such column ({@code sources.outlet}, {@code sources.url}), and the n-th values
- * of those columns belong to the same element (an element's empty value stays in its place);
+ * <li>a repeated field's values joined by {@code "; "} in order, each value's own {@code \} and
+ * {@code ;} escaped as {@code \\} and {@code \;} (only in such joined cells), so the cell splits back
+ * into exactly its values; for a repeated message each of its leaf fields is one such column
+ * ({@code sources.outlet}, {@code sources.url}), and the n-th values of those columns belong to the
+ * same element (an element's empty value stays in its place);
  * <li>an absent message or unset optional field gives an empty cell.
  * </ul>
  */
@@ -104,9 +106,17 @@ final class Flattener {
     List<String> row(Message message) {
         List<String> row = new ArrayList<>(columns.size());
         for (Column column : columns) {
-            row.add(String.join(SEPARATOR, values(message, column, 0, false)));
+            List<String> values = values(message, column, 0, false);
+            boolean joined = column.path().stream().anyMatch(FieldDescriptor::isRepeated);
+            row.add(joined ? String.join(SEPARATOR, values.stream().map(Flattener::escape).toList())
+                    : String.join("", values));
         }
         return row;
+    }
+
+    /** A value of a joined cell, with the separator's ; (and the escape character) escaped. */
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace(";", "\\;");
     }
 
     /** The fields along a dotted path from {@code type}, or null when it has no such path. */

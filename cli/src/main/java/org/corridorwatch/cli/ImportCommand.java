@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +14,18 @@ import java.util.UUID;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.internal.bind.TypeAdapters;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+
+import org.corridorwatch.api.common.v1.ImportCounts;
+import org.corridorwatch.api.common.v1.ImportOutcome;
+import org.corridorwatch.api.common.v1.ImportResult;
 
 import io.grpc.MethodDescriptor;
 import picocli.CommandLine.Command;
@@ -40,6 +44,8 @@ final class ImportCommand extends ResourceCommand {
 
     /** The Import methods' limit of records per call. */
     static final int MAX_BATCH = 500;
+    /** Bytes of records per call: under the services' 4 MiB limit of a request, with room to spare. */
+    static final long MAX_BATCH_BYTES = 3L << 20;
 
     @Parameters(paramLabel = "FILE", description = "the records, NDJSON or a JSON array")
     Path file;
@@ -69,6 +75,15 @@ final class ImportCommand extends ResourceCommand {
         if (batchSize < 1 || batchSize > MAX_BATCH) {
             throw usage("--batch-size must be between 1 and " + MAX_BATCH);
         }
+        if (!Files.exists(file)) {
+            throw new Failures.Failure(Failures.USAGE, "no file " + file);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new Failures.Failure(Failures.USAGE, file + " is not a regular file: save the records to a file"
+                    + " first (it is read twice: checked whole, then sent)");
+        }
+        // Everything the command line decides is checked before the first record is sent.
+        Output.Format format = formatWithoutGeoJson();
         MethodDescriptor<Message, Message> method = resource.collectionMethod("Import");
         Message.Builder prototype = Api.request(method);
         FieldDescriptor records = Api.field(prototype, "records");
@@ -86,39 +101,32 @@ final class ImportCommand extends ResourceCommand {
             throw new Failures.Failure(Failures.REFUSED, file + " holds no records; nothing was sent");
         }
 
-        Progress progress = progress(resource.collection());
         PrintWriter err = err();
         Batches batches = new Batches(method, prototype, records);
-        try (Api api = api()) {
-            List<Entry> batch = new ArrayList<>();
-            read(createPrototype, entry -> {
-                batch.add(entry);
-                if (batch.size() == batchSize) {
-                    batches.send(api, batch, err);
-                    progress.add(batch.size());
-                    batch.clear();
-                }
-            }, unparsable::add);
-            if (!batch.isEmpty()) {
-                batches.send(api, batch, err);
-                progress.add(batch.size());
+        try (Api api = api(); Destination destination = destination()) {
+            Progress progress = progress(resource.collection(), false);
+            List<String> changed = new ArrayList<>();
+            try {
+                read(createPrototype, entry -> batches.add(api, entry, err, progress), changed::add);
+                batches.send(api, err, progress);
+            } catch (io.grpc.StatusRuntimeException e) {
+                progress.finish();
+                throw new Failures.Failure(Failures.exitCode(e), Failures.describe(e) + "; import stopped with "
+                        + batches.sent + " of " + total[0] + " records answered (" + batches.countsText()
+                        + "): importing the file again writes nothing twice");
             }
-        } catch (io.grpc.StatusRuntimeException e) {
             progress.finish();
-            err.println("stopped: " + Failures.describe(e));
-            throw new Failures.Failure(Failures.exitCode(e.getStatus().getCode()), "import stopped after "
-                    + batches.sent + " of " + total[0] + " records had their answer; importing the file again"
-                    + " writes nothing twice");
+            if (!changed.isEmpty() || batches.sent != total[0]) {
+                throw new Failures.Failure(Failures.FAILED, file + " changed while it was imported: " + total[0]
+                        + " records when checked, " + batches.sent + " sent (" + batches.countsText() + ")");
+            }
+            Output output = output(format, batches.counts.getDescriptorForType(),
+                    Flattener.of(batches.counts.getDescriptorForType()).header(), Integer.MAX_VALUE, destination);
+            output.write(batches.counts.build());
+            output.finish();
+            destination.commit();
         }
-        progress.finish();
-        Message.Builder counts = batches.counts;
-        PrintWriter out = out();
-        try (Output output = output(formatWithoutGeoJson(), counts.getDescriptorForType(),
-                Flattener.of(counts.getDescriptorForType()).header(), Integer.MAX_VALUE, out)) {
-            output.write(counts.build());
-        }
-        done(out);
-        int refused = (Integer) counts.getField(Api.field(counts, "refused"));
+        int refused = batches.counts.getRefused();
         if (dryRun) {
             err.println("Dry run: every record was checked, nothing was written.");
         }
@@ -126,12 +134,19 @@ final class ImportCommand extends ResourceCommand {
         return refused > 0 ? Failures.REFUSED : Failures.OK;
     }
 
-    /** Sends batches and adds up their counts; prints each refused record as one line. */
+    /**
+     * Groups records into calls of at most --batch-size records and {@link #MAX_BATCH_BYTES}
+     * (the services refuse a request over 4 MiB), sends them and adds up their counts; prints each
+     * refused record as one line. A record refused because the service became unavailable stops
+     * the import: the records after it were not tried.
+     */
     private final class Batches {
         private final MethodDescriptor<Message, Message> method;
         private final Message.Builder prototype;
         private final FieldDescriptor records;
-        Message.Builder counts;
+        private final List<Entry> pending = new ArrayList<>();
+        private long pendingBytes;
+        final ImportCounts.Builder counts = ImportCounts.newBuilder();
         long sent;
 
         Batches(MethodDescriptor<Message, Message> method, Message.Builder prototype, FieldDescriptor records) {
@@ -140,34 +155,64 @@ final class ImportCommand extends ResourceCommand {
             this.records = records;
         }
 
-        void send(Api api, List<Entry> batch, PrintWriter err) {
+        void add(Api api, Entry entry, PrintWriter err, Progress progress) {
+            long size = entry.create().getSerializedSize();
+            if (!pending.isEmpty() && (pending.size() == batchSize || pendingBytes + size > MAX_BATCH_BYTES)) {
+                send(api, err, progress);
+            }
+            pending.add(entry);
+            pendingBytes += size;
+        }
+
+        void send(Api api, PrintWriter err, Progress progress) {
+            if (pending.isEmpty()) {
+                return;
+            }
             Message.Builder request = prototype.clone();
             request.setField(Api.field(request, "validate_only"), dryRun);
             FieldDescriptor mode = Api.field(request, "mode");
             request.setField(mode, mode.getEnumType().findValueByName(upsert ? "IMPORT_MODE_UPSERT" : "IMPORT_MODE_CREATE"));
-            for (Entry entry : batch) {
+            for (Entry entry : pending) {
                 request.addRepeatedField(records, entry.create());
             }
             Message response = api.call(method, request.build());
-            sent += batch.size();
+            String stoppedAt = null;
+            com.google.rpc.Status stoppedBy = null;
             for (Object item : (List<?>) response.getField(Api.field(response, "results"))) {
-                Message result = (Message) item;
-                if (((com.google.protobuf.Descriptors.EnumValueDescriptor) result.getField(Api.field(result, "outcome")))
-                        .getName().endsWith("REFUSED")) {
-                    int index = (Integer) result.getField(Api.field(result, "index"));
-                    String name = (String) result.getField(Api.field(result, "name"));
-                    err.println(batch.get(index).where() + (name.isEmpty() ? "" : " (" + name + ")") + ": "
-                            + Failures.describe((com.google.rpc.Status) result.getField(Api.field(result, "error"))));
+                ImportResult result = (ImportResult) item;
+                if (result.getOutcome() != ImportOutcome.IMPORT_OUTCOME_REFUSED) {
+                    continue;
                 }
-            }
-            Message answered = (Message) response.getField(Api.field(response, "counts"));
-            if (counts == null) {
-                counts = answered.toBuilder();
-            } else {
-                for (FieldDescriptor field : answered.getDescriptorForType().getFields()) {
-                    counts.setField(field, (Integer) counts.getField(field) + (Integer) answered.getField(field));
+                Entry entry = pending.get(result.getIndex());
+                if (Failures.exitCode(io.grpc.Status.fromCodeValue(result.getError().getCode()).getCode()) == Failures.UNAVAILABLE) {
+                    if (stoppedAt == null) {
+                        stoppedAt = entry.where();
+                        stoppedBy = result.getError();
+                    }
+                    continue;
                 }
+                err.println(entry.where() + (result.getName().isEmpty() ? "" : " (" + result.getName() + ")") + ": "
+                        + Failures.describe(result.getError()));
             }
+            ImportCounts answered = (ImportCounts) response.getField(Api.field(response, "counts"));
+            counts.setCreated(counts.getCreated() + answered.getCreated())
+                    .setUpdated(counts.getUpdated() + answered.getUpdated())
+                    .setUnchanged(counts.getUnchanged() + answered.getUnchanged())
+                    .setRefused(counts.getRefused() + answered.getRefused());
+            progress.add(pending.size());
+            sent += pending.size();
+            pending.clear();
+            pendingBytes = 0;
+            if (stoppedAt != null) {
+                throw new Failures.Failure(Failures.UNAVAILABLE, "the service became unavailable at " + stoppedAt + ": "
+                        + Failures.describe(stoppedBy) + "; import stopped (" + countsText()
+                        + "; the records from there on were not written): importing the file again writes nothing twice");
+            }
+        }
+
+        String countsText() {
+            return counts.getCreated() + " created, " + counts.getUpdated() + " updated, " + counts.getUnchanged()
+                    + " unchanged, " + counts.getRefused() + " refused";
         }
     }
 
@@ -182,8 +227,12 @@ final class ImportCommand extends ResourceCommand {
             int first;
             do {
                 first = reader.read();
-            } while (first != -1 && Character.isWhitespace(first));
+            } while (first != -1 && (Character.isWhitespace(first) || first == '\uFEFF'));
             reader.reset();
+            reader.mark(1);
+            if (reader.read() != '\uFEFF') { // a byte-order mark some editors write
+                reader.reset();
+            }
             if (first == '[') {
                 readArray(reader, createPrototype, entries, problems);
             } else {
@@ -196,8 +245,6 @@ final class ImportCommand extends ResourceCommand {
                     }
                 }
             }
-        } catch (NoSuchFileException e) {
-            throw new Failures.Failure(Failures.USAGE, "no file " + file);
         } catch (IOException e) {
             throw new Failures.Failure(Failures.USAGE, "cannot read " + file + ": " + e.getMessage());
         }
@@ -206,21 +253,33 @@ final class ImportCommand extends ResourceCommand {
     private void readArray(Reader reader, Message createPrototype, EntryConsumer entries,
             java.util.function.Consumer<String> problems) throws IOException {
         JsonReader json = new JsonReader(reader);
+        json.setStrictness(Strictness.STRICT);
         try {
             json.beginArray();
             int number = 0;
             while (json.hasNext()) {
                 number++;
-                JsonElement element = JsonParser.parseReader(json);
+                JsonElement element = TypeAdapters.JSON_ELEMENT.read(json);
                 parse("record " + number, element.toString(), createPrototype, entries, problems);
             }
             json.endArray();
             if (json.peek() != JsonToken.END_DOCUMENT) {
                 problems.accept(file + ": more after the array");
             }
-        } catch (JsonParseException | IllegalStateException | java.io.EOFException e) {
-            problems.accept(file + ": not a JSON array of records: " + e.getMessage());
+        } catch (IOException | JsonParseException | IllegalStateException e) {
+            problems.accept(file + ": not a JSON array of records: " + e.getMessage().lines().findFirst().orElse(""));
         }
+    }
+
+    /** Strict JSON (no single quotes, unquoted names or comments), with nothing after it. */
+    private static JsonElement strictJson(String text) throws IOException {
+        JsonReader reader = new JsonReader(new java.io.StringReader(text));
+        reader.setStrictness(Strictness.STRICT);
+        JsonElement element = TypeAdapters.JSON_ELEMENT.read(reader);
+        if (reader.peek() != JsonToken.END_DOCUMENT) {
+            throw new JsonParseException("more after the record");
+        }
+        return element;
     }
 
     /** One record in the Create shape, or as export writes it, to the Create request. */
@@ -229,7 +288,7 @@ final class ImportCommand extends ResourceCommand {
         Message.Builder create = createPrototype.newBuilderForType();
         FieldDescriptor recordField = Api.field(create, resource.singular());
         try {
-            JsonObject object = JsonParser.parseString(json).getAsJsonObject();
+            JsonObject object = strictJson(json).getAsJsonObject();
             if (object.has(resource.singular())) {
                 JsonFormat.parser().merge(json, create);
             } else {
@@ -246,14 +305,23 @@ final class ImportCommand extends ResourceCommand {
                             name.substring(resource.collection().length() + 1));
                 }
             }
-        } catch (InvalidProtocolBufferException | JsonParseException | IllegalStateException e) {
-            problems.accept(where + ": not a valid " + resource.singular() + " record: " + e.getMessage());
+        } catch (IOException | JsonParseException | IllegalStateException e) {
+            problems.accept(where + ": not a valid " + resource.singular() + " record: "
+                    + e.getMessage().lines().findFirst().orElse(""));
             return;
         }
         FieldDescriptor requestId = Api.field(create, "request_id");
         if (((String) create.getField(requestId)).isEmpty()) {
-            // The same record gets the same request_id in every run, so a retried import writes nothing twice.
-            create.setField(requestId, UUID.nameUUIDFromBytes(create.build().toByteArray()).toString());
+            // The same record gets the same request_id in every run of the same mode, so a retried
+            // import writes nothing twice; a record without id also by its place in the file, so two
+            // equal records without ids are two records.
+            boolean hasId = !((String) create.getField(Api.field(create, resource.singular() + "_id"))).isEmpty();
+            byte[] salt = ("corridorwatch import " + (upsert ? "upsert " : "create ") + (hasId ? "" : where + " "))
+                    .getBytes(StandardCharsets.UTF_8);
+            byte[] content = create.build().toByteArray();
+            byte[] all = java.util.Arrays.copyOf(salt, salt.length + content.length);
+            System.arraycopy(content, 0, all, salt.length, content.length);
+            create.setField(requestId, UUID.nameUUIDFromBytes(all).toString());
         }
         FieldDescriptor reasonField = Api.field(create, "reason");
         if (((String) create.getField(reasonField)).isEmpty()) {

@@ -10,6 +10,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.protobuf.Descriptors.Descriptor;
@@ -23,7 +24,7 @@ import com.google.type.LatLng;
  * Where a command's messages go, in the format asked for: one message at a time, so an export of a
  * million records is never held in memory (but by the table, which needs its rows to align them).
  */
-abstract class Output implements AutoCloseable {
+abstract class Output {
 
     /** The formats of {@code --format}. */
     enum Format {
@@ -45,9 +46,11 @@ abstract class Output implements AutoCloseable {
 
     abstract void write(Message message);
 
-    /** Ends the output (the table is printed here); does not close the writer. */
-    @Override
-    public void close() {
+    /**
+     * Ends a complete output (closes the JSON array, prints the table); does not close the writer.
+     * Not called when the command fails, so a cut-off JSON or GeoJSON output does not parse.
+     */
+    void finish() {
         out.flush();
     }
 
@@ -58,19 +61,21 @@ abstract class Output implements AutoCloseable {
      * come); GeoJSON says on {@code err} which records it left out.
      */
     static Output open(Format format, Descriptor type, List<String> tableColumns, int alignRows, PrintWriter out,
-            PrintWriter err) {
+            PrintWriter err, boolean continuesAFile) {
         return switch (format) {
             case TABLE -> new Table(Flattener.of(type, tableColumns), alignRows, out);
             case JSON -> new JsonArrayOutput(out);
             case NDJSON -> new Ndjson(out);
-            case CSV -> new Csv(Flattener.of(type), out);
+            case CSV -> new Csv(Flattener.of(type), out, !continuesAFile);
             case GEOJSON -> new GeoJson(Flattener.of(type), out, err);
         };
     }
 
+    private static final JsonFormat.Printer COMPACT_JSON = JSON.omittingInsignificantWhitespace();
+
     static String json(MessageOrBuilder message, boolean compact) {
         try {
-            return compact ? JSON.omittingInsignificantWhitespace().print(message) : JSON.print(message);
+            return compact ? COMPACT_JSON.print(message) : JSON.print(message);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("cannot print " + message.getDescriptorForType().getFullName(), e);
         }
@@ -114,7 +119,7 @@ abstract class Output implements AutoCloseable {
         }
 
         private static String cut(String cell) {
-            String line = cell.replace('\n', ' ');
+            String line = cell.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
             return line.length() <= MAX_WIDTH ? line : line.substring(0, MAX_WIDTH - 1) + "…";
         }
 
@@ -143,11 +148,11 @@ abstract class Output implements AutoCloseable {
         }
 
         @Override
-        public void close() {
+        void finish() {
             if (widths == null) {
                 printBuffered();
             }
-            super.close();
+            super.finish();
         }
     }
 
@@ -168,9 +173,9 @@ abstract class Output implements AutoCloseable {
         }
 
         @Override
-        public void close() {
+        void finish() {
             out.println(first ? "]" : "\n]");
-            super.close();
+            super.finish();
         }
     }
 
@@ -191,11 +196,15 @@ abstract class Output implements AutoCloseable {
         private final Flattener flattener;
         private final CSVPrinter printer;
 
-        Csv(Flattener flattener, PrintWriter out) {
+        Csv(Flattener flattener, PrintWriter out, boolean header) {
             super(out);
             this.flattener = flattener;
+            CSVFormat.Builder format = CSVFormat.RFC4180.builder();
+            if (header) {
+                format.setHeader(flattener.header().toArray(String[]::new));
+            }
             try {
-                this.printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(flattener.header().toArray(String[]::new)).get());
+                this.printer = new CSVPrinter(out, format.get());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -211,13 +220,13 @@ abstract class Output implements AutoCloseable {
         }
 
         @Override
-        public void close() {
+        void finish() {
             try {
                 printer.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            super.close();
+            super.finish();
         }
     }
 
@@ -268,8 +277,9 @@ abstract class Output implements AutoCloseable {
             for (int i = 0; i < row.size(); i++) {
                 Flattener.Column column = flattener.columns().get(i);
                 String cell = row.get(i);
-                properties.add(column.name(), column.numeric() && !cell.isEmpty()
-                        ? new JsonPrimitive(new java.math.BigDecimal(cell)) : new JsonPrimitive(cell));
+                // A number column stays numeric in every feature: an empty cell is null, not "".
+                properties.add(column.name(), !column.numeric() ? new JsonPrimitive(cell)
+                        : cell.isEmpty() ? JsonNull.INSTANCE : new JsonPrimitive(new java.math.BigDecimal(cell)));
             }
             feature.add("properties", properties);
             out.print(first ? "\n" : ",\n");
@@ -278,9 +288,9 @@ abstract class Output implements AutoCloseable {
         }
 
         @Override
-        public void close() {
+        void finish() {
             out.println("\n]}");
-            super.close();
+            super.finish();
             if (withoutCoordinates > 0) {
                 err.println(withoutCoordinates + " record(s) without coordinates left out of the GeoJSON, e.g. "
                         + String.join(", ", examplesWithoutCoordinates) + " (csv or ndjson hold every record)");

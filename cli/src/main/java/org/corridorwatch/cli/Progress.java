@@ -7,7 +7,7 @@ import java.time.Duration;
  * The progress line of an export or import on stderr: records so far, their rate and the time
  * elapsed, redrawn in place at most five times a second, and left as the final line when done. Off
  * (it prints nothing) when stdout or stderr is not a terminal, or with --quiet: a script or a file
- * gets no control characters.
+ * gets no control characters; nor when the records themselves go to the terminal.
  */
 final class Progress {
 
@@ -47,7 +47,8 @@ final class Progress {
     private void draw(long now) {
         Duration elapsed = Duration.ofNanos(now - start);
         double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
-        err.printf("\r%,d %s  %,.0f/s  %d:%02d elapsed ", records, noun, records / seconds, elapsed.toMinutes(),
+        // \r back to the line's start, ESC[K clears what a longer line before left behind.
+        err.printf("\r\033[K%,d %s  %,.0f/s  %d:%02d elapsed", records, noun, records / seconds, elapsed.toMinutes(),
                 elapsed.toSecondsPart());
         err.flush();
     }

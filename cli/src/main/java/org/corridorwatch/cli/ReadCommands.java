@@ -1,6 +1,5 @@
 package org.corridorwatch.cli;
 
-import java.io.PrintWriter;
 import java.util.List;
 
 import com.google.protobuf.Descriptors.Descriptor;
@@ -43,10 +42,9 @@ final class ReadCommands {
                 throw usage("--limit must be 0 (all) or more");
             }
             Output.Format format = itemsField.equals(resource.collection()) ? format() : formatWithoutGeoJson();
-            PrintWriter out = out();
             long written = 0;
             boolean more;
-            try (Api api = api()) {
+            try (Api api = api(); Destination destination = destination()) {
                 String token = "";
                 Output output = null;
                 do {
@@ -56,7 +54,7 @@ final class ReadCommands {
                     Message response = api.call(method, request.build());
                     FieldDescriptor items = Api.field(response, itemsField);
                     if (output == null) {
-                        output = output(format, items.getMessageType(), tableColumns, Integer.MAX_VALUE, out);
+                        output = output(format, items.getMessageType(), tableColumns, Integer.MAX_VALUE, destination);
                     }
                     for (Object item : (List<?>) response.getField(items)) {
                         output.write((Message) item);
@@ -65,9 +63,9 @@ final class ReadCommands {
                     token = (String) response.getField(Api.field(response, "next_page_token"));
                     more = !token.isEmpty();
                 } while (more && (limit == 0 || written < limit));
-                output.close();
+                output.finish();
+                destination.commit();
             }
-            done(out);
             if (more && !outputOptions.quiet) {
                 err().println("(first " + written + " shown; --limit N for more, --limit 0 for all)");
             }
@@ -208,8 +206,8 @@ final class ReadCommands {
             MethodDescriptor<Message, Message> method = resource.method("Get" + resource.typeName());
             Timestamp time = readTime(readTime);
             Output.Format format = format();
-            PrintWriter out = out();
-            try (Api api = api(); Output output = output(format, resource.record(), resource.tableColumns(), Integer.MAX_VALUE, out)) {
+            try (Api api = api(); Destination destination = destination()) {
+                Output output = output(format, resource.record(), resource.tableColumns(), Integer.MAX_VALUE, destination);
                 for (String name : names) {
                     Message.Builder request = Api.request(method);
                     request.setField(Api.field(request, "name"), resource.fullName(name));
@@ -217,8 +215,9 @@ final class ReadCommands {
                     setReadTime(request, time);
                     output.write(api.call(method, request.build()));
                 }
+                output.finish();
+                destination.commit();
             }
-            done(out);
             return Failures.OK;
         }
     }
@@ -244,20 +243,19 @@ final class ReadCommands {
             setFilter(request);
             setReadTime(request, readTime(readTime));
             Output.Format format = formatWithoutGeoJson();
-            PrintWriter out = out();
-            try (Api api = api()) {
+            try (Api api = api(); Destination destination = destination()) {
                 Message response = api.call(method, request.build());
                 FieldDescriptor groups = Api.field(response, "groups");
                 Descriptor type = groups.getMessageType();
-                try (Output output = output(format, type, Flattener.of(type).header(), Integer.MAX_VALUE, out)) {
-                    for (Object group : (List<?>) response.getField(groups)) {
-                        output.write((Message) group);
-                    }
-                    Message.Builder total = ((Message) response.getField(Api.field(response, "total"))).toBuilder();
-                    output.write(total.setField(Api.field(total, "key"), "(total)").build());
+                Output output = output(format, type, Flattener.of(type).header(), Integer.MAX_VALUE, destination);
+                for (Object group : (List<?>) response.getField(groups)) {
+                    output.write((Message) group);
                 }
+                Message.Builder total = ((Message) response.getField(Api.field(response, "total"))).toBuilder();
+                output.write(total.setField(Api.field(total, "key"), "(total)").build());
+                output.finish();
+                destination.commit();
             }
-            done(out);
             return Failures.OK;
         }
     }

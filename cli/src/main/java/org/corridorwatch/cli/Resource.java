@@ -127,15 +127,6 @@ record Resource(String collection, String singular, String service, ServiceDescr
         return method(verb + plural());
     }
 
-    /** Where the service is unless the command line or the environment says otherwise. */
-    String defaultAddress() {
-        return switch (service) {
-            case LocalStack.INCIDENTS -> "localhost:8081";
-            case LocalStack.INVESTMENTS -> "localhost:8082";
-            default -> "localhost:8083";
-        };
-    }
-
     /** Whether the records have coordinates to put on a map (Incident.place.location). */
     boolean hasCoordinates() {
         return Flattener.findPath(record, "place.location") != null;

@@ -1,12 +1,12 @@
 package org.corridorwatch.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
@@ -104,10 +104,11 @@ abstract class ResourceCommand implements Callable<Integer> {
                 case MESSAGE -> field.getMessageType().equals(Date.getDescriptor()) ? "DATE" : "AMOUNT";
                 default -> "TEXT";
             };
-            OptionSpec.Builder option = OptionSpec.builder(filter.option()).paramLabel(label).description(filter.description())
-                    .type(List.class).auxiliaryTypes(String.class);
+            OptionSpec.Builder option = OptionSpec.builder(filter.option()).paramLabel(label).description(filter.description());
             if (field.isRepeated()) {
-                option.splitRegex(",").hideParamSyntax(true);
+                option.type(List.class).auxiliaryTypes(String.class).splitRegex(",").hideParamSyntax(true);
+            } else {
+                option.type(String.class);
             }
             command.addOption(option.build());
         }
@@ -125,7 +126,14 @@ abstract class ResourceCommand implements Callable<Integer> {
             case "investments" -> connection.investments;
             default -> connection.diplomacy;
         };
-        return new Api(resource, address, connection.token.trim(), connection.timeoutSeconds);
+        if (connection.timeoutSeconds < 1) {
+            throw usage("--timeout must be 1 second or more");
+        }
+        try {
+            return new Api(address, connection.token.trim(), connection.timeoutSeconds);
+        } catch (IllegalArgumentException e) {
+            throw usage("the " + resource.service() + "-service address \"" + address + "\" is not HOST:PORT");
+        }
     }
 
     /**
@@ -137,14 +145,13 @@ abstract class ResourceCommand implements Callable<Integer> {
         Message.Builder filter = filterField == null ? request : request.newBuilderForField(filterField);
         for (Resource.FilterOption option : resource.filters()) {
             OptionSpec spec = this.spec.findOption(option.option());
-            List<String> values = spec == null ? null : spec.getValue();
-            if (values == null || values.isEmpty()) {
+            Object given = spec == null ? null : spec.getValue();
+            if (given == null) {
                 continue;
             }
+            @SuppressWarnings("unchecked")
+            List<String> values = given instanceof List<?> list ? (List<String>) list : List.of((String) given);
             FieldDescriptor field = Api.field(filter, option.field());
-            if (!field.isRepeated() && values.size() > 1) {
-                throw usage(option.option() + " takes one value");
-            }
             for (String value : values) {
                 Object parsed = parse(field, value.trim(), option.option());
                 if (field.isRepeated()) {
@@ -271,43 +278,115 @@ abstract class ResourceCommand implements Callable<Integer> {
         return format;
     }
 
-    /** Stdout, or the --output file. */
-    PrintWriter out() {
-        if (outputOptions.output == null) {
-            return spec.commandLine().getOut();
+    /**
+     * Where the command's output goes: stdout, or the --output file. The file is written as
+     * {@code FILE.partial} beside it and moved into place only by {@link #commit()}, so a command
+     * that fails (a refused call, an export cut off half-way) never leaves a file that looks
+     * complete, nor empties the one that was there. With {@code append} (a watch) the file itself is
+     * appended to, each change as it comes.
+     */
+    final class Destination implements AutoCloseable {
+        final PrintWriter writer;
+        private final Path partial;
+        private final boolean append;
+        private boolean committed;
+
+        private Destination(boolean append) {
+            this.append = append;
+            Path file = outputOptions.output;
+            if (file == null) {
+                writer = spec.commandLine().getOut();
+                partial = null;
+                return;
+            }
+            partial = append ? file : file.resolveSibling(file.getFileName() + ".partial");
+            try {
+                writer = new PrintWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                        append ? java.nio.file.StandardOpenOption.APPEND
+                                : java.nio.file.StandardOpenOption.TRUNCATE_EXISTING), false);
+            } catch (IOException e) {
+                throw new Failures.Failure(Failures.USAGE, "cannot write " + partial + ": " + e.getMessage());
+            }
         }
-        try {
-            BufferedWriter writer = Files.newBufferedWriter(outputOptions.output, StandardCharsets.UTF_8);
-            return new PrintWriter(writer, false);
-        } catch (IOException e) {
-            throw new Failures.Failure(Failures.USAGE, "cannot write " + outputOptions.output + ": " + e.getMessage());
+
+        /** Whether the file appended to held something already (then a CSV has its header). */
+        boolean continuesAFile() {
+            try {
+                return append && partial != null && Files.size(partial) > 0;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        /** Fails when anything written so far was lost: a closed pipe, a full disk. */
+        void check() {
+            writer.flush();
+            if (writer.checkError()) {
+                throw new Failures.Failure(Failures.FAILED, "could not write the output to "
+                        + (outputOptions.output != null ? outputOptions.output : "stdout (a closed pipe, or a full disk?)"));
+            }
+        }
+
+        /** The output is complete: flushed, checked and, for a file, moved into place. */
+        void commit() {
+            check();
+            if (partial != null) {
+                writer.close();
+                if (!append) {
+                    try {
+                        Files.move(partial, outputOptions.output, StandardCopyOption.REPLACE_EXISTING,
+                                StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException e) {
+                        throw new Failures.Failure(Failures.FAILED, "cannot move " + partial + " to "
+                                + outputOptions.output + ": " + e.getMessage());
+                    }
+                }
+            }
+            committed = true;
+        }
+
+        /** Without {@link #commit()}, a file's partial output is deleted; an appended file keeps what it got. */
+        @Override
+        public void close() {
+            if (partial != null && !committed) {
+                writer.close();
+                if (!append) {
+                    try {
+                        Files.deleteIfExists(partial);
+                    } catch (IOException e) {
+                        // Left behind, named .partial: it cannot be mistaken for the output.
+                    }
+                }
+            }
         }
     }
 
-    /** Closes the --output file; stdout stays open (it is only flushed). */
-    void done(PrintWriter out) {
-        if (outputOptions.output != null) {
-            out.close();
-            if (out.checkError()) {
-                throw new Failures.Failure(Failures.FAILED, "could not write all of " + outputOptions.output);
-            }
-        } else {
-            out.flush();
-        }
+    Destination destination() {
+        return new Destination(false);
+    }
+
+    Destination appendingDestination() {
+        return new Destination(true);
     }
 
     /** The output of messages of {@code type} ({@link Output#open}); GeoJSON reports records it left out on stderr. */
     Output output(Output.Format format, com.google.protobuf.Descriptors.Descriptor type, List<String> tableColumns,
-            int alignRows, PrintWriter out) {
-        return Output.open(format, type, tableColumns, alignRows, out, err());
+            int alignRows, Destination destination) {
+        return Output.open(format, type, tableColumns, alignRows, destination.writer, err(),
+                destination.continuesAFile());
     }
 
     PrintWriter err() {
         return spec.commandLine().getErr();
     }
 
-    /** The progress line of a long command: on a terminal only, and not with --quiet. */
-    Progress progress(String noun) {
-        return new Progress(err(), terminal.stdout() && terminal.stderr() && !outputOptions.quiet, noun);
+    /**
+     * The progress line of a long command: on a terminal only, not with --quiet, and not when the
+     * records themselves go to the terminal (the lines would run into each other).
+     */
+    Progress progress(String noun, boolean recordsToStdout) {
+        return new Progress(err(), terminal.stdout() && terminal.stderr() && !outputOptions.quiet
+                && !(recordsToStdout && outputOptions.output == null), noun);
     }
 }

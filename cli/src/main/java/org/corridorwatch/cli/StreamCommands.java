@@ -1,7 +1,6 @@
 package org.corridorwatch.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,8 @@ final class StreamCommands {
 
     /** Rows the table of an export aligns to: its first ones (the rest cannot be held). */
     private static final int EXPORT_TABLE_ALIGN_ROWS = 100;
+    /** How often an export checks that its output is still being written. */
+    private static final int CHECK_EVERY = 1000;
 
     @Command(name = "export", description = "Every record the filters select, from one consistent snapshot, with no cap; then, on stderr, the count, the snapshot's time and the change-feed token to watch from (export + watch keeps a copy exact).")
     static final class ExportCommand extends ResourceCommand {
@@ -47,37 +48,46 @@ final class StreamCommands {
             setFilter(request);
             ReadCommands.setReadTime(request, readTime(readTime));
             Output.Format format = format();
-            PrintWriter out = out();
-            Progress progress = progress(resource.collection());
+            Progress progress = progress(resource.collection(), true);
             Message[] end = new Message[1];
             long[] written = {0};
-            try (Api api = api();
-                    Output output = output(format, resource.record(), resource.tableColumns(), EXPORT_TABLE_ALIGN_ROWS, out)) {
-                api.stream(method, request.build(), message -> {
-                    FieldDescriptor record = Api.field(message, resource.singular());
-                    if (message.hasField(record)) {
+            try (Api api = api(); Destination destination = destination()) {
+                Output output = output(format, resource.record(), resource.tableColumns(), EXPORT_TABLE_ALIGN_ROWS,
+                        destination);
+                try {
+                    api.stream(method, request.build(), message -> {
+                        FieldDescriptor record = Api.field(message, resource.singular());
+                        if (!message.hasField(record)) {
+                            end[0] = (Message) message.getField(Api.field(message, "end"));
+                            return false;
+                        }
                         output.write((Message) message.getField(record));
                         written[0]++;
                         progress.add(1);
+                        if (written[0] % CHECK_EVERY == 0) {
+                            // A closed pipe (export | head) or a full disk stops the export, and so its database work.
+                            destination.check();
+                        }
                         return true;
-                    }
-                    end[0] = (Message) message.getField(Api.field(message, "end"));
-                    return false;
-                });
-            }
-            done(out);
-            progress.finish();
-            if (end[0] == null) {
-                throw new Failures.Failure(Failures.FAILED, "the export ended without its closing message after "
-                        + written[0] + " " + resource.collection() + ": the output is incomplete");
+                    });
+                } finally {
+                    progress.finish();
+                }
+                if (end[0] == null) {
+                    throw new Failures.Failure(Failures.FAILED, "the export ended without its closing message after "
+                            + written[0] + " " + resource.collection() + ": the output is incomplete");
+                }
+                long count = (Long) end[0].getField(Api.field(end[0], "count"));
+                if (count != written[0]) {
+                    throw new Failures.Failure(Failures.FAILED, "the export says it sent " + count + " "
+                            + resource.collection() + " but " + written[0] + " arrived: the output is incomplete");
+                }
+                output.finish();
+                destination.commit();
             }
             long count = (Long) end[0].getField(Api.field(end[0], "count"));
             String token = (String) end[0].getField(Api.field(end[0], "resume_token"));
             Timestamp snapshot = (Timestamp) end[0].getField(Api.field(end[0], "snapshot_time"));
-            if (count != written[0]) {
-                throw new Failures.Failure(Failures.FAILED, "the export says it sent " + count + " "
-                        + resource.collection() + " but " + written[0] + " arrived: the output is incomplete");
-            }
             if (resumeFile != null) {
                 WatchCommand.saveToken(resumeFile, token);
             }
@@ -89,7 +99,7 @@ final class StreamCommands {
         }
     }
 
-    @Command(name = "watch", description = "Print changes as they happen (created, updated, deleted, undeleted), oldest first; runs until interrupted (or --limit). With --resume-file it continues after the last change it printed, also after a restart.")
+    @Command(name = "watch", description = "Print changes as they happen (created, updated, deleted, undeleted), oldest first; runs until interrupted (or --limit). Without a token it starts with the first change ever recorded (the whole history); export --resume-file FILE gives the token of now. With --resume-file it continues after the last change it printed, also after a restart.")
     static final class WatchCommand extends ResourceCommand {
         @Option(names = "--resume-token", paramLabel = "TOKEN", description = "continue after this token (of a change, or of an export's end)")
         String resumeToken;
@@ -122,24 +132,38 @@ final class StreamCommands {
                 request.setField(Api.field(request, "resume_token"), token);
             }
             Output.Format format = formatWithoutGeoJson();
+            if (format == Output.Format.JSON) {
+                throw usage("--format json is one array, which a watch never closes: use ndjson (one change per line)");
+            }
+            if (limit < 0) {
+                throw usage("--limit must be 0 (never stop) or more");
+            }
             Descriptor changeType = ((Message) ((MethodDescriptor.PrototypeMarshaller<?>) method.getResponseMarshaller())
                     .getMessagePrototype()).getDescriptorForType();
-            PrintWriter out = out();
             long[] seen = {0};
-            try (Api api = api();
-                    Output output = output(format, changeType, List.of("revision.commit_time", "revision.change_kind",
-                            resource.singular() + ".name", "revision.author.subject", "revision.reason"), 1, out)) {
+            String[] last = {token};
+            try (Api api = api(); Destination destination = appendingDestination()) {
+                Output output = output(format, changeType, List.of("revision.commit_time", "revision.change_kind",
+                        resource.singular() + ".name", "revision.author.subject", "revision.reason"), 1, destination);
                 api.stream(method, request.build(), change -> {
                     output.write(change);
-                    out.flush();
+                    // Printed (or the watch stops here) before the token moves past the change.
+                    destination.check();
+                    last[0] = (String) change.getField(Api.field(change, "resume_token"));
                     if (resumeFile != null) {
-                        saveToken(resumeFile, (String) change.getField(Api.field(change, "resume_token")));
+                        saveToken(resumeFile, last[0]);
                     }
                     seen[0]++;
                     return limit == 0 || seen[0] < limit;
                 });
+                output.finish();
+                destination.commit();
+            } catch (RuntimeException e) {
+                if (last[0] != null && resumeFile == null) {
+                    err().println("The watch stopped; continue with --resume-token " + last[0]);
+                }
+                throw e;
             }
-            done(out);
             return Failures.OK;
         }
 

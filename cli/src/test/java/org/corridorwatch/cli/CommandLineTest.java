@@ -46,7 +46,10 @@ class CommandLineTest {
                 List.of("deals", "export", "--token", "t", "--format", "geojson"),
                 List.of("incidents", "list", "--token", "t", "--format", "xml"),
                 List.of("incidents", "summarize", "--token", "t", "--by", "colour"),
-                List.of("statements", "summarize"))) {
+                List.of("statements", "summarize"),
+                List.of("incidents", "watch", "--token", "t", "--format", "json"),
+                List.of("--incidents-address", "http://localhost:8081/", "--token", "t", "incidents", "list"),
+                List.of("incidents", "list", "--token", "t", "--timeout", "0"))) {
             Run run = run(args.toArray(String[]::new));
             assertEquals(2, run.exitCode(), args + ": " + run.err());
             assertTrue(run.err().startsWith("corridorwatch: "), run.err());
@@ -73,6 +76,29 @@ class CommandLineTest {
         assertTrue(run.err().contains("line 3:"), run.err());
         assertTrue(run.err().contains("2 record(s) of " + file + " do not parse (above); nothing was sent"), run.err());
         assertEquals(2, run("--token", "t", "incidents", "import", files.resolve("missing.ndjson").toString()).exitCode());
+        assertEquals(2, run("--token", "t", "incidents", "import", files.toString()).exitCode(), "not a regular file");
+    }
+
+    @Test
+    void anImportArrayIsParsedStrictly() throws Exception {
+        for (String text : List.of("[{\"incident\": {\"title\": \"a\"}},]", "[{'incident': {title: 'x'}}]",
+                "[{\"incident\": {\"title\": \"a\"}}] trailing")) {
+            Path file = files.resolve("incidents.json");
+            Files.writeString(file, text);
+            Run run = run("--incidents-address", "127.0.0.1:1", "--token", "t", "incidents", "import", file.toString());
+            assertEquals(3, run.exitCode(), text + ": " + run.err());
+            assertTrue(run.err().contains("nothing was sent"), run.err());
+        }
+    }
+
+    @Test
+    void aFailedCommandLeavesAnExistingOutputFileAsItWas() throws Exception {
+        Path output = files.resolve("incidents.csv");
+        Files.writeString(output, "an earlier export\n");
+        Run run = run("--incidents-address", "127.0.0.1:1", "--token", "t", "incidents", "list", "-o", output.toString());
+        assertEquals(4, run.exitCode(), run.err());
+        assertEquals("an earlier export\n", Files.readString(output));
+        assertEquals(List.of(output), Files.list(files).toList(), "no .partial file left behind");
     }
 
     @Test

@@ -57,6 +57,20 @@ class FlattenerTest {
     }
 
     @Test
+    void aSemicolonInARepeatedValueIsEscapedSoTheCellSplitsBackIntoItsValues() {
+        Incident incident = Incident.newBuilder()
+                .addSources(Source.newBuilder().setOutlet("Dawn; from Reuters").setExcerpt("a \\ b"))
+                .addSources(Source.newBuilder().setOutlet("Arab News"))
+                .setSummary("Not repeated; left as it is").build();
+        Map<String, String> row = row(Flattener.of(Incident.getDescriptor()), incident);
+        assertEquals("Dawn\\; from Reuters; Arab News", row.get("sources.outlet"));
+        assertEquals("a \\\\ b; ", row.get("sources.excerpt"));
+        assertEquals("Not repeated; left as it is", row.get("summary"));
+        List<String> values = List.of(row.get("sources.outlet").split("(?<!\\\\); "));
+        assertEquals(List.of("Dawn\\; from Reuters", "Arab News"), values);
+    }
+
+    @Test
     void moneyIsACurrencyAndADecimalAmount() {
         Deal deal = Deal.newBuilder().addAmounts(DealAmount.newBuilder().setType(AmountType.AMOUNT_TYPE_PLEDGED)
                 .setValue(Money.newBuilder().setCurrencyCode("USD").setUnits(6_800_000_000L).setNanos(500_000_000)))

@@ -68,13 +68,18 @@ class CliTest {
 
     /** Runs the command line in this JVM, against the system, with a token of {@code role}. */
     private static Run run(String role, String... args) {
+        return run(new Terminal(false, false), role, args);
+    }
+
+    /** The same, as if stdout and stderr were (or were not) terminals. */
+    private static Run run(Terminal terminal, String role, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of("--incidents-address", system.address(SystemUnderTest.INCIDENTS),
                 "--investments-address", system.address(SystemUnderTest.INVESTMENTS),
                 "--diplomacy-address", system.address(SystemUnderTest.DIPLOMACY), "--token", system.token(role)));
         all.addAll(List.of(args));
-        int exitCode = Corridorwatch.commandLine(new Terminal(false, false)).setOut(new PrintWriter(out))
+        int exitCode = Corridorwatch.commandLine(terminal).setOut(new PrintWriter(out))
                 .setErr(new PrintWriter(err)).execute(all.toArray(String[]::new));
         return new Run(exitCode, out.toString(), err.toString());
     }
@@ -226,6 +231,48 @@ class CliTest {
         assertEquals("CHANGE_KIND_CREATED", change.getAsJsonObject("revision").get("change_kind").getAsString());
         assertEquals(change.get("resume_token").getAsString(), Files.readString(resume).trim(),
                 "the file holds the token after the change printed");
+
+        // A second watch from the file: the changes since, in order, none again and none missed.
+        List<String> later = List.of(Records.uniqueId("cli-w2"), Records.uniqueId("cli-w3"));
+        Path more = incidentsFile("more.ndjson", province, later, java.util.Arrays.asList(null, null));
+        assertEquals(0, run(Roles.EDITOR, "incidents", "import", more.toString()).exitCode());
+        Run again = read("incidents", "watch", "--province", province, "--resume-file", resume.toString(), "--limit", "2",
+                "--format", "ndjson");
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(later.stream().map(name -> "incidents/" + name).toList(), again.ndjson().stream()
+                .map(next -> next.getAsJsonObject("incident").get("name").getAsString()).toList());
+    }
+
+    @Test
+    void recordsWithoutIdsAreNotCreatedTwiceByARetriedImport() throws IOException {
+        assumeTrue(system.mintsTokens(), "needs tokens of a given role: set CORRIDORWATCH_TOKEN_SIGNING_KEY");
+        String province = Records.uniqueId("cli-noid");
+        Path withIds = incidentsFile("ids.ndjson", province, List.of("a", "b"), java.util.Arrays.asList(null, null));
+        // The same two records without their ids: the service names them, the content-derived
+        // request ids (with each record's place in the file) make a retry find them again.
+        Path file = files.resolve("no-ids.ndjson");
+        Files.writeString(file, Files.readString(withIds).replaceAll(",\"incidentId\":\"[ab]\"", ""));
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Run run = run(Roles.EDITOR, "incidents", "import", file.toString(), "--format", "ndjson");
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(2, run.ndjson().get(0).get("created").getAsInt(), run.out());
+        }
+        assertEquals(2, read("incidents", "list", "--province", province, "--format", "ndjson").ndjson().size());
+    }
+
+    @Test
+    void exportAndImportDrawProgressOnATerminalOnlyAndNotWithQuiet() throws IOException {
+        Terminal terminal = new Terminal(true, true);
+        Path output = files.resolve("incidents.ndjson");
+        Run shown = run(terminal, Roles.READER, "incidents", "export", "-o", output.toString());
+        assertEquals(0, shown.exitCode(), shown.err());
+        assertTrue(shown.err().contains("\r") && shown.err().contains(" incidents ") && shown.err().contains("elapsed"),
+                shown.err());
+        Run quiet = run(terminal, Roles.READER, "incidents", "export", "-o", output.toString(), "--quiet");
+        assertFalse(quiet.err().contains("\r"), quiet.err());
+        Run toTheTerminal = run(terminal, Roles.READER, "incidents", "export");
+        assertFalse(toTheTerminal.err().contains("\r"), "the records go to the terminal: " + toTheTerminal.err());
+        assertTrue(toTheTerminal.out().startsWith("name "), "a table on a terminal: " + toTheTerminal.out());
     }
 
     @Test
@@ -304,16 +351,17 @@ class CliTest {
     @Test
     void theLauncherRunsTheBuiltJarAndPrintsNoProgressIntoAPipe() throws Exception {
         Path launcher = SystemUnderTest.repository().resolve("cli/corridorwatch");
+        Path errFile = files.resolve("stderr.txt");
         Process process = new ProcessBuilder(launcher.toString(), "--incidents-address",
                 system.address(SystemUnderTest.INCIDENTS), "--token", system.token(Roles.READER), "incidents", "export",
-                "--format", "csv").redirectErrorStream(false).start();
+                "--format", "csv").redirectError(errFile.toFile()).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        String err = Files.readString(errFile);
         assertEquals(0, process.exitValue(), err);
         assertTrue(out.startsWith("name,title,"), out);
         assertTrue(out.contains("incidents/dasu-bus-bombing-2021,"), out);
-        assertFalse(err.contains("\r"), "no progress line when stdout is not a terminal: " + err);
+        assertFalse(err.contains("\r"), "no progress line into a pipe (Terminal says it is none): " + err);
         assertTrue(err.startsWith("Exported "), err);
     }
 }
