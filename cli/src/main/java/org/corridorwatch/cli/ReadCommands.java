@@ -100,8 +100,8 @@ final class ReadCommands {
 
     @Command(name = "search", description = "Records whose words match QUERY (free text), with the list filters.")
     static final class SearchCommand extends Paged {
-        @Parameters(paramLabel = "QUERY", description = "words to look for")
-        String query;
+        @Parameters(paramLabel = "QUERY", arity = "1..*", description = "words to look for (quoted or not)")
+        List<String> words;
 
         SearchCommand(Resource resource, Terminal terminal) {
             super(resource, terminal);
@@ -109,6 +109,10 @@ final class ReadCommands {
 
         @Override
         public Integer call() {
+            String query = String.join(" ", words);
+            if (spec.findOption("--query") != null && spec.findOption("--query").getValue() != null) {
+                throw usage("search takes its words as QUERY: leave out --query");
+            }
             if (resource.searchMethod() == null) {
                 // Free text is a filter of the List method (IncidentFilter.query, DealFilter.query).
                 MethodDescriptor<Message, Message> method = resource.collectionMethod("List");

@@ -297,7 +297,7 @@ class CliTest {
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("incidents/besham-convoy-attack-2024 ")
                 && line.contains("SUICIDE_BOMBING")), table.out());
 
-        Run search = read("statements", "search", "joint security", "--format", "ndjson");
+        Run search = read("statements", "search", "joint", "security", "--format", "ndjson");
         assertEquals(0, search.exitCode(), search.err());
         assertTrue(search.ndjson().stream().anyMatch(result -> result.getAsJsonObject("statement").get("name")
                 .getAsString().equals("statements/tarar-2025-09-rules-out-joint-security-force")), search.out());
@@ -319,6 +319,23 @@ class CliTest {
         assertEquals(0, history.exitCode(), history.err());
         assertEquals("CHANGE_KIND_CREATED", history.ndjson().get(history.ndjson().size() - 1)
                 .getAsJsonObject("revision").get("change_kind").getAsString(), "oldest last: the create");
+
+        // The other resources' exports, parsed: deals' amounts as columns, every seed statement.
+        Run deals = read("deals", "export", "--format", "csv");
+        assertEquals(0, deals.exitCode(), deals.err());
+        try (CSVParser parser = CSVParser.parse(new StringReader(deals.out()),
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            CSVRecord ml1 = parser.getRecords().stream().filter(row -> row.get("name").equals("deals/ml-1-railway-karachi-rohri"))
+                    .findFirst().orElseThrow();
+            assertTrue(ml1.get("amounts.value.currency_code").contains("USD"), ml1.toString());
+            assertFalse(ml1.get("amounts.value.amount").isEmpty(), ml1.toString());
+        }
+        Run statementExport = read("statements", "export", "--country", "PK", "--format", "ndjson");
+        assertEquals(0, statementExport.exitCode(), statementExport.err());
+        assertTrue(statementExport.ndjson().stream().allMatch(statement -> statement.get("country_code").getAsString()
+                .equals("PK")) && !statementExport.ndjson().isEmpty(), statementExport.out());
+        assertTrue(statementExport.err().contains("Exported " + statementExport.ndjson().size() + " statements"),
+                statementExport.err());
 
         Run timeline = read("statements", "timeline", "--topic", "joint-security-management", "--format", "ndjson");
         assertEquals(0, timeline.exitCode(), timeline.err());
