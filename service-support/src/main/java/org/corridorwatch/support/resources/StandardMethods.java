@@ -45,6 +45,8 @@ import com.google.protobuf.FieldMask;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -717,6 +719,7 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         String columns = selectList();
         return QuarkusTransaction.requiringNew().call(() -> {
             Snapshots.join(resource.repository.getEntityManager(), snapshot, true);
+            mappingOnly(limit);
             SqlConditions sql = resource.filterSql.apply((F) filter);
             String id = alias() + ".id";
             if (readTime != null) {
@@ -732,6 +735,20 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
                     .getResultList();
             return rows.stream().map(resource.toProto).toList();
         });
+    }
+
+    /**
+     * Sets up the transaction's session for a page of up to {@code limit} records that is only
+     * mapped to messages (an export's): whatever it loads is read-only, it never flushes (no dirty
+     * check of the page at commit), and each collection of the page loads in one query instead of
+     * one per 100 records (quarkus.hibernate-orm.fetch.batch-size): 4 statements for a page of 500
+     * incidents instead of 16. The session is the transaction's own and ends with it.
+     */
+    private void mappingOnly(int limit) {
+        Session session = resource.repository.getEntityManager().unwrap(Session.class);
+        session.setDefaultReadOnly(true);
+        session.setHibernateFlushMode(FlushMode.MANUAL);
+        session.setFetchBatchSize(Math.max(limit, session.getFetchBatchSize()));
     }
 
     /** Some of an export's second part (see {@link #exportChanged}): whether more follow after {@code lastSequence}. */
