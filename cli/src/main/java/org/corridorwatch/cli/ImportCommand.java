@@ -110,12 +110,12 @@ final class ImportCommand extends ResourceCommand {
                 read(createPrototype, entry -> batches.add(api, entry, err, progress), changed::add);
                 batches.send(api, err, progress);
             } catch (io.grpc.StatusRuntimeException e) {
-                progress.finish();
                 throw new Failures.Failure(Failures.exitCode(e), Failures.describe(e) + "; import stopped with "
                         + batches.sent + " of " + total[0] + " records answered (" + batches.countsText()
                         + "): importing the file again writes nothing twice");
+            } finally {
+                progress.finish();
             }
-            progress.finish();
             if (!changed.isEmpty() || batches.sent != total[0]) {
                 throw new Failures.Failure(Failures.FAILED, file + " changed while it was imported: " + total[0]
                         + " records when checked, " + batches.sent + " sent (" + batches.countsText() + ")");
