@@ -136,13 +136,10 @@ abstract class ResourceCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Sets the request's {@code filter} from the filter options given (a request without such a
-     * field takes the options at its top level, as GetPositionTimeline does).
-     */
+    /** Sets the request's {@code filter} (List, Search, Summarize, Watch, Export) from the filter options given. */
     void setFilter(Message.Builder request) {
-        FieldDescriptor filterField = request.getDescriptorForType().findFieldByName("filter");
-        Message.Builder filter = filterField == null ? request : request.newBuilderForField(filterField);
+        FieldDescriptor filterField = Api.field(request, "filter");
+        Message.Builder filter = request.newBuilderForField(filterField);
         for (Resource.FilterOption option : resource.filters()) {
             OptionSpec spec = this.spec.findOption(option.option());
             Object given = spec == null ? null : spec.getValue();
@@ -161,9 +158,7 @@ abstract class ResourceCommand implements Callable<Integer> {
                 }
             }
         }
-        if (filterField != null) {
-            request.setField(filterField, filter.build());
-        }
+        request.setField(filterField, filter.build());
     }
 
     /** A value typed on the command line as the field's type. */
