@@ -38,8 +38,15 @@ final class Flattener {
     /** Joins a repeated field's values in one cell. */
     static final String SEPARATOR = "; ";
 
-    /** One column: the fields from the row's message to the leaf, and which part of money it is. */
-    record Column(String name, List<FieldDescriptor> path, MoneyPart moneyPart) {
+    /**
+     * One column: the fields from the row's message to the leaf, which part of money it is, and
+     * whether a repeated field lies on the path (its cell joins values), decided once per column.
+     */
+    record Column(String name, List<FieldDescriptor> path, MoneyPart moneyPart, boolean joined) {
+
+        Column(String name, List<FieldDescriptor> path, MoneyPart moneyPart) {
+            this(name, path, moneyPart, path.stream().anyMatch(FieldDescriptor::isRepeated));
+        }
 
         /** The leaf field. */
         FieldDescriptor leaf() {
@@ -48,7 +55,7 @@ final class Flattener {
 
         /** Whether the column holds a single number (no repeated field on its path). */
         boolean numeric() {
-            if (path.stream().anyMatch(FieldDescriptor::isRepeated) || moneyPart == MoneyPart.CURRENCY_CODE) {
+            if (joined || moneyPart == MoneyPart.CURRENCY_CODE) {
                 return false;
             }
             return moneyPart == MoneyPart.AMOUNT || switch (leaf().getJavaType()) {
@@ -107,8 +114,7 @@ final class Flattener {
         List<String> row = new ArrayList<>(columns.size());
         for (Column column : columns) {
             List<String> values = values(message, column, 0, false);
-            boolean joined = column.path().stream().anyMatch(FieldDescriptor::isRepeated);
-            row.add(joined ? String.join(SEPARATOR, values.stream().map(Flattener::escape).toList())
+            row.add(column.joined() ? String.join(SEPARATOR, values.stream().map(Flattener::escape).toList())
                     : String.join("", values));
         }
         return row;

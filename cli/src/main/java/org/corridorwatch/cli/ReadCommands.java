@@ -9,6 +9,7 @@ import com.google.protobuf.Timestamp;
 
 import io.grpc.MethodDescriptor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -77,8 +78,8 @@ final class ReadCommands {
         @Option(names = "--order-by", paramLabel = "ORDER", description = "the List method's order_by, e.g. \"occurred_date desc\"")
         String orderBy;
 
-        @Option(names = "--read-time", paramLabel = "TIME", description = "as the records stood at this RFC 3339 time")
-        String readTime;
+        @Mixin
+        ReadTime readTime;
 
         ListCommand(Resource resource, Terminal terminal) {
             super(resource, terminal);
@@ -165,8 +166,8 @@ final class ReadCommands {
         @Option(names = "--organization", paramLabel = "NAME", description = "only statements by or on behalf of this organization")
         String organization;
 
-        @Option(names = "--read-time", paramLabel = "TIME", description = "as the statements stood at this RFC 3339 time")
-        String readTime;
+        @Mixin
+        ReadTime readTime;
 
         TimelineCommand(Resource resource, Terminal terminal) {
             super(resource, terminal);
@@ -195,8 +196,8 @@ final class ReadCommands {
         @Parameters(paramLabel = "NAME", arity = "1..*", description = "e.g. incidents/dasu-2021 or dasu-2021; NAME@REVISION for a past revision")
         List<String> names;
 
-        @Option(names = "--read-time", paramLabel = "TIME", description = "as the record stood at this RFC 3339 time")
-        String readTime;
+        @Mixin
+        ReadTime readTime;
 
         @Option(names = "--show-deleted", description = "also a deleted record")
         boolean showDeleted;
@@ -231,8 +232,8 @@ final class ReadCommands {
         @Option(names = "--by", required = true, paramLabel = "GROUPING", description = "what to group by, e.g. province, year")
         String by;
 
-        @Option(names = "--read-time", paramLabel = "TIME", description = "as the records stood at this RFC 3339 time")
-        String readTime;
+        @Mixin
+        ReadTime readTime;
 
         SummarizeCommand(Resource resource, Terminal terminal) {
             super(resource, terminal);
@@ -264,9 +265,4 @@ final class ReadCommands {
         }
     }
 
-    static void setReadTime(Message.Builder request, Timestamp readTime) {
-        if (readTime != null) {
-            request.setField(Api.field(request, "read_time"), readTime);
-        }
-    }
 }

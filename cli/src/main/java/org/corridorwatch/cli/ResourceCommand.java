@@ -79,6 +79,13 @@ abstract class ResourceCommand implements Callable<Integer> {
         boolean quiet;
     }
 
+    /** {@code --read-time}, of every command whose method reads the past. */
+    static final class ReadTime {
+        @Option(names = "--read-time", paramLabel = "TIME",
+                description = "as the records stood at this RFC 3339 time, e.g. 2026-12-01T09:30:00Z (default: now)")
+        String text;
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -224,7 +231,8 @@ abstract class ResourceCommand implements Callable<Integer> {
     }
 
     /** {@code --read-time} as a timestamp; null when not given. */
-    Timestamp readTime(String text) {
+    Timestamp readTime(ReadTime option) {
+        String text = option.text;
         if (text == null) {
             return null;
         }
@@ -232,6 +240,12 @@ abstract class ResourceCommand implements Callable<Integer> {
             return Timestamps.parse(text);
         } catch (ParseException e) {
             throw usage("--read-time needs an RFC 3339 time like 2026-12-01T09:30:00Z, not \"" + text + "\"");
+        }
+    }
+
+    static void setReadTime(Message.Builder request, Timestamp readTime) {
+        if (readTime != null) {
+            request.setField(Api.field(request, "read_time"), readTime);
         }
     }
 

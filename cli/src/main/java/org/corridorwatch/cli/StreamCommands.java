@@ -15,6 +15,7 @@ import com.google.protobuf.util.Timestamps;
 
 import io.grpc.MethodDescriptor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The commands of the server-streaming methods: export and watch. */
@@ -30,8 +31,8 @@ final class StreamCommands {
 
     @Command(name = "export", description = "Every record the filters select, from one consistent snapshot, with no cap; then, on stderr, the count, the snapshot's time and the change-feed token to watch from (export + watch keeps a copy exact).")
     static final class ExportCommand extends ResourceCommand {
-        @Option(names = "--read-time", paramLabel = "TIME", description = "as the records stood at this RFC 3339 time")
-        String readTime;
+        @Mixin
+        ReadTime readTime;
 
         @Option(names = "--resume-file", paramLabel = "FILE",
                 description = "write the change-feed token there, for: watch --resume-file FILE")
@@ -46,7 +47,7 @@ final class StreamCommands {
             MethodDescriptor<Message, Message> method = resource.collectionMethod("Export");
             Message.Builder request = Api.request(method);
             setFilter(request);
-            ReadCommands.setReadTime(request, readTime(readTime));
+            setReadTime(request, readTime(readTime));
             Output.Format format = format();
             Progress progress = progress(resource.collection(), true);
             Message[] end = new Message[1];
