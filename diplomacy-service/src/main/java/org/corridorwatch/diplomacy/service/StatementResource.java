@@ -21,6 +21,7 @@ import org.corridorwatch.support.resources.ReferenceField;
 import org.corridorwatch.support.resources.ResourceDefinition;
 import org.corridorwatch.support.resources.StandardMethods;
 
+import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.Startup;
 
@@ -41,22 +42,24 @@ public class StatementResource extends StandardMethods<StatementEntity, Statemen
 
     public StatementResource(StatementRepository statements, ReferencesConfig references,
             @GrpcClient("incidents") IncidentServiceBlockingStub incidents,
-            @GrpcClient("investments") DealServiceBlockingStub deals) {
-        super(definition(statements, references.checker(), incidents, deals));
+            @GrpcClient("incidents") Channel incidentsChannel,
+            @GrpcClient("investments") DealServiceBlockingStub deals,
+            @GrpcClient("investments") Channel dealsChannel) {
+        super(definition(statements, references.checker(), incidents, incidentsChannel, deals, dealsChannel));
     }
 
     private static ResourceDefinition<StatementEntity, Statement, StatementFilter> definition(
             StatementRepository statements, ReferenceChecker checker, IncidentServiceBlockingStub incidents,
-            DealServiceBlockingStub deals) {
+            Channel incidentsChannel, DealServiceBlockingStub deals, Channel dealsChannel) {
         return ResourceDefinition.<StatementEntity, Statement, StatementFilter> of("statement", Statement.getDefaultInstance())
                 .repository(statements)
                 .mapping(StatementEntity::new, StatementMapper::toProto, StatementMapper::copyInto)
                 .validator(StatementValidator::validateStatement)
                 .filter(StatementValidator::validateFilter, StatementSqlFilter::of, "statements s")
                 .orderings(ORDERINGS, statement -> statement.statementDate.firstDay)
-                .reference(ReferenceField.of("incidents", "incidents-service", incidents, (stub, names) -> stub
+                .reference(ReferenceField.of("incidents", "incidents-service", incidents, incidentsChannel, (stub, names) -> stub
                         .batchGetIncidents(BatchGetIncidentsRequest.newBuilder().addAllNames(names).build())), checker)
-                .reference(ReferenceField.of("deals", "investments-service", deals, (stub, names) -> stub
+                .reference(ReferenceField.of("deals", "investments-service", deals, dealsChannel, (stub, names) -> stub
                         .batchGetDeals(BatchGetDealsRequest.newBuilder().addAllNames(names).build())), checker);
     }
 }

@@ -16,6 +16,7 @@ import org.corridorwatch.support.resources.ReferenceField;
 import org.corridorwatch.support.resources.ResourceDefinition;
 import org.corridorwatch.support.resources.StandardMethods;
 
+import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.Startup;
 
@@ -31,7 +32,7 @@ import io.quarkus.runtime.Startup;
 public class IncidentResource extends StandardMethods<IncidentEntity, Incident, IncidentFilter> {
 
     public IncidentResource(IncidentRepository incidents, ReferencesConfig references,
-            @GrpcClient("investments") DealServiceBlockingStub deals) {
+            @GrpcClient("investments") DealServiceBlockingStub deals, @GrpcClient("investments") Channel dealsChannel) {
         super(ResourceDefinition.<IncidentEntity, Incident, IncidentFilter> of("incident", Incident.getDefaultInstance())
                 .repository(incidents)
                 .mapping(IncidentEntity::new, IncidentMapper::toProto, IncidentMapper::copyInto)
@@ -39,7 +40,7 @@ public class IncidentResource extends StandardMethods<IncidentEntity, Incident, 
                 .filter(IncidentValidator::validateFilter, IncidentSqlFilter::of, "incidents i")
                 .orderings(KeysetOrder.byDateOrUpdateTime("occurred_date", "i.occurred_start", "i.update_time"),
                         incident -> incident.occurredDate.firstDay)
-                .reference(ReferenceField.of("affected_deal", "investments-service", deals, (stub, names) -> stub
+                .reference(ReferenceField.of("affected_deal", "investments-service", deals, dealsChannel, (stub, names) -> stub
                         .batchGetDeals(BatchGetDealsRequest.newBuilder().addAllNames(names).build())),
                         references.checker()));
     }
