@@ -26,12 +26,21 @@ public class IncidentRepository implements ResourceRepository<IncidentEntity> {
     }
 
     /**
-     * The total and the groups in one statement (one round trip, one snapshot). By year, province
+     * The total and the groups in one statement (one round trip, one snapshot). Read from the
+     * summary counts when they can answer ({@link IncidentSummaryCounts}: {@code now}, and a filter
+     * of the fields they are kept by); otherwise from the incidents themselves. By year, province
      * or type a GROUPING SETS query reads the matching rows once; by victim nationality the total
      * counts incidents and the groups count casualty rows, so they are two branches of a UNION ALL,
      * and without a filter the groups read only the casualty rows, not the incidents.
+     *
+     * @param now whether the summary is of the incidents now, not as they stood at a read_time (the
+     *        counts are of the live rows only; PastRecords puts past rows in place of the incidents)
      */
-    public Summary summarize(IncidentFilter filter, IncidentGrouping grouping) {
+    public Summary summarize(IncidentFilter filter, IncidentGrouping grouping, boolean now) {
+        if (now && IncidentSummaryCounts.canAnswer(filter, grouping)) {
+            SqlConditions counts = IncidentSummaryCounts.conditions(filter);
+            return summary(totals(IncidentSummaryCounts.statement(filter, grouping, counts), counts));
+        }
         SqlConditions sql = IncidentSqlFilter.of(filter);
         String statement = switch (grouping) {
             case INCIDENT_GROUPING_YEAR -> groupingSets("i.occurred_year::text", sql);
@@ -45,7 +54,10 @@ public class IncidentRepository implements ResourceRepository<IncidentEntity> {
                     + " GROUP BY 1 ORDER BY 5 DESC, 1";
             default -> throw new IllegalArgumentException("Unsupported grouping " + grouping);
         };
-        List<GroupTotals> rows = totals(statement, sql);
+        return summary(totals(statement, sql));
+    }
+
+    private static Summary summary(List<GroupTotals> rows) {
         // The first row is the total (GROUPING() = 1, or the UNION's first branch): always there.
         return new Summary(rows.get(0), rows.subList(1, rows.size()));
     }

@@ -36,7 +36,7 @@ public class IncidentQueries {
         violations.throwIfAny();
 
         return resource.snapshotAt(readTime, () -> {
-            Summary summary = incidents.summarize(request.getFilter(), request.getGroupBy());
+            Summary summary = incidents.summarize(request.getFilter(), request.getGroupBy(), readTime == null);
             SummarizeIncidentsResponse.Builder response = SummarizeIncidentsResponse.newBuilder()
                     .setTotal(summary(summary.total()));
             summary.groups().stream().map(IncidentQueries::summary).forEach(response::addGroups);

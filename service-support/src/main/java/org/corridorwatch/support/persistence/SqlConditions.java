@@ -36,6 +36,14 @@ public final class SqlConditions {
         return conditions;
     }
 
+    /**
+     * Conditions over a table that holds no records, only figures about them (summary counts kept
+     * of the live records): nothing to leave out yet, {@link #isEmpty()} until one is added.
+     */
+    public static SqlConditions overFigures() {
+        return new SqlConditions();
+    }
+
     /** Adds {@code condition}, which refers to {@code :parameter}, bound to {@code value}. */
     public SqlConditions add(String condition, String parameter, Object value) {
         where.append(" AND ").append(condition);

@@ -1,0 +1,222 @@
+package org.corridorwatch.incidents;
+
+import static org.corridorwatch.incidents.IncidentFixtures.date;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import org.corridorwatch.api.incidents.v1.CasualtyEstimate;
+import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
+import org.corridorwatch.api.incidents.v1.DeleteIncidentRequest;
+import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.IncidentFilter;
+import org.corridorwatch.api.incidents.v1.IncidentGroupSummary;
+import org.corridorwatch.api.incidents.v1.IncidentGrouping;
+import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
+import org.corridorwatch.api.incidents.v1.IncidentStatus;
+import org.corridorwatch.api.incidents.v1.IncidentType;
+import org.corridorwatch.api.incidents.v1.NationalityCasualties;
+import org.corridorwatch.api.incidents.v1.SummarizeIncidentsRequest;
+import org.corridorwatch.api.incidents.v1.SummarizeIncidentsResponse;
+import org.corridorwatch.api.incidents.v1.UndeleteIncidentRequest;
+import org.corridorwatch.api.incidents.v1.UpdateIncidentRequest;
+import com.google.protobuf.FieldMask;
+
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The summary counts SummarizeIncidents reads (migration V7, IncidentSummaryCounts) stay exactly
+ * what a full scan of the incidents gives, through every kind of write and under concurrent ones:
+ * checked against the incidents themselves, counted by the test's own SQL, and through the API.
+ */
+@QuarkusTest
+class SummaryCountsTest {
+
+    private static final String COUNTS = "SELECT occurred_year, place_province, place_country_code, incident_type,"
+            + " status, incidents, killed, injured FROM incident_summary_counts"
+            + " WHERE (incidents, killed, injured) <> (0, 0, 0) ORDER BY 1, 2, 3, 4, 5";
+    private static final String SCANNED = "SELECT occurred_year, place_province, place_country_code, incident_type,"
+            + " status, count(*), sum(killed_best), sum(injured_best) FROM incidents WHERE delete_time IS NULL"
+            + " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5";
+    private static final String NATIONALITY_COUNTS = "SELECT country_code, occurred_year, place_province,"
+            + " place_country_code, incident_type, status, incidents, victims_killed, victims_injured, incidents_killed,"
+            + " incidents_injured FROM incident_nationality_summary_counts"
+            + " WHERE (incidents, victims_killed, victims_injured, incidents_killed, incidents_injured) <> (0, 0, 0, 0, 0)"
+            + " ORDER BY 1, 2, 3, 4, 5, 6";
+    private static final String NATIONALITY_SCANNED = "SELECT n.country_code, i.occurred_year, i.place_province,"
+            + " i.place_country_code, i.incident_type, i.status, count(*), sum(n.killed), sum(n.injured),"
+            + " sum(i.killed_best), sum(i.injured_best) FROM incidents i JOIN incident_nationality_casualties n"
+            + " ON n.incident_id = i.id WHERE i.delete_time IS NULL GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6";
+
+    @GrpcClient("incidents")
+    IncidentServiceBlockingStub incidents;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void everyKindOfWriteKeepsTheCountsAndTheSummariesExact() throws SQLException {
+        String province = "Province " + UUID.randomUUID();
+        Incident dasu = create(IncidentFixtures.dasu(), province); // 2021, 13 killed (9 CN)
+        Incident besham = create(IncidentFixtures.besham(), province); // 2024-03, 6 killed (5 CN, 1 PK)
+        assertCountsAreTheIncidents();
+        assertEquals(List.of(group("2021", 1, 13, 0), group("2024", 1, 6, 0)),
+                summarize(IncidentGrouping.INCIDENT_GROUPING_YEAR, inProvince(province)).getGroupsList());
+
+        // Each change the counts depend on: year, type, figures, status; nationalities changed,
+        // added and removed.
+        dasu = update(dasu.toBuilder().setOccurredDate(date(2022, 7, 15)).setKilled(CasualtyEstimate.newBuilder().setBest(14))
+                .setInjured(CasualtyEstimate.newBuilder().setBest(3)).setIncidentType(IncidentType.INCIDENT_TYPE_IED)
+                .setStatus(IncidentStatus.INCIDENT_STATUS_DISPUTED).clearCasualtiesByNationality()
+                .addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode("PK").setKilled(4))
+                .addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode("CN").setKilled(10)
+                        .setInjured(1))
+                .build(), "occurred_date", "killed", "injured", "incident_type", "status", "casualties_by_nationality");
+        besham = update(besham.toBuilder().clearCasualtiesByNationality()
+                .addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode("PK").setKilled(1))
+                .build(), "casualties_by_nationality");
+        assertCountsAreTheIncidents();
+        assertEquals(List.of(group("2022", 1, 14, 3), group("2024", 1, 6, 0)),
+                summarize(IncidentGrouping.INCIDENT_GROUPING_YEAR, inProvince(province)).getGroupsList());
+        assertEquals(List.of(group("CN", 1, 10, 1), group("PK", 2, 5, 0)),
+                summarize(IncidentGrouping.INCIDENT_GROUPING_VICTIM_NATIONALITY, inProvince(province)).getGroupsList());
+        // Whole years and a victim nationality: answered from the counts, an incident's figures all its victims'.
+        SummarizeIncidentsResponse chineseVictimsSince2022 = summarize(IncidentGrouping.INCIDENT_GROUPING_INCIDENT_TYPE,
+                inProvince(province).toBuilder().setVictimNationality("CN").setOccurredAfter(date(2022, 0, 0))
+                        .setOccurredBefore(date(2024, 12, 31)).build());
+        assertEquals(List.of(group("INCIDENT_TYPE_IED", 1, 14, 3)), chineseVictimsSince2022.getGroupsList());
+        assertEquals(group("", 1, 14, 3), chineseVictimsSince2022.getTotal());
+
+        // Moved to another province, deleted, restored.
+        String elsewhere = "Province " + UUID.randomUUID();
+        update(besham.toBuilder().setPlace(besham.getPlace().toBuilder().setProvince(elsewhere)).build(), "place");
+        incidents.deleteIncident(DeleteIncidentRequest.newBuilder().setName(dasu.getName()).build());
+        assertCountsAreTheIncidents();
+        assertEquals(group("", 0, 0, 0), summarize(IncidentGrouping.INCIDENT_GROUPING_PROVINCE, inProvince(province))
+                .getTotal());
+        assertEquals(List.of(group(elsewhere, 1, 6, 0)),
+                summarize(IncidentGrouping.INCIDENT_GROUPING_PROVINCE, inProvince(elsewhere)).getGroupsList());
+        incidents.undeleteIncident(UndeleteIncidentRequest.newBuilder().setName(dasu.getName()).build());
+        assertCountsAreTheIncidents();
+        assertEquals(List.of(group("INCIDENT_TYPE_IED", 1, 14, 3)),
+                summarize(IncidentGrouping.INCIDENT_GROUPING_INCIDENT_TYPE, inProvince(province)).getGroupsList());
+    }
+
+    /**
+     * Writers in the same groups at once, listing the same nationalities in both orders, moving
+     * incidents between two groups both ways: every write succeeds (no deadlock between the
+     * counts' row locks) and the counts are the incidents' afterwards.
+     */
+    @Test
+    void concurrentWritersKeepTheCountsExact() throws Exception {
+        String[] provinces = { "Province " + UUID.randomUUID(), "Province " + UUID.randomUUID() };
+        ExecutorService writers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int writer = 0; writer < 6; writer++) {
+                int w = writer;
+                done.add(writers.submit(() -> {
+                    for (int round = 0; round < 8; round++) {
+                        boolean chineseFirst = (w + round) % 2 == 0;
+                        Incident incident = create(IncidentFixtures.besham().toBuilder().clearCasualtiesByNationality()
+                                .addCasualtiesByNationality(victims(chineseFirst ? "CN" : "PK", 2))
+                                .addCasualtiesByNationality(victims(chineseFirst ? "PK" : "CN", 3)).build(),
+                                provinces[w % 2]);
+                        update(incident.toBuilder().setPlace(incident.getPlace().toBuilder()
+                                .setProvince(provinces[(w + 1) % 2])).build(), "place");
+                        if (round % 3 == 0) {
+                            incidents.deleteIncident(DeleteIncidentRequest.newBuilder().setName(incident.getName())
+                                    .build());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : done) {
+                writer.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        assertCountsAreTheIncidents();
+        // Each writer's 8 incidents, 3 of them deleted, end in the province it did not create them in:
+        // 3 writers x 5 in each, 6 killed each (2 and 3 of them Chinese and Pakistani, in either order).
+        for (String province : provinces) {
+            SummarizeIncidentsResponse byYear = summarize(IncidentGrouping.INCIDENT_GROUPING_YEAR, inProvince(province));
+            assertEquals(List.of(group("2024", 15, 90, 0)), byYear.getGroupsList());
+            assertEquals(group("", 15, 90, 0), byYear.getTotal());
+            List<IncidentGroupSummary> byNationality = summarize(IncidentGrouping.INCIDENT_GROUPING_VICTIM_NATIONALITY,
+                    inProvince(province)).getGroupsList();
+            assertEquals(List.of("CN", "PK"), byNationality.stream().map(IncidentGroupSummary::getKey).toList());
+            assertEquals(List.of(15L, 15L), byNationality.stream().map(IncidentGroupSummary::getIncidentCount).toList());
+            assertEquals(75, byNationality.stream().mapToLong(IncidentGroupSummary::getKilled).sum());
+        }
+    }
+
+    private void assertCountsAreTheIncidents() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            assertEquals(rows(statement, SCANNED), rows(statement, COUNTS));
+            assertEquals(rows(statement, NATIONALITY_SCANNED), rows(statement, NATIONALITY_COUNTS));
+        }
+    }
+
+    private static List<List<String>> rows(Statement statement, String query) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery(query)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<String> row = new ArrayList<>();
+                for (int column = 1; column <= columns; column++) {
+                    row.add(result.getString(column));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static NationalityCasualties victims(String countryCode, int killed) {
+        return NationalityCasualties.newBuilder().setCountryCode(countryCode).setKilled(killed).build();
+    }
+
+    private static IncidentFilter inProvince(String province) {
+        return IncidentFilter.newBuilder().setProvince(province).build();
+    }
+
+    private Incident create(Incident incident, String province) {
+        return incidents.createIncident(CreateIncidentRequest.newBuilder().setIncident(incident.toBuilder()
+                .setPlace(incident.getPlace().toBuilder().setProvince(province))).build());
+    }
+
+    private Incident update(Incident incident, String... paths) {
+        return incidents.updateIncident(UpdateIncidentRequest.newBuilder().setIncident(incident)
+                .setUpdateMask(FieldMask.newBuilder().addAllPaths(List.of(paths))).build());
+    }
+
+    private SummarizeIncidentsResponse summarize(IncidentGrouping grouping, IncidentFilter filter) {
+        return incidents.summarizeIncidents(SummarizeIncidentsRequest.newBuilder().setFilter(filter)
+                .setGroupBy(grouping).build());
+    }
+
+    private static IncidentGroupSummary group(String key, long count, long killed, long injured) {
+        return IncidentGroupSummary.newBuilder().setKey(key).setIncidentCount(count).setKilled(killed)
+                .setInjured(injured).build();
+    }
+}
