@@ -10,15 +10,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.corridorwatch.testing.Concurrently;
 import org.junit.jupiter.api.Test;
 
 import org.corridorwatch.api.incidents.v1.CasualtyEstimate;
@@ -127,34 +124,21 @@ class SummaryCountsTest {
     @Test
     void concurrentWritersKeepTheCountsExact() throws Exception {
         String[] provinces = { "Province " + UUID.randomUUID(), "Province " + UUID.randomUUID() };
-        ExecutorService writers = Executors.newFixedThreadPool(6);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int writer = 0; writer < 6; writer++) {
-                int w = writer;
-                done.add(writers.submit(() -> {
-                    for (int round = 0; round < 8; round++) {
-                        boolean chineseFirst = (w + round) % 2 == 0;
-                        Incident incident = create(IncidentFixtures.besham().toBuilder().clearCasualtiesByNationality()
-                                .addCasualtiesByNationality(victims(chineseFirst ? "CN" : "PK", 2))
-                                .addCasualtiesByNationality(victims(chineseFirst ? "PK" : "CN", 3)).build(),
-                                provinces[w % 2]);
-                        update(incident.toBuilder().setPlace(incident.getPlace().toBuilder()
-                                .setProvince(provinces[(w + 1) % 2])).build(), "place");
-                        if (round % 3 == 0) {
-                            incidents.deleteIncident(DeleteIncidentRequest.newBuilder().setName(incident.getName())
-                                    .build());
-                        }
-                    }
-                    return null;
-                }));
+        Concurrently.run(6, 120, w -> {
+            for (int round = 0; round < 8; round++) {
+                boolean chineseFirst = (w + round) % 2 == 0;
+                Incident incident = create(IncidentFixtures.besham().toBuilder().clearCasualtiesByNationality()
+                        .addCasualtiesByNationality(victims(chineseFirst ? "CN" : "PK", 2))
+                        .addCasualtiesByNationality(victims(chineseFirst ? "PK" : "CN", 3)).build(),
+                        provinces[w % 2]);
+                update(incident.toBuilder().setPlace(incident.getPlace().toBuilder()
+                        .setProvince(provinces[(w + 1) % 2])).build(), "place");
+                if (round % 3 == 0) {
+                    incidents.deleteIncident(DeleteIncidentRequest.newBuilder().setName(incident.getName())
+                            .build());
+                }
             }
-            for (Future<?> writer : done) {
-                writer.get(2, TimeUnit.MINUTES);
-            }
-        } finally {
-            writers.shutdownNow();
-        }
+        });
         assertCountsAreTheIncidents();
         // Each writer's 8 incidents, 3 of them deleted, end in the province it did not create them in:
         // 3 writers x 5 in each, 6 killed each (2 and 3 of them Chinese and Pakistani, in either order).

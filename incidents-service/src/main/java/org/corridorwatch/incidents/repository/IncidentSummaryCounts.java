@@ -1,9 +1,6 @@
 package org.corridorwatch.incidents.repository;
 
-import java.time.MonthDay;
-
 import org.corridorwatch.support.persistence.SqlConditions;
-import org.corridorwatch.support.validation.PartialDates;
 
 import org.corridorwatch.api.incidents.v1.IncidentFilter;
 import org.corridorwatch.api.incidents.v1.IncidentGrouping;
@@ -24,18 +21,13 @@ import org.corridorwatch.api.incidents.v1.IncidentGrouping;
  */
 final class IncidentSummaryCounts {
 
-    private static final MonthDay FIRST_DAY = MonthDay.of(1, 1);
-    private static final MonthDay LAST_DAY = MonthDay.of(12, 31);
-
     private IncidentSummaryCounts() {
     }
 
     static boolean canAnswer(IncidentFilter filter, IncidentGrouping grouping) {
         return filter.getQuery().isBlank() && filter.getMinKilled() == 0 && filter.getAffectedDeal().isEmpty()
-                && (!filter.hasOccurredAfter()
-                        || MonthDay.from(PartialDates.span(filter.getOccurredAfter()).first()).equals(FIRST_DAY))
-                && (!filter.hasOccurredBefore()
-                        || MonthDay.from(PartialDates.span(filter.getOccurredBefore()).last()).equals(LAST_DAY))
+                && SqlConditions.isWholeYears(filter.hasOccurredAfter(), filter.getOccurredAfter(),
+                        filter.hasOccurredBefore(), filter.getOccurredBefore())
                 && !(grouping == IncidentGrouping.INCIDENT_GROUPING_VICTIM_NATIONALITY
                         && !filter.getVictimNationality().isEmpty());
     }
@@ -49,15 +41,9 @@ final class IncidentSummaryCounts {
                 .equalTo("c.place_country_code", "countryCode", filter.getCountryCode())
                 .anyOf("c.incident_type", "incidentTypes", filter.getIncidentTypesList())
                 .anyOf("c.status", "statuses", filter.getStatusesList())
-                .equalTo("c.country_code", "victimNationality", filter.getVictimNationality());
-        if (filter.hasOccurredAfter()) {
-            sql.add("c.occurred_year >= :afterYear", "afterYear",
-                    PartialDates.span(filter.getOccurredAfter()).first().getYear());
-        }
-        if (filter.hasOccurredBefore()) {
-            sql.add("c.occurred_year <= :beforeYear", "beforeYear",
-                    PartialDates.span(filter.getOccurredBefore()).last().getYear());
-        }
+                .equalTo("c.country_code", "victimNationality", filter.getVictimNationality())
+                .yearWithin("c.occurred_year", filter.hasOccurredAfter(), filter.getOccurredAfter(),
+                        filter.hasOccurredBefore(), filter.getOccurredBefore());
         if (!filter.getProvince().isBlank()) {
             sql.add("lower(c.place_province) = lower(:province)", "province", filter.getProvince().strip());
         }

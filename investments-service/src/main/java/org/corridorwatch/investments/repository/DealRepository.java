@@ -45,12 +45,25 @@ public class DealRepository implements ResourceRepository<DealEntity> {
         };
     }
 
-    /** Deal counts per group (or, with a null grouping, the one total), ordered by key. */
+    /**
+     * Deal counts per group (or, with a null grouping, the one total), ordered by key. Read from
+     * the summary counts when they can answer ({@link DealSummaryCounts}: {@code now}, and a filter
+     * of the fields they are kept by); otherwise from the deals themselves.
+     *
+     * @param now whether the summary is of the deals now, not as they stood at a read_time (the
+     *        counts are of the live rows only; PastRecords puts past rows in place of the deals)
+     */
     @SuppressWarnings("unchecked")
-    public List<GroupCount> countDeals(DealFilter filter, DealGrouping grouping) {
-        SqlConditions sql = DealSqlFilter.of(filter);
-        Query query = sql.bindTo(getEntityManager().createNativeQuery("SELECT coalesce(g.key, ''), count(DISTINCT d.id)"
-                + " FROM " + keyedDeals(grouping) + sql.where() + " GROUP BY 1 ORDER BY 1"));
+    public List<GroupCount> countDeals(DealFilter filter, DealGrouping grouping, boolean now) {
+        Query query;
+        if (now && DealSummaryCounts.canAnswer(filter)) {
+            SqlConditions counts = DealSummaryCounts.conditions(filter, grouping);
+            query = counts.bindTo(getEntityManager().createNativeQuery(DealSummaryCounts.dealCounts(counts)));
+        } else {
+            SqlConditions sql = DealSqlFilter.of(filter);
+            query = sql.bindTo(getEntityManager().createNativeQuery("SELECT coalesce(g.key, ''), count(DISTINCT d.id)"
+                    + " FROM " + keyedDeals(grouping) + sql.where() + " GROUP BY 1 ORDER BY 1"));
+        }
         List<GroupCount> counts = new ArrayList<>();
         for (Object[] row : (List<Object[]>) query.getResultList()) {
             counts.add(new GroupCount((String) row[0], ((Number) row[1]).longValue()));
@@ -61,10 +74,15 @@ public class DealRepository implements ResourceRepository<DealEntity> {
     /**
      * Sums per group, amount type and currency (or, with a null grouping, over all deals), of
      * each matching deal's latest amount per type and currency: the latest as-of date, undated
-     * counting as oldest, ties going to the later entry. Never converts between currencies.
+     * counting as oldest, ties going to the later entry. Never converts between currencies. From
+     * the summary counts as {@link #countDeals} is.
      */
     @SuppressWarnings("unchecked")
-    public List<AmountSum> sumAmounts(DealFilter filter, DealGrouping grouping) {
+    public List<AmountSum> sumAmounts(DealFilter filter, DealGrouping grouping, boolean now) {
+        if (now && DealSummaryCounts.canAnswer(filter)) {
+            SqlConditions counts = DealSummaryCounts.conditions(filter, grouping);
+            return amountSums(counts.bindTo(getEntityManager().createNativeQuery(DealSummaryCounts.amountSums(counts))));
+        }
         SqlConditions sql = DealSqlFilter.of(filter);
         String statement = "WITH g AS (SELECT coalesce(g.key, '') AS key, d.id FROM " + keyedDeals(grouping)
                 + sql.where() + "),"
@@ -75,7 +93,11 @@ public class DealRepository implements ResourceRepository<DealEntity> {
                 + " a.position DESC)"
                 + " SELECT g.key, l.amount_type, l.currency_code::text, sum(l.amount), count(DISTINCT g.id)"
                 + " FROM g JOIN latest l ON l.deal_id = g.id GROUP BY 1, 2, 3";
-        Query query = sql.bindTo(getEntityManager().createNativeQuery(statement));
+        return amountSums(sql.bindTo(getEntityManager().createNativeQuery(statement)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<AmountSum> amountSums(Query query) {
         List<AmountSum> sums = new ArrayList<>();
         for (Object[] row : (List<Object[]>) query.getResultList()) {
             sums.add(new AmountSum((String) row[0], (String) row[1], (String) row[2], (BigDecimal) row[3],

@@ -78,20 +78,21 @@ public class DealQueries {
         Instant readTime = deals.readTime(request, violations);
         violations.throwIfAny();
 
+        boolean now = readTime == null;
         return deals.snapshotAt(readTime, () -> SummarizeDealsResponse.newBuilder()
-                .setTotal(summaries(request, null).values().stream().findFirst()
+                .setTotal(summaries(request, null, now).values().stream().findFirst()
                         .orElse(DealGroupSummary.getDefaultInstance()))
-                .addAllGroups(summaries(request, request.getGroupBy()).values()).build());
+                .addAllGroups(summaries(request, request.getGroupBy(), now).values()).build());
     }
 
     /** Group summaries by key, in key order; with a null grouping the one total. */
-    private Map<String, DealGroupSummary> summaries(SummarizeDealsRequest request,
-            DealGrouping grouping) {
+    private Map<String, DealGroupSummary> summaries(SummarizeDealsRequest request, DealGrouping grouping,
+            boolean now) {
         Map<String, DealGroupSummary.Builder> groups = new LinkedHashMap<>();
-        for (GroupCount count : records.countDeals(request.getFilter(), grouping)) {
+        for (GroupCount count : records.countDeals(request.getFilter(), grouping, now)) {
             groups.put(count.key(), DealGroupSummary.newBuilder().setKey(count.key()).setDealCount(count.dealCount()));
         }
-        List<AmountSum> sums = new ArrayList<>(records.sumAmounts(request.getFilter(), grouping));
+        List<AmountSum> sums = new ArrayList<>(records.sumAmounts(request.getFilter(), grouping, now));
         sums.sort(Comparator.comparing((AmountSum s) -> AmountType.valueOf(s.amountType()).getNumber())
                 .thenComparing(AmountSum::currencyCode));
         for (AmountSum sum : sums) {

@@ -1,6 +1,8 @@
 package org.corridorwatch.support.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -34,5 +36,27 @@ class SqlConditionsTest {
         assertEquals(List.of("NULL_VALUE"), sql.parameter("kinds"));
         assertEquals(LocalDate.of(2024, 1, 1), sql.parameter("dayAfter"));
         assertEquals(LocalDate.of(2025, 2, 28), sql.parameter("dayBefore"));
+    }
+
+    @Test
+    void wholeYearsAreRangesFromAYearsFirstDayToAYearsLast() {
+        Date year2010 = Date.newBuilder().setYear(2010).build();
+        Date firstOfJanuary = Date.newBuilder().setYear(2010).setMonth(1).setDay(1).build();
+        Date lastOfDecember = Date.newBuilder().setYear(2012).setMonth(12).setDay(31).build();
+        Date december = Date.newBuilder().setYear(2012).setMonth(12).build();
+        Date midYear = Date.newBuilder().setYear(2012).setMonth(6).setDay(30).build();
+        Date unset = Date.getDefaultInstance();
+        assertTrue(SqlConditions.isWholeYears(false, unset, false, unset));
+        assertTrue(SqlConditions.isWholeYears(true, year2010, true, year2010));
+        assertTrue(SqlConditions.isWholeYears(true, firstOfJanuary, true, lastOfDecember));
+        assertTrue(SqlConditions.isWholeYears(false, unset, true, december));
+        assertFalse(SqlConditions.isWholeYears(true, december, false, unset));
+        assertFalse(SqlConditions.isWholeYears(false, unset, true, midYear));
+
+        SqlConditions sql = SqlConditions.overFigures().yearWithin("c.year", true, firstOfJanuary, true, december);
+        assertEquals(" WHERE TRUE AND c.year >= :yearAfter AND c.year BETWEEN 1 AND :yearBefore", sql.where());
+        assertEquals(2010, sql.parameter("yearAfter"));
+        assertEquals(2012, sql.parameter("yearBefore"));
+        assertTrue(SqlConditions.overFigures().isEmpty());
     }
 }

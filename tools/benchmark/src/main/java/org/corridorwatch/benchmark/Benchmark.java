@@ -156,7 +156,9 @@ public final class Benchmark {
             filteredLists();
         }
         if (options.runs("summary")) {
+            underLoad = true;
             summaries();
+            underLoad = false;
         }
         if (options.runs("export")) {
             exports();
@@ -442,20 +444,24 @@ public final class Benchmark {
     // ---------------------------------------------------------------------------------- Summarize
 
     private void summaries() {
-        IncidentFilter incidentFilter = IncidentFilter.newBuilder().setProvince("Balochistan")
-                .setOccurredAfter(Date.newBuilder().setYear(2010)).build();
+        // The filters the summary counts answer, and one they cannot (min_killed: the incidents are scanned).
+        Map<String, IncidentFilter> incidentFilters = new LinkedHashMap<>();
+        incidentFilters.put("", IncidentFilter.getDefaultInstance());
+        incidentFilters.put(", province + after 2010", IncidentFilter.newBuilder().setProvince("Balochistan")
+                .setOccurredAfter(Date.newBuilder().setYear(2010)).build());
+        incidentFilters.put(", victim nationality CN", IncidentFilter.newBuilder().setVictimNationality("CN").build());
+        incidentFilters.put(", min killed 5 (scans)", IncidentFilter.newBuilder().setMinKilled(5).build());
         for (IncidentGrouping grouping : IncidentGrouping.values()) {
             if (grouping == IncidentGrouping.INCIDENT_GROUPING_UNSPECIFIED || grouping == IncidentGrouping.UNRECOGNIZED) {
                 continue;
             }
-            for (boolean filtered : new boolean[] {false, true}) {
+            incidentFilters.forEach((name, filter) -> {
                 SummarizeIncidentsRequest request = SummarizeIncidentsRequest.newBuilder().setGroupBy(grouping)
-                        .setFilter(filtered ? incidentFilter : IncidentFilter.getDefaultInstance()).build();
-                summaryRow("SummarizeIncidents " + grouping.name().substring(18).toLowerCase()
-                        + (filtered ? ", province + after 2010" : ""),
+                        .setFilter(filter).build();
+                summaryRow("SummarizeIncidents " + grouping.name().substring(18).toLowerCase() + name,
                         () -> incidentsBlocking.withDeadlineAfter(120, TimeUnit.SECONDS).summarizeIncidents(request),
                         services.get("incidents"));
-            }
+            });
         }
         DealFilter dealFilter = DealFilter.newBuilder().setProgramme(Programme.PROGRAMME_CPEC)
                 .setAnnouncedAfter(Date.newBuilder().setYear(2010)).build();
@@ -507,6 +513,9 @@ public final class Benchmark {
     private void rssRows() {
         for (var entry : rss.entrySet()) {
             long[] r = entry.getValue();
+            if (r[1] == 0) {
+                continue; // not sampled: none of the figures run put this service under load
+            }
             table.add("RSS " + entry.getKey() + ": idle before / max under load / idle after",
                     r[0] + " / " + r[1] + " / " + r[2] + " MiB", "-", "-", "<= 300 MB under load", r[1] <= 300);
         }
