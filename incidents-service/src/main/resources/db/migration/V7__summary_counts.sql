@@ -36,10 +36,29 @@ CREATE TABLE incident_nationality_summary_counts (
     PRIMARY KEY (country_code, occurred_year, place_province, place_country_code, incident_type, status)
 );
 
+-- Adds (sign 1) or takes away (sign -1) one nationality row of the live incident `r`, counted
+-- in the incident's group as `r` has it.
+CREATE FUNCTION incident_nationality_summary_count(r incidents, nationality char(2), nationality_killed integer,
+        nationality_injured integer, sign integer) RETURNS void
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO incident_nationality_summary_counts AS c
+        VALUES (nationality, r.occurred_year, r.place_province, r.place_country_code, r.incident_type, r.status,
+                sign, sign * nationality_killed, sign * nationality_injured, sign * r.killed_best, sign * r.injured_best)
+        ON CONFLICT (country_code, occurred_year, place_province, place_country_code, incident_type, status)
+        DO UPDATE SET incidents = c.incidents + excluded.incidents,
+            victims_killed = c.victims_killed + excluded.victims_killed,
+            victims_injured = c.victims_injured + excluded.victims_injured,
+            incidents_killed = c.incidents_killed + excluded.incidents_killed,
+            incidents_injured = c.incidents_injured + excluded.incidents_injured;
+END;
+$$;
+
 -- Adds (sign 1) or takes away (sign -1) one incident as it stands in `r`, with its nationality
 -- rows as they stand now, when it is live. Every change first locks its group's row in
--- incident_summary_counts, so writers of one group take their locks in one order (no deadlock
--- between two incidents listing the same nationalities in another order).
+-- incident_summary_counts (this upsert, or incident_summary_group below), so writers of one group
+-- queue on that row and take the nationality rows' locks one at a time (no deadlock between two
+-- incidents listing the same nationalities in another order).
 CREATE FUNCTION incident_summary_count(r incidents, sign integer) RETURNS void
 LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
@@ -52,18 +71,8 @@ BEGIN
         ON CONFLICT (occurred_year, place_province, place_country_code, incident_type, status) DO UPDATE
         SET incidents = c.incidents + excluded.incidents, killed = c.killed + excluded.killed,
             injured = c.injured + excluded.injured;
-    INSERT INTO incident_nationality_summary_counts AS c
-        SELECT n.country_code, r.occurred_year, r.place_province, r.place_country_code, r.incident_type, r.status,
-               sign, sign * n.killed, sign * n.injured, sign * r.killed_best, sign * r.injured_best
-          FROM incident_nationality_casualties n
-         WHERE n.incident_id = r.id
-         ORDER BY n.country_code
-        ON CONFLICT (country_code, occurred_year, place_province, place_country_code, incident_type, status) DO UPDATE
-        SET incidents = c.incidents + excluded.incidents,
-            victims_killed = c.victims_killed + excluded.victims_killed,
-            victims_injured = c.victims_injured + excluded.victims_injured,
-            incidents_killed = c.incidents_killed + excluded.incidents_killed,
-            incidents_injured = c.incidents_injured + excluded.incidents_injured;
+    PERFORM incident_nationality_summary_count(r, n.country_code, n.killed, n.injured, sign)
+       FROM incident_nationality_casualties n WHERE n.incident_id = r.id;
 END;
 $$;
 
@@ -93,7 +102,9 @@ BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         PERFORM incident_summary_count(NEW, 1);
     END IF;
-    RETURN NULL;
+    -- As the BEFORE DELETE trigger, OLD lets the delete go on (NULL would cancel it); an AFTER
+    -- trigger's value is ignored.
+    RETURN OLD;
 END;
 $$;
 
@@ -107,41 +118,43 @@ CREATE TRIGGER incident_summary_counts_before_delete
     BEFORE DELETE ON incidents
     FOR EACH ROW EXECUTE FUNCTION incident_summary_counts_of_incident();
 
--- A nationality row added, changed or removed, counted against its incident as the incident stands.
-CREATE FUNCTION incident_summary_counts_of_nationality() RETURNS trigger
+-- The incident a nationality row belongs to, as it stands now, with its group's count row locked;
+-- NULL when it is deleted or gone (then the row counts for nothing).
+CREATE FUNCTION incident_summary_group(incident text) RETURNS incidents
 LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
     r incidents;
 BEGIN
-    SELECT * INTO r FROM incidents WHERE id = coalesce(NEW.incident_id, OLD.incident_id);
-    IF NOT FOUND OR r.delete_time IS NOT NULL THEN
+    SELECT * INTO r FROM incidents WHERE id = incident AND delete_time IS NULL;
+    IF NOT FOUND THEN
         RETURN NULL;
     END IF;
     PERFORM 1 FROM incident_summary_counts c
       WHERE (c.occurred_year, c.place_province, c.place_country_code, c.incident_type, c.status)
           = (r.occurred_year, r.place_province, r.place_country_code, r.incident_type, r.status)
       FOR UPDATE;
+    RETURN r;
+END;
+$$;
+
+-- A nationality row added, changed or removed, counted against its incident (the old row's and
+-- the new row's, which an update by hand could make two) as the incident stands.
+CREATE FUNCTION incident_summary_counts_of_nationality() RETURNS trigger
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+    r incidents;
+BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        INSERT INTO incident_nationality_summary_counts AS c
-            VALUES (OLD.country_code, r.occurred_year, r.place_province, r.place_country_code, r.incident_type,
-                    r.status, -1, -OLD.killed, -OLD.injured, -r.killed_best, -r.injured_best)
-            ON CONFLICT (country_code, occurred_year, place_province, place_country_code, incident_type, status)
-            DO UPDATE SET incidents = c.incidents + excluded.incidents,
-                victims_killed = c.victims_killed + excluded.victims_killed,
-                victims_injured = c.victims_injured + excluded.victims_injured,
-                incidents_killed = c.incidents_killed + excluded.incidents_killed,
-                incidents_injured = c.incidents_injured + excluded.incidents_injured;
+        r := incident_summary_group(OLD.incident_id);
+        IF r.id IS NOT NULL THEN
+            PERFORM incident_nationality_summary_count(r, OLD.country_code, OLD.killed, OLD.injured, -1);
+        END IF;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO incident_nationality_summary_counts AS c
-            VALUES (NEW.country_code, r.occurred_year, r.place_province, r.place_country_code, r.incident_type,
-                    r.status, 1, NEW.killed, NEW.injured, r.killed_best, r.injured_best)
-            ON CONFLICT (country_code, occurred_year, place_province, place_country_code, incident_type, status)
-            DO UPDATE SET incidents = c.incidents + excluded.incidents,
-                victims_killed = c.victims_killed + excluded.victims_killed,
-                victims_injured = c.victims_injured + excluded.victims_injured,
-                incidents_killed = c.incidents_killed + excluded.incidents_killed,
-                incidents_injured = c.incidents_injured + excluded.incidents_injured;
+        r := incident_summary_group(NEW.incident_id);
+        IF r.id IS NOT NULL THEN
+            PERFORM incident_nationality_summary_count(r, NEW.country_code, NEW.killed, NEW.injured, 1);
+        END IF;
     END IF;
     RETURN NULL;
 END;

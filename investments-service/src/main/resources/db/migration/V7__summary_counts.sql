@@ -62,10 +62,12 @@ LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
     deal text := to_jsonb(coalesce(NEW, OLD)) ->> TG_ARGV[0]; -- the column naming the deal
 BEGIN
-    IF TG_TABLE_NAME = 'deal_amounts' THEN
-        -- Every writer of a deal locks its row (an update bumps its version) before changing its
-        -- amounts: waiting here for another writer's commit, the parts read next include it.
-        PERFORM 1 FROM deals WHERE id = deal FOR UPDATE;
+    -- The deal's row lock first (an update of the deal holds it already; an amount's change or an
+    -- INSERT ... ON CONFLICT DO UPDATE may not): waiting here for another writer's commit, the
+    -- parts read next include that writer's changes.
+    PERFORM 1 FROM deals WHERE id = deal FOR UPDATE;
+    IF EXISTS (SELECT 1 FROM deal_summary_pending WHERE deal_id = deal) THEN
+        RETURN coalesce(NEW, OLD); -- touched already in this transaction
     END IF;
     INSERT INTO deal_summary_pending
         SELECT deal, coalesce(jsonb_agg(to_jsonb(p)), '[]') FROM deal_summary_parts(deal) p

@@ -73,18 +73,24 @@ FROM (
     ) drawn
 ) shaped;
 
--- Victim nationalities on about a third of the incidents, a second one on some; "JP" on 20 only.
+-- Victim nationalities on about a third of the incidents with victims (an entry counts at least one,
+-- as the validator requires), a second one on some; "JP" on about 20 only.
 INSERT INTO incident_nationality_casualties (incident_id, position, country_code, killed, injured)
 SELECT id, 0,
        CASE WHEN n % 50000 = 3 THEN 'JP' WHEN r < 0.25 THEN 'PK' WHEN r < 0.31 THEN 'CN' WHEN r < 0.345 THEN 'AF'
             ELSE 'IR' END,
        killed_best, injured_best
 FROM (SELECT id, split_part(id, '-', 2)::int AS n, killed_best, injured_best, random() r FROM incidents) x
-WHERE r < 0.35 OR n % 50000 = 3;
+WHERE (r < 0.35 OR n % 50000 = 3) AND killed_best + injured_best > 0;
 
+-- The second takes one of the first's injured (the entries never add up to more than the incident's
+-- figures), where the first keeps a victim.
 INSERT INTO incident_nationality_casualties (incident_id, position, country_code, killed, injured)
 SELECT incident_id, 1, CASE WHEN country_code = 'CN' THEN 'PK' ELSE 'CN' END, 0, 1
-FROM incident_nationality_casualties WHERE position = 0 AND random() < 0.15;
+FROM incident_nationality_casualties WHERE position = 0 AND injured >= 1 AND killed + injured >= 2 AND random() < 0.15;
+UPDATE incident_nationality_casualties first SET injured = first.injured - 1
+FROM incident_nationality_casualties second
+WHERE first.position = 0 AND second.position = 1 AND second.incident_id = first.incident_id;
 
 INSERT INTO incident_perpetrators (incident_id, position, actor, kind, attributed_by)
 SELECT id, 0, (ARRAY['Balochistan Liberation Army', 'Tehrik-i-Taliban Pakistan', 'Balochistan Liberation Front',

@@ -3,8 +3,12 @@ package org.corridorwatch.incidents;
 import static org.corridorwatch.incidents.IncidentFixtures.date;
 import static org.corridorwatch.incidents.IncidentsTestSupport.assertFails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -13,7 +17,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.corridorwatch.incidents.repository.IncidentSqlFilter;
 import org.corridorwatch.support.paging.PageTokens;
+import org.corridorwatch.support.persistence.TextMatchPlans;
 import org.corridorwatch.testing.GrpcErrors;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +43,7 @@ import org.corridorwatch.api.investments.v1.ListDealsRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -39,6 +51,12 @@ class ListIncidentsTest {
 
     @GrpcClient("incidents")
     IncidentServiceBlockingStub incidents;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    EntityManager entityManager;
 
     @Test
     void filtersByEachField() {
@@ -85,6 +103,36 @@ class ListIncidentsTest {
         assertEquals(List.of(besham), list(deal, f -> f.setQuery("engineers -airport")));
         assertEquals(List.of(besham), list(deal, f -> f.setQuery("\"dam project\" convoy")));
         assertEquals(List.of(), list(deal, f -> f.setQuery("earthquake")));
+    }
+
+    /**
+     * The pages of a rare term are read from the text index and sorted (TextMatchPlans: left to
+     * itself, the planner walks the whole order index for them), in the same order and pages as
+     * the order index gives the same incidents.
+     */
+    @Test
+    void pagesThroughARareTermsMatchesReadFromTheTextIndex() throws SQLException {
+        String deal = IncidentFixtures.uniqueDeal();
+        String term = "qz" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+        for (int i = 0; i < 12; i++) {
+            create(IncidentFixtures.dasu().toBuilder().setTitle("Attack reported by " + term)
+                    .setOccurredDate(date(2020 + i % 3, 1 + i % 2, 0)).build(), deal);
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE incidents"); // the planner's estimates, and the table's size, as in production
+        }
+        IncidentFilter byTerm = IncidentFilter.newBuilder().setQuery(term).build();
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> TextMatchPlans.fewEnoughToSort(entityManager,
+                "incidents i", IncidentSqlFilter.of(byTerm), 6)), "a rare term is read from the text index");
+        assertFalse(QuarkusTransaction.requiringNew().call(() -> TextMatchPlans.fewEnoughToSort(entityManager,
+                "incidents i", IncidentSqlFilter.of(IncidentFilter.getDefaultInstance()), 6)),
+                "every incident is read by walking the order index");
+
+        for (String orderBy : List.of("", "occurred_date", "update_time desc")) {
+            List<Incident> fromTextIndex = pageThrough(byTerm, orderBy, 5);
+            assertEquals(12, new HashSet<>(names(fromTextIndex)).size(), orderBy);
+            assertEquals(names(pageThrough(deal, orderBy, 5)), names(fromTextIndex), orderBy);
+        }
     }
 
     @Test
@@ -241,9 +289,12 @@ class ListIncidentsTest {
     }
 
     private List<Incident> pageThrough(String deal, String orderBy, int pageSize) {
+        return pageThrough(IncidentFilter.newBuilder().setAffectedDeal(deal).build(), orderBy, pageSize);
+    }
+
+    private List<Incident> pageThrough(IncidentFilter filter, String orderBy, int pageSize) {
         List<Incident> all = new ArrayList<>();
-        ListIncidentsRequest request = ListIncidentsRequest.newBuilder()
-                .setFilter(IncidentFilter.newBuilder().setAffectedDeal(deal)).setOrderBy(orderBy)
+        ListIncidentsRequest request = ListIncidentsRequest.newBuilder().setFilter(filter).setOrderBy(orderBy)
                 .setPageSize(pageSize).build();
         while (true) {
             ListIncidentsResponse page = incidents.listIncidents(request);

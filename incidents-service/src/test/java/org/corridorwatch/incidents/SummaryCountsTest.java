@@ -4,6 +4,7 @@ import static org.corridorwatch.incidents.IncidentFixtures.date;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -114,6 +115,29 @@ class SummaryCountsTest {
         assertCountsAreTheIncidents();
         assertEquals(List.of(group("INCIDENT_TYPE_IED", 1, 14, 3)),
                 summarize(IncidentGrouping.INCIDENT_GROUPING_INCIDENT_TYPE, inProvince(province)).getGroupsList());
+
+        // By hand, as an operator might: a nationality row moved to another incident, then an
+        // incident removed outright (its nationality rows go by ON DELETE CASCADE).
+        String dasuId = dasu.getName().substring("incidents/".length());
+        String beshamId = besham.getName().substring("incidents/".length());
+        assertEquals(1, execute("UPDATE incident_nationality_casualties SET incident_id = ?, position = 2"
+                + " WHERE incident_id = ? AND country_code = 'CN'", beshamId, dasuId));
+        assertCountsAreTheIncidents();
+        assertEquals(1, execute("DELETE FROM incidents WHERE id = ?", beshamId));
+        assertEquals(0, execute("DELETE FROM incidents WHERE id = ?", beshamId), "deleted the first time");
+        assertCountsAreTheIncidents();
+        assertEquals(group("", 0, 0, 0), summarize(IncidentGrouping.INCIDENT_GROUPING_YEAR, inProvince(elsewhere))
+                .getTotal());
+    }
+
+    private int execute(String statement, String... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement prepared = connection.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.length; i++) {
+                prepared.setString(i + 1, parameters[i]);
+            }
+            return prepared.executeUpdate();
+        }
     }
 
     /**

@@ -7,8 +7,15 @@ import static org.corridorwatch.investments.DealFixtures.usd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.corridorwatch.testing.Concurrently;
 import org.junit.jupiter.api.Test;
@@ -55,8 +62,11 @@ class SummaryCountsTest {
     @GrpcClient("investments")
     DealServiceBlockingStub deals;
 
+    @Inject
+    DataSource dataSource;
+
     @Test
-    void everyKindOfWriteKeepsTheSummariesExact() {
+    void everyKindOfWriteKeepsTheSummariesExact() throws SQLException {
         Deal ml1 = create(DealFixtures.ml1());
         Deal minerals = create(DealFixtures.mineralsMou());
         Deal sco = create(DealFixtures.scoJointVentures());
@@ -77,6 +87,14 @@ class SummaryCountsTest {
         assertCountsAnswerAsTheScan();
 
         deals.undeleteDeal(UndeleteDealRequest.newBuilder().setName(sco.getName()).build());
+        assertCountsAnswerAsTheScan();
+
+        // Removed by hand, as an operator might: the deal goes, its amounts with it (ON DELETE CASCADE).
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM deals WHERE id = ?")) {
+            delete.setString(1, rupees.getName().substring("deals/".length()));
+            assertEquals(1, delete.executeUpdate());
+        }
         assertCountsAnswerAsTheScan();
     }
 

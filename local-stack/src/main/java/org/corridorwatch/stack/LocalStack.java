@@ -26,6 +26,12 @@ import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /**
+     * The services' JVM options, one per line (a java @argfile): the same file the benchmark runs
+     * the services with, so what it measures is what ./run.sh runs (README, Performance).
+     */
+    static final String JVM_OPTIONS = "deploy/service-jvm.options";
+
     public static final String INCIDENTS = "incidents";
     public static final String INVESTMENTS = "investments";
     public static final String DIPLOMACY = "diplomacy";
@@ -229,7 +235,8 @@ public final class LocalStack implements AutoCloseable {
         env.putAll(tokens.serviceEnvironment());
         env.putAll(extraEnvironment.getOrDefault(service, Map.of()));
         Path jar = settings.repositoryRoot().resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
-        return new ServiceProcess(service + "-service", jar, settings.portOf(service), env,
+        return new ServiceProcess(service + "-service", jar, settings.repositoryRoot().resolve(JVM_OPTIONS),
+                settings.portOf(service), env,
                 settings.dataDirectory().resolve("logs").resolve(service + "-service.log"));
     }
 }

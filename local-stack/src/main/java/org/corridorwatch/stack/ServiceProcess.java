@@ -27,14 +27,17 @@ final class ServiceProcess {
 
     private final String name;
     private final Path runnerJar;
+    private final Path jvmOptions;
     private final Map<String, String> environment;
     private final Path logFile;
     private final int port;
     private Process process;
 
-    ServiceProcess(String name, Path runnerJar, int port, Map<String, String> environment, Path logFile) {
+    ServiceProcess(String name, Path runnerJar, Path jvmOptions, int port, Map<String, String> environment,
+            Path logFile) {
         this.name = name;
         this.runnerJar = runnerJar;
+        this.jvmOptions = jvmOptions;
         this.port = port;
         this.environment = Map.copyOf(environment);
         this.logFile = logFile;
@@ -56,8 +59,11 @@ final class ServiceProcess {
         if (!Files.isRegularFile(runnerJar)) {
             throw new IllegalStateException(runnerJar + " is missing: build first (./mvnw install -DskipTests)");
         }
+        if (!Files.isRegularFile(jvmOptions)) {
+            throw new IllegalStateException(jvmOptions + " (the services' JVM options) is missing");
+        }
         refuseIfPortTaken();
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-jar", runnerJar.toString()));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "@" + jvmOptions, "-jar", runnerJar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);

@@ -23,6 +23,7 @@ public final class SqlConditions {
     private final StringBuilder where = new StringBuilder(" WHERE TRUE");
     private final Map<String, Object> parameters = new HashMap<>();
     private boolean empty = true;
+    private boolean textMatch;
 
     /** Conditions to build on; package-private: a resource filter starts from {@link #notDeleted}. */
     SqlConditions() {
@@ -124,8 +125,16 @@ public final class SqlConditions {
      * ("quoted phrases", -excluded, or), English stemming; no condition when the query is blank.
      */
     public SqlConditions matches(String searchVector, String query) {
-        return query.isBlank() ? this
-                : add(searchVector + " @@ websearch_to_tsquery('english', :query)", "query", query);
+        if (query.isBlank()) {
+            return this;
+        }
+        textMatch = true;
+        return add(searchVector + " @@ websearch_to_tsquery('english', :query)", "query", query);
+    }
+
+    /** Whether a full-text condition was added ({@link #matches}): see {@link TextMatchPlans}. */
+    public boolean hasTextMatch() {
+        return textMatch;
     }
 
     /** Binds one more parameter used by a condition added before. */

@@ -75,7 +75,7 @@ import org.corridorwatch.api.investments.v1.SummarizeDealsRequest;
  *
  * <pre>tools/benchmark/run.sh [--incidents 1000000] [--deals 100000] [--statements 50000]
  *     [--duration 20s] [--latency-duration 10s] [--concurrency 32] [--connections 8] [--warm-up 30s] [--fresh]
- *     [--only get,create,list,filter,summary,export]</pre>
+ *     [--only get,create,list,filter,summary,export] [--jvm-options deploy/service-jvm.options]</pre>
  */
 public final class Benchmark {
 
@@ -174,7 +174,7 @@ public final class Benchmark {
                 + " concurrent calls over " + options.connections + " connections per service for throughput ("
                 + options.duration.toSeconds() + " s each after a warm-up of " + options.serviceWarmUp.toSeconds()
                 + " s for the service, " + options.warmUp().toSeconds() + " s for JDBC), one at a time for latency; services run with "
-                + String.join(" ", ServiceJvm.JVM_OPTIONS) + " on " + Runtime.getRuntime().availableProcessors()
+                + ServiceJvm.describe(options.jvmOptions) + " (" + options.jvmOptions + ") on " + Runtime.getRuntime().availableProcessors()
                 + " cores; took " + Duration.between(began, Instant.now()).toMinutes() + " min.");
         table.print(System.out);
     }
@@ -201,7 +201,7 @@ public final class Benchmark {
                 env.put("QUARKUS_GRPC_CLIENTS_" + other.toUpperCase() + "_PORT", Integer.toString(ports.get(other)));
             }
             Path jar = options.repositoryRoot.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
-            ServiceJvm jvm = new ServiceJvm(service + "-service", jar, ports.get(service), env,
+            ServiceJvm jvm = new ServiceJvm(service + "-service", jar, options.jvmOptions, ports.get(service), env,
                     workDirectory.resolve(service + "-service.log"));
             services.put(service, jvm);
             ManagedChannel probe = plainChannel(jvm.port);
@@ -663,7 +663,7 @@ public final class Benchmark {
      * 2-core machine, busy with other builds, C2 needs tens of seconds to compile the gRPC, Hibernate and
      * JDBC paths, and until it has a Get costs about four times the CPU it costs warm.
      */
-    record Options(Path repositoryRoot, long incidents, long deals, long statements, Duration duration,
+    record Options(Path repositoryRoot, Path jvmOptions, long incidents, long deals, long statements, Duration duration,
             Duration latencyDuration, Duration serviceWarmUp, int concurrency, int connections, boolean fresh,
             Set<String> only) {
 
@@ -680,6 +680,7 @@ public final class Benchmark {
             Map<String, String> values = new HashMap<>(Map.of("--incidents", "1000000", "--deals", "100000",
                     "--statements", "50000", "--duration", "20s", "--latency-duration", "10s", "--concurrency", "32",
                     "--warm-up", "30s", "--connections", "8", "--repository", ".", "--only", ""));
+            values.put("--jvm-options", ServiceJvm.DEFAULT_JVM_OPTIONS); // relative to the repository
             boolean fresh = false;
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("--fresh")) {
@@ -692,7 +693,8 @@ public final class Benchmark {
                 }
             }
             Set<String> only = values.get("--only").isBlank() ? Set.of() : Set.of(values.get("--only").split(","));
-            return new Options(Path.of(values.get("--repository")).toAbsolutePath().normalize(),
+            Path repository = Path.of(values.get("--repository")).toAbsolutePath().normalize();
+            return new Options(repository, repository.resolve(values.get("--jvm-options")),
                     Long.parseLong(values.get("--incidents")), Long.parseLong(values.get("--deals")),
                     Long.parseLong(values.get("--statements")), seconds(values.get("--duration")),
                     seconds(values.get("--latency-duration")), seconds(values.get("--warm-up")),

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,20 +19,20 @@ import io.grpc.StatusRuntimeException;
 /** One service jar as the reactor built it, run in a JVM of its own, with what /proc says of it. */
 final class ServiceJvm implements AutoCloseable {
 
-    /** What local-stack (./run.sh) gives every service; the README documents the same. */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx384m");
+    /** The JVM options local-stack (./run.sh) gives every service, one per line (a java @argfile). */
+    static final String DEFAULT_JVM_OPTIONS = "deploy/service-jvm.options";
 
     final String name;
     final int port;
     private final Process process;
 
-    ServiceJvm(String name, Path jar, int port, Map<String, String> environment, Path log) {
+    ServiceJvm(String name, Path jar, Path jvmOptions, int port, Map<String, String> environment, Path log) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (tools/benchmark/run.sh does)");
         }
         this.name = name;
         this.port = port;
-        ProcessBuilder builder = new ProcessBuilder(command(jar)).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command(jar, jvmOptions)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(environment);
         try {
@@ -43,12 +42,18 @@ final class ServiceJvm implements AutoCloseable {
         }
     }
 
-    private static List<String> command(Path jar) {
+    private static List<String> command(Path jar, Path jvmOptions) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-jar", jar.toString()));
-        return command;
+        return List.of(java, "@" + jvmOptions, "-jar", jar.toString());
+    }
+
+    /** The options in a JVM options file, for the report. */
+    static String describe(Path jvmOptions) {
+        try {
+            return String.join(" ", Files.readAllLines(jvmOptions)).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the JVM options " + jvmOptions, e);
+        }
     }
 
     void awaitServing(ManagedChannel channel, Duration timeout) throws InterruptedException {

@@ -76,7 +76,8 @@ public final class WatchDelay {
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             env.put("CORRIDORWATCH_PAGE_TOKENS_KEY", "benchmark-only-public-page-token-key-0123456789");
             Path jar = root.resolve("incidents-service/target/quarkus-app/quarkus-run.jar");
-            try (ServiceJvm service = new ServiceJvm("incidents-service", jar, port, env, work.resolve("incidents-service.log"))) {
+            try (ServiceJvm service = new ServiceJvm("incidents-service", jar,
+                    root.resolve(ServiceJvm.DEFAULT_JVM_OPTIONS), port, env, work.resolve("incidents-service.log"))) {
                 ManagedChannel managed = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
                 try {
                     service.awaitServing(managed, Duration.ofMinutes(3));
