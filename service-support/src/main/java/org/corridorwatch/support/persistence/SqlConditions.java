@@ -23,7 +23,7 @@ public final class SqlConditions {
     private final StringBuilder where = new StringBuilder(" WHERE TRUE");
     private final Map<String, Object> parameters = new HashMap<>();
     private boolean empty = true;
-    private boolean textMatch;
+    private String textMatch; // the full-text condition, when there is one
 
     /** Conditions to build on; package-private: a resource filter starts from {@link #notDeleted}. */
     SqlConditions() {
@@ -128,13 +128,23 @@ public final class SqlConditions {
         if (query.isBlank()) {
             return this;
         }
-        textMatch = true;
-        return add(searchVector + " @@ websearch_to_tsquery('english', :query)", "query", query);
+        textMatch = searchVector + " @@ websearch_to_tsquery('english', :query)";
+        return add(textMatch, "query", query);
     }
 
     /** Whether a full-text condition was added ({@link #matches}): see {@link TextMatchPlans}. */
     public boolean hasTextMatch() {
-        return textMatch;
+        return textMatch != null;
+    }
+
+    /** The full-text condition alone, starting with " WHERE"; its parameter is bound by {@link #bindTo}. */
+    public String textMatchWhere() {
+        return " WHERE " + textMatch;
+    }
+
+    /** The clause without its full-text condition, starting with " WHERE". */
+    public String whereWithoutTextMatch() {
+        return textMatch == null ? where() : where().replace(" AND " + textMatch, "");
     }
 
     /** Binds one more parameter used by a condition added before. */
@@ -153,7 +163,7 @@ public final class SqlConditions {
         return where.toString();
     }
 
-    /** The value bound to {@code parameter}; for tests. */
+    /** The value bound to {@code parameter}; for tests and TextMatchPlans. */
     Object parameter(String parameter) {
         return parameters.get(parameter);
     }

@@ -11,7 +11,8 @@ import jakarta.persistence.EntityManager;
  * the page fills early; for a rare term it walks the whole index (16 s at 1M incidents). Reading
  * every match from the full-text (GIN) index and sorting them costs about the number of matches;
  * walking costs about {@code limit × rows / matches}. So with the planner's own estimate of the
- * matches, the page is read from the index when {@code matches² < limit × rows}.
+ * matches, the page is read from the index when {@code matches² < limit × rows}; the other
+ * conditions of the filter are applied to the matches after.
  */
 public final class TextMatchPlans {
 
@@ -21,12 +22,16 @@ public final class TextMatchPlans {
     }
 
     /**
-     * Whether the rows of {@code from} (e.g. "incidents i") that {@code where} selects are few
-     * enough to read them all from their indexes and sort them for a page of {@code limit}.
+     * Whether {@code where} has a full-text condition, and the rows of {@code from} (e.g.
+     * "incidents i") that it alone selects are few enough to read them all from the text index and sort them for a page of
+     * {@code limit}.
      */
     public static boolean fewEnoughToSort(EntityManager entityManager, String from, SqlConditions where, int limit) {
-        String plan = String.valueOf(where.bindTo(entityManager.createNativeQuery(
-                "EXPLAIN (FORMAT JSON) SELECT 1 FROM " + from + where.where())).getSingleResult());
+        if (!where.hasTextMatch()) {
+            return false;
+        }
+        String plan = String.valueOf(entityManager.createNativeQuery("EXPLAIN (FORMAT JSON) SELECT 1 FROM " + from
+                + where.textMatchWhere()).setParameter("query", where.parameter("query")).getSingleResult());
         Matcher estimate = PLAN_ROWS.matcher(plan);
         if (!estimate.find()) {
             return false; // no estimate to go by: the planner's own plan
@@ -37,5 +42,19 @@ public final class TextMatchPlans {
                 "SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = to_regclass(:table)")
                 .setParameter("table", table).getResultStream().findFirst().orElse(0);
         return matches * matches < (double) limit * rows.doubleValue();
+    }
+
+    /**
+     * The page's statement read that way: the full-text matches alone from the text index (OFFSET 0
+     * keeps the ORDER BY and LIMIT out of the subquery's plan, so it never walks the order index,
+     * nor joins the matches with a bitmap of another condition's far more rows), then the filter's
+     * other conditions, the order and the limit over them.
+     *
+     * @param select the select list, over {@code alias}
+     */
+    public static String readFromTextIndex(String select, String from, String alias, SqlConditions where,
+            String orderBy) {
+        return "SELECT * FROM (SELECT " + select + " FROM " + from + where.textMatchWhere() + " OFFSET 0) " + alias
+                + where.whereWithoutTextMatch() + orderBy + " LIMIT :limit";
     }
 }

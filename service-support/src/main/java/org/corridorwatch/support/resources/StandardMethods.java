@@ -289,15 +289,12 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         if (after != null) {
             sql.add(order.afterCursorCondition(idColumn), "cursorValue", after.sortValue()).bind("cursorId", after.id());
         }
-        String rows = "SELECT " + selectList() + " FROM " + resource.table + sql.where();
-        if (sql.hasTextMatch()
-                && TextMatchPlans.fewEnoughToSort(resource.repository.getEntityManager(), resource.table, sql, limit)) {
-            // OFFSET 0 keeps the ORDER BY and LIMIT out of the subquery's plan: it reads the matches
-            // from their indexes instead of walking the order index for them.
-            rows = "SELECT * FROM (" + rows + " OFFSET 0) " + alias();
-        }
-        Query query = resource.repository.getEntityManager().createNativeQuery(
-                rows + order.orderByClause(idColumn) + " LIMIT :limit", recordClass);
+        String statement = TextMatchPlans.fewEnoughToSort(resource.repository.getEntityManager(), resource.table, sql, limit)
+                        ? TextMatchPlans.readFromTextIndex(selectList(), resource.table, alias(), sql,
+                                order.orderByClause(idColumn))
+                        : "SELECT " + selectList() + " FROM " + resource.table + sql.where()
+                                + order.orderByClause(idColumn) + " LIMIT :limit";
+        Query query = resource.repository.getEntityManager().createNativeQuery(statement, recordClass);
         // Read-only: the page is only mapped to messages, so Hibernate keeps no snapshots to check.
         return sql.bindTo(query).setParameter("limit", limit).setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
