@@ -57,9 +57,11 @@ public class StatementResource extends StandardMethods<StatementEntity, Statemen
                 .validator(StatementValidator::validateStatement)
                 .filter(StatementValidator::validateFilter, StatementSqlFilter::of, "statements s")
                 .orderings(ORDERINGS, statement -> statement.statementDate.firstDay)
-                .reference(ReferenceField.of("incidents", "incidents-service", incidents, incidentsChannel, (stub, names) -> stub
-                        .batchGetIncidents(BatchGetIncidentsRequest.newBuilder().addAllNames(names).build())), checker)
-                .reference(ReferenceField.of("deals", "investments-service", deals, dealsChannel, (stub, names) -> stub
-                        .batchGetDeals(BatchGetDealsRequest.newBuilder().addAllNames(names).build())), checker);
+                .reference(ReferenceField.of("incidents", "incidents-service", incidents, incidentsChannel,
+                        (stub, names) -> stub.batchGetIncidents(BatchGetIncidentsRequest.newBuilder().addAllNames(names)
+                                .build())), checker)
+                .reference(ReferenceField.of("deals", "investments-service", deals, dealsChannel,
+                        (stub, names) -> stub.batchGetDeals(BatchGetDealsRequest.newBuilder().addAllNames(names).build())),
+                        checker);
     }
 }

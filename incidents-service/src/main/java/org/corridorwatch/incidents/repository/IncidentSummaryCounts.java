@@ -57,9 +57,10 @@ final class IncidentSummaryCounts {
     static String statement(IncidentFilter filter, IncidentGrouping grouping, SqlConditions sql) {
         boolean ofANationality = !filter.getVictimNationality().isEmpty();
         // With a victim nationality filter: the incidents that list its victims, with all their victims.
-        String source = (ofANationality ? " FROM incident_nationality_summary_counts c" : " FROM incident_summary_counts c")
-                + sql.where();
-        String figures = ofANationality ? figures("incidents_killed", "incidents_injured") : figures("killed", "injured");
+        String source = (ofANationality ? " FROM incident_nationality_summary_counts c"
+                : " FROM incident_summary_counts c") + sql.where();
+        String figures = ofANationality ? figures("incidents_killed", "incidents_injured")
+                : figures("killed", "injured");
         return switch (grouping) {
             case INCIDENT_GROUPING_YEAR -> groupingSets("c.occurred_year::text", figures, source);
             case INCIDENT_GROUPING_PROVINCE -> groupingSets("c.place_province", figures, source);

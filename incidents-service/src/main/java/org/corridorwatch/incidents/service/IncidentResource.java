@@ -40,8 +40,8 @@ public class IncidentResource extends StandardMethods<IncidentEntity, Incident, 
                 .filter(IncidentValidator::validateFilter, IncidentSqlFilter::of, "incidents i")
                 .orderings(KeysetOrder.byDateOrUpdateTime("occurred_date", "i.occurred_start", "i.update_time"),
                         incident -> incident.occurredDate.firstDay)
-                .reference(ReferenceField.of("affected_deal", "investments-service", deals, dealsChannel, (stub, names) -> stub
-                        .batchGetDeals(BatchGetDealsRequest.newBuilder().addAllNames(names).build())),
+                .reference(ReferenceField.of("affected_deal", "investments-service", deals, dealsChannel,
+                        (stub, names) -> stub.batchGetDeals(BatchGetDealsRequest.newBuilder().addAllNames(names).build())),
                         references.checker()));
     }
 }

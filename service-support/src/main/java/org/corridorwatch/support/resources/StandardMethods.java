@@ -286,14 +286,15 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     private List<E> findPage(F filter, KeysetOrder order, Cursor after, int limit) {
         SqlConditions sql = resource.filterSql.apply(filter);
         String idColumn = alias() + ".id";
+        String cursor = "";
         if (after != null) {
             sql.add(order.afterCursorCondition(idColumn), "cursorValue", after.sortValue()).bind("cursorId", after.id());
+            cursor = " AND " + order.afterCursorCondition(idColumn);
         }
-        String statement = TextMatchPlans.fewEnoughToSort(resource.repository.getEntityManager(), resource.table, sql, limit)
-                        ? TextMatchPlans.readFromTextIndex(selectList(), resource.table, alias(), sql,
-                                order.orderByClause(idColumn))
-                        : "SELECT " + selectList() + " FROM " + resource.table + sql.where()
-                                + order.orderByClause(idColumn) + " LIMIT :limit";
+        String orderBy = order.orderByClause(idColumn);
+        String statement = TextMatchPlans.fewEnoughToSort(resource.repository.getEntityManager(), resource.table, sql,
+                limit) ? TextMatchPlans.readFromTextIndex(selectList(), resource.table, alias(), sql, cursor, orderBy)
+                        : "SELECT " + selectList() + " FROM " + resource.table + sql.where() + orderBy + " LIMIT :limit";
         Query query = resource.repository.getEntityManager().createNativeQuery(statement, recordClass);
         // Read-only: the page is only mapped to messages, so Hibernate keeps no snapshots to check.
         return sql.bindTo(query).setParameter("limit", limit).setHint(HibernateHints.HINT_READ_ONLY, true)

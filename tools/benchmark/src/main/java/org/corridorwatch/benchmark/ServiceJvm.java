@@ -30,6 +30,9 @@ final class ServiceJvm implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (tools/benchmark/run.sh does)");
         }
+        if (!Files.isRegularFile(jvmOptions)) {
+            throw new IllegalStateException(jvmOptions + " (the services' JVM options) is missing");
+        }
         this.name = name;
         this.port = port;
         ProcessBuilder builder = new ProcessBuilder(command(jar, jvmOptions)).redirectErrorStream(true)
