@@ -12,6 +12,13 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.function.Executable;
 
+import org.corridorwatch.api.incidents.v1.IncidentFilter;
+import org.corridorwatch.api.incidents.v1.IncidentGroupSummary;
+import org.corridorwatch.api.incidents.v1.IncidentGrouping;
+import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
+import org.corridorwatch.api.incidents.v1.SummarizeIncidentsRequest;
+import org.corridorwatch.api.incidents.v1.SummarizeIncidentsResponse;
+
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -36,5 +43,18 @@ final class IncidentsTestSupport {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** SummarizeIncidents of the incidents the filter selects, grouped so. */
+    static SummarizeIncidentsResponse summarize(IncidentServiceBlockingStub incidents, IncidentGrouping grouping,
+            IncidentFilter filter) {
+        return incidents.summarizeIncidents(SummarizeIncidentsRequest.newBuilder().setFilter(filter)
+                .setGroupBy(grouping).build());
+    }
+
+    /** The figures a summary group (or, with key "", the total) should have. */
+    static IncidentGroupSummary group(String key, long count, long killed, long injured) {
+        return IncidentGroupSummary.newBuilder().setKey(key).setIncidentCount(count).setKilled(killed)
+                .setInjured(injured).build();
     }
 }

@@ -2,6 +2,7 @@ package org.corridorwatch.incidents;
 
 import static org.corridorwatch.incidents.IncidentFixtures.date;
 import static org.corridorwatch.incidents.IncidentsTestSupport.assertFails;
+import static org.corridorwatch.incidents.IncidentsTestSupport.group;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -104,13 +105,7 @@ class SummarizeIncidentsTest {
     }
 
     private SummarizeIncidentsResponse summarize(IncidentGrouping grouping, IncidentFilter filter) {
-        return incidents.summarizeIncidents(SummarizeIncidentsRequest.newBuilder().setFilter(filter)
-                .setGroupBy(grouping).build());
-    }
-
-    private static IncidentGroupSummary group(String key, long count, long killed, long injured) {
-        return IncidentGroupSummary.newBuilder().setKey(key).setIncidentCount(count).setKilled(killed)
-                .setInjured(injured).build();
+        return IncidentsTestSupport.summarize(incidents, grouping, filter);
     }
 
     private void create(Incident incident) {

@@ -1,6 +1,7 @@
 package org.corridorwatch.incidents;
 
 import static org.corridorwatch.incidents.IncidentFixtures.date;
+import static org.corridorwatch.incidents.IncidentsTestSupport.group;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
@@ -30,7 +31,6 @@ import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlo
 import org.corridorwatch.api.incidents.v1.IncidentStatus;
 import org.corridorwatch.api.incidents.v1.IncidentType;
 import org.corridorwatch.api.incidents.v1.NationalityCasualties;
-import org.corridorwatch.api.incidents.v1.SummarizeIncidentsRequest;
 import org.corridorwatch.api.incidents.v1.SummarizeIncidentsResponse;
 import org.corridorwatch.api.incidents.v1.UndeleteIncidentRequest;
 import org.corridorwatch.api.incidents.v1.UpdateIncidentRequest;
@@ -219,12 +219,6 @@ class SummaryCountsTest {
     }
 
     private SummarizeIncidentsResponse summarize(IncidentGrouping grouping, IncidentFilter filter) {
-        return incidents.summarizeIncidents(SummarizeIncidentsRequest.newBuilder().setFilter(filter)
-                .setGroupBy(grouping).build());
-    }
-
-    private static IncidentGroupSummary group(String key, long count, long killed, long injured) {
-        return IncidentGroupSummary.newBuilder().setKey(key).setIncidentCount(count).setKilled(killed)
-                .setInjured(injured).build();
+        return IncidentsTestSupport.summarize(incidents, grouping, filter);
     }
 }
