@@ -26,8 +26,6 @@ final class StreamCommands {
 
     /** Rows the table of an export aligns to: its first ones (the rest cannot be held). */
     private static final int EXPORT_TABLE_ALIGN_ROWS = 100;
-    /** How often an export checks that its output is still being written. */
-    private static final int CHECK_EVERY = 1000;
 
     @Command(name = "export", description = "Every record the filters select, from one consistent snapshot, with no cap; then, on stderr, the count, the snapshot's time and the change-feed token to watch from (export + watch keeps a copy exact).")
     static final class ExportCommand extends ResourceCommand {
@@ -57,18 +55,20 @@ final class StreamCommands {
                         destination);
                 try {
                     api.stream(method, request.build(), message -> {
-                        FieldDescriptor record = Api.field(message, resource.singular());
-                        if (!message.hasField(record)) {
-                            end[0] = (Message) message.getField(Api.field(message, "end"));
+                        FieldDescriptor endField = Api.field(message, "end");
+                        if (message.hasField(endField)) {
+                            end[0] = (Message) message.getField(endField);
                             return false;
                         }
-                        output.write((Message) message.getField(record));
-                        written[0]++;
-                        progress.add(1);
-                        if (written[0] % CHECK_EVERY == 0) {
-                            // A closed pipe (export | head) or a full disk stops the export, and so its database work.
-                            destination.check();
+                        // A message holds a batch of records (up to 500).
+                        List<?> records = (List<?>) message.getField(Api.field(message, resource.collection()));
+                        for (Object record : records) {
+                            output.write((Message) record);
                         }
+                        written[0] += records.size();
+                        progress.add(records.size());
+                        // A closed pipe (export | head) or a full disk stops the export, and so its database work.
+                        destination.check();
                         return true;
                     });
                 } finally {

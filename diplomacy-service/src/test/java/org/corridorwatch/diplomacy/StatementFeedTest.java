@@ -42,6 +42,13 @@ class StatementFeedTest extends FeedCases<Statement> {
     }
 
     @Override
+    protected Statement completeResource() {
+        // Its references made known to the fake services.
+        return StatementFixtures.complete().toBuilder().clearIncidents().addIncidents(StatementFixtures.marker())
+                .clearDeals().addDeals(StatementFixtures.existingDeal()).build();
+    }
+
+    @Override
     protected String textField() {
         return "summary";
     }

@@ -42,6 +42,11 @@ class IncidentFeedTest extends FeedCases<Incident> {
     }
 
     @Override
+    protected Incident completeResource() {
+        return IncidentFixtures.complete().toBuilder().setAffectedDeal(IncidentFixtures.uniqueDeal()).build();
+    }
+
+    @Override
     protected String textField() {
         return "title";
     }

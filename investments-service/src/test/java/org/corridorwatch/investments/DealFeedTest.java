@@ -43,6 +43,11 @@ class DealFeedTest extends FeedCases<Deal> {
     }
 
     @Override
+    protected Deal completeResource() {
+        return DealFixtures.complete();
+    }
+
+    @Override
     protected String textField() {
         return "title";
     }

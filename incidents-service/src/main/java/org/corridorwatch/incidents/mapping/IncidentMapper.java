@@ -5,7 +5,9 @@ import org.corridorwatch.incidents.domain.CasualtyEstimateRow;
 import org.corridorwatch.incidents.domain.IncidentEntity;
 import org.corridorwatch.incidents.domain.NationalityCasualtiesRow;
 import org.corridorwatch.incidents.domain.PerpetratorRow;
+import org.corridorwatch.support.dates.PartialDateColumns;
 import org.corridorwatch.support.dates.PartialDateWithSpan;
+import org.corridorwatch.support.export.ExportRows;
 import org.corridorwatch.support.places.PlaceRow;
 import org.corridorwatch.support.sources.SourceRow;
 import org.corridorwatch.support.resources.ResourceMetadata;
@@ -18,6 +20,25 @@ import org.corridorwatch.api.incidents.v1.PerpetratorAttribution;
 
 /** Converts between the API's Incident and the stored IncidentEntity. */
 public final class IncidentMapper {
+
+    /**
+     * {@link #toProto} as plain SQL over "incidents i", for exports (ExportRows): the same message
+     * from the same columns. A field mapped in one is mapped in the other; the export tests compare
+     * what the two give (FeedCases).
+     */
+    public static final ExportRows EXPORT_ROWS = ExportRows.of(String.join(", ",
+            "i.title AS \"title\"", "i.summary AS \"summary\"",
+            PartialDateColumns.exportColumns("i.occurred", "occurred_date", false),
+            PlaceRow.exportColumns("i"),
+            "i.incident_type AS \"incident_type\"", "i.target_type AS \"target_type\"",
+            "i.killed_low AS \"killed.low\"", "i.killed_best AS \"killed.best\"", "i.killed_high AS \"killed.high\"",
+            "i.injured_low AS \"injured.low\"", "i.injured_best AS \"injured.best\"", "i.injured_high AS \"injured.high\"",
+            "i.affected_deal AS \"affected_deal\"", "i.status AS \"status\""),
+            new ExportRows.Child("casualties_by_nationality", "incident_nationality_casualties", "incident_id",
+                    "country_code AS \"country_code\", killed AS \"killed\", injured AS \"injured\""),
+            new ExportRows.Child("perpetrators", "incident_perpetrators", "incident_id",
+                    "actor AS \"actor\", kind AS \"kind\", attributed_by AS \"attributed_by\""),
+            SourceRow.exportChild("incident_sources", "incident_id"));
 
     private IncidentMapper() {
     }

@@ -36,6 +36,7 @@ public class IncidentResource extends StandardMethods<IncidentEntity, Incident, 
         super(ResourceDefinition.<IncidentEntity, Incident, IncidentFilter> of("incident", Incident.getDefaultInstance())
                 .repository(incidents)
                 .mapping(IncidentEntity::new, IncidentMapper::toProto, IncidentMapper::copyInto)
+                .exportRows(IncidentMapper.EXPORT_ROWS)
                 .validator(IncidentValidator::validateIncident)
                 .filter(IncidentValidator::validateFilter, IncidentSqlFilter::of, "incidents i")
                 .orderings(KeysetOrder.byDateOrUpdateTime("occurred_date", "i.occurred_start", "i.update_time"),

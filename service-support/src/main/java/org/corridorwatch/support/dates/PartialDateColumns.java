@@ -61,6 +61,23 @@ public abstract class PartialDateColumns {
     }
 
     /**
+     * {@link #toDate} (or, when {@code optional}, {@link #ifPresent}) as an export's SQL
+     * (ExportRows): the columns {@code <prefix>_year}, {@code _month} and {@code _day} (prefix
+     * with the table's alias, e.g. "i.occurred") labelled as the fields of {@code field}; an
+     * optional date that is absent gives NULLs, which leave the field unset.
+     */
+    public static String exportColumns(String prefix, String field, boolean optional) {
+        StringBuilder columns = new StringBuilder();
+        for (String part : new String[] { "year", "month", "day" }) {
+            String column = prefix + "_" + part;
+            columns.append(columns.isEmpty() ? "" : ", ")
+                    .append(optional ? "CASE WHEN " + prefix + "_year <> 0 THEN " + column + " END" : column)
+                    .append(" AS \"").append(field).append('.').append(part).append('"');
+        }
+        return columns.toString();
+    }
+
+    /**
      * Fills fresh {@code columns} with {@code date}, a valid partial date or the empty Date
      * (absent), and returns them. The span columns are derived here, once for every table.
      */

@@ -17,7 +17,7 @@ public interface ExportConfig {
     @WithDefault("4")
     int maxExports();
 
-    /** How many records an export reads from the database at a time (and holds at most). */
+    /** How many records an export reads from the database at a time (a page; it holds two at most: one read ahead). */
     @WithDefault("500")
     int batchSize();
 

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -54,18 +56,35 @@ import io.quarkus.runtime.ShutdownEvent;
  * <p><b>One snapshot, short transactions.</b> An export opens a read-only REPEATABLE READ
  * transaction on a connection of its own and exports its snapshot ({@code pg_export_snapshot()});
  * each page is then read in a short transaction of its own that joins that snapshot
- * ({@code SET TRANSACTION SNAPSHOT}), on whichever reader thread is free, through the engine's
- * usual mapping. So every page sees the same data, however long the client takes, and the token
- * and count of the end agree with it. A read_time export reads the records not changed since from
- * their rows, then restores the others from their revisions (StandardMethods.exportChanged).
+ * ({@code SET TRANSACTION SNAPSHOT}), on whichever reader thread is free (StandardMethods.exportLive,
+ * with the resource's ExportRows where it has them). So every page sees the same data, however long
+ * the client takes, and the token and count of the end agree with it. A read_time export reads the
+ * records not changed since from their rows, then restores the others from their revisions
+ * (StandardMethods.exportChanged).
  *
- * <p><b>Flow control</b> as for Watch (ChangeFeed): the next page is read only when the client can
- * take more, so one page at most is held per export and a slow client slows only itself. A
- * cancelled call (or an expired deadline) ends the snapshot's transaction at once; at shutdown
- * every export ends with UNAVAILABLE.
+ * <p><b>Flow control</b> as for Watch (ChangeFeed): records are sent only while the client can take
+ * more, in messages of up to {@link #RECORDS_PER_MESSAGE}; the page after the one being sent is
+ * read ahead, and no further, so two pages at most are held per export and a slow client slows
+ * only itself. A cancelled call (or an expired deadline) ends the snapshot's transaction at once
+ * (a page being read ends with its own short transaction); at shutdown every export ends with
+ * UNAVAILABLE.
  */
 @ApplicationScoped
 public class Exports {
+
+    /**
+     * Records in one message at most. Sending them in batches rather than one a message saves the
+     * per-message work of both ends (a socket flush per message on the service's event loop; the
+     * deframing and hand-over of each on the client's), which was most of an export's cost after
+     * reading its rows (tools/benchmark/results/export-2026-12-04.md).
+     */
+    static final int RECORDS_PER_MESSAGE = 500;
+
+    /** Bytes of records in one message at most (the first alone may be larger): far below a client's default 4 MiB. */
+    static final int BYTES_PER_MESSAGE = 1 << 20;
+
+    /** The application_name of a connection while it holds an export's snapshot (pg_stat_activity). */
+    public static final String SNAPSHOT_APPLICATION_NAME = "corridorwatch-export";
 
     /** ErrorInfo reason when the service already serves its limit of exports. */
     public static final String TOO_MANY_EXPORTS = "TOO_MANY_EXPORTS";
@@ -183,6 +202,8 @@ public class Exports {
                     // A backstop to max-stall, should this process stop answering: the database
                     // ends the transaction itself (SET LOCAL: the pooled connection keeps its own).
                     s.execute("SET LOCAL idle_in_transaction_session_timeout = '" + (maxStall.toSeconds() + 60) + "s'");
+                    // What pg_stat_activity shows for the connection while it holds the snapshot.
+                    s.execute("SET LOCAL application_name = '" + SNAPSHOT_APPLICATION_NAME + "'");
                 }
                 String id;
                 Instant time;
@@ -247,7 +268,7 @@ public class Exports {
         private final C prototype;
         private final FieldDescriptor resourceField;
         private final FieldDescriptor endField;
-        /** Read but not yet sent: one page at most. Touched by the steps only. */
+        /** Read but not yet sent: one page at most (the next may be being read ahead). Touched by the steps only. */
         private final ArrayDeque<Message> pending = new ArrayDeque<>();
         /** Set by the first step (null before, and when the request was refused). Touched by the steps only. */
         private Instant readTime;
@@ -259,6 +280,8 @@ public class Exports {
         private boolean readingRows = true;
         private boolean readingChanged;
         private String afterId;
+        /** The page of rows after {@code afterId} being read ahead, or null. Touched by the steps only. */
+        private CompletableFuture<List<? extends Message>> nextRows;
         private long afterSequence;
         private long count;
 
@@ -268,12 +291,12 @@ public class Exports {
             this.request = request;
             this.filter = (Message) field(request, "filter");
             this.prototype = prototype;
-            // The response's two fields: the resource, and the end.
+            // The response's two fields: the records (repeated), and the end.
             this.resourceField = responseField(prototype, false);
             this.endField = responseField(prototype, true);
         }
 
-        /** Sends while the client can take more, reading at most one page; whether to go on at once. */
+        /** Sends while the client can take more, taking at most one page; whether to go on at once. */
         @Override
         protected boolean step() {
             boolean read = false;
@@ -285,15 +308,13 @@ public class Exports {
                 if (!out.isReady()) {
                     return false; // the on-ready handler signals when the client has taken some
                 }
-                Message next = pending.poll();
-                if (next != null) {
-                    out.onNext(message(resourceField, next));
-                    count++;
+                if (!pending.isEmpty()) {
+                    out.onNext(nextBatch());
                     lastProgress = System.nanoTime();
                     continue;
                 }
                 if (!readingRows && !readingChanged) {
-                    out.onNext(message(endField, ExportEnd.newBuilder().setCount(count)
+                    out.onNext(end(ExportEnd.newBuilder().setCount(count)
                             .setSnapshotTime(VersionedRecord.timestamp(snapshot.time()))
                             .setResumeToken(new ResumeToken(snapshot.feedId(), snapshot.sequence()).encode()).build()));
                     complete();
@@ -302,7 +323,9 @@ public class Exports {
                 if (read) {
                     return true;
                 }
-                readPage();
+                if (!readPage()) {
+                    return false; // the page being read signals when it is there
+                }
                 read = true;
             }
             return false;
@@ -323,10 +346,24 @@ public class Exports {
             }
         }
 
-        private void readPage() {
+        /**
+         * Takes the next page into {@code pending}; false when it is still being read (its reader
+         * signals when it is done). A page of the records' rows is read ahead: the next one is
+         * read on another reader thread while this one is sent, so the database, the mapping and
+         * the sending overlap (one page read ahead at most: two held at most).
+         */
+        private boolean readPage() {
             int size = config.batchSize();
             if (readingRows) {
-                List<? extends Message> rows = resource.exportLive(snapshot.id(), filter, readTime, afterId, size);
+                if (nextRows == null) {
+                    nextRows = readAhead(afterId, size);
+                }
+                if (!nextRows.isDone()) {
+                    nextRows.whenComplete((rows, failure) -> signal());
+                    return false;
+                }
+                List<? extends Message> rows = taken(nextRows);
+                nextRows = null;
                 pending.addAll(rows);
                 if (!rows.isEmpty()) {
                     String name = (String) field(rows.get(rows.size() - 1), "name");
@@ -334,6 +371,9 @@ public class Exports {
                 }
                 readingRows = rows.size() == size;
                 readingChanged = !readingRows && readTime != null;
+                if (readingRows) {
+                    nextRows = readAhead(afterId, size);
+                }
             } else {
                 ExportPart<? extends Message> part = resource.exportChanged(snapshot.id(), filter, readTime,
                         afterSequence, size);
@@ -341,11 +381,68 @@ public class Exports {
                 afterSequence = part.lastSequence();
                 readingChanged = part.more();
             }
+            return true;
+        }
+
+        /**
+         * Reads the page of rows after {@code after} on a reader thread: with the resource's
+         * ExportRows on the snapshot's own connection (the pages are read one after the other,
+         * never two at once), else through the entities in a short transaction of its own.
+         */
+        private CompletableFuture<List<? extends Message>> readAhead(String after, int size) {
+            try {
+                return CompletableFuture.supplyAsync(() -> {
+                    if (!resource.exportsRows()) {
+                        return resource.exportLive(snapshot.id(), filter, readTime, after, size);
+                    }
+                    try {
+                        return resource.exportLiveRows(snapshot.holder(), filter, readTime, after, size);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("could not read an export's page: " + e.getMessage(), e);
+                    }
+                }, readers);
+            } catch (RejectedExecutionException stopped) {
+                throw Exports.shuttingDown();
+            }
+        }
+
+        /** A page read ahead, or the failure that reading it threw (mapped as if thrown here). */
+        private static List<? extends Message> taken(CompletableFuture<List<? extends Message>> page) {
+            try {
+                return page.join();
+            } catch (CompletionException failed) {
+                if (failed.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw failed;
+            }
+        }
+
+        /**
+         * The next message of records, taken from those read: up to {@link #RECORDS_PER_MESSAGE},
+         * and no more than {@link #BYTES_PER_MESSAGE} of them unless the first alone is larger.
+         */
+        @SuppressWarnings("unchecked")
+        private C nextBatch() {
+            Message.Builder batch = prototype.newBuilderForType();
+            int records = 0;
+            long bytes = 0;
+            while (!pending.isEmpty() && records < RECORDS_PER_MESSAGE) {
+                int size = pending.peek().getSerializedSize(); // memoized: serializing it again costs nothing more
+                if (records > 0 && bytes + size > BYTES_PER_MESSAGE) {
+                    break;
+                }
+                batch.addRepeatedField(resourceField, pending.poll());
+                records++;
+                bytes += size;
+            }
+            count += records;
+            return (C) batch.build();
         }
 
         @SuppressWarnings("unchecked")
-        private C message(FieldDescriptor field, Message value) {
-            return (C) prototype.newBuilderForType().setField(field, value).build();
+        private C end(ExportEnd end) {
+            return (C) prototype.newBuilderForType().setField(endField, end).build();
         }
 
         @Override

@@ -1,9 +1,18 @@
 package org.corridorwatch.support.persistence;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.MonthDay;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.persistence.Query;
 
@@ -19,6 +28,8 @@ public final class SqlConditions {
 
     private static final MonthDay FIRST_DAY_OF_YEAR = MonthDay.of(1, 1);
     private static final MonthDay LAST_DAY_OF_YEAR = MonthDay.of(12, 31);
+    /** A named parameter, {@code :name}; not the second colon of a cast ({@code ::text}). */
+    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<![:\\w]):([A-Za-z_]\\w*)");
 
     private final StringBuilder where = new StringBuilder(" WHERE TRUE");
     private final Map<String, Object> parameters = new HashMap<>();
@@ -172,5 +183,37 @@ public final class SqlConditions {
     public Query bindTo(Query query) {
         parameters.forEach(query::setParameter);
         return query;
+    }
+
+    /**
+     * {@code sql} (which uses this clause, and refers to its parameters and any bound with
+     * {@link #bind}) as a plain JDBC statement on {@code connection}, its parameters bound: each
+     * {@code :name} becomes {@code ?}, a list one {@code ?} per item (as {@link #bindTo} expands it).
+     */
+    public PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        List<Object> values = new ArrayList<>();
+        Matcher named = NAMED_PARAMETER.matcher(sql);
+        StringBuilder positional = new StringBuilder();
+        while (named.find()) {
+            if (!parameters.containsKey(named.group(1))) {
+                throw new IllegalArgumentException("no value bound to :" + named.group(1));
+            }
+            Object value = parameters.get(named.group(1));
+            if (value instanceof Collection<?> items) {
+                named.appendReplacement(positional, String.join(", ", items.stream().map(item -> "?").toList()));
+                values.addAll(items);
+            } else {
+                named.appendReplacement(positional, "?");
+                values.add(value);
+            }
+        }
+        named.appendTail(positional);
+        PreparedStatement statement = connection.prepareStatement(positional.toString());
+        for (int i = 0; i < values.size(); i++) {
+            // The driver takes java.time's OffsetDateTime, not an Instant.
+            Object value = values.get(i) instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : values.get(i);
+            statement.setObject(i + 1, value);
+        }
+        return statement;
     }
 }

@@ -51,6 +51,11 @@ public abstract class VersionedRecord {
      * the same id starts at version 0 again, and its old etags must not match the new record.
      */
     public String etag() {
+        return etag(createTime, version);
+    }
+
+    /** The etag of the record created at {@code createTime} at {@code version} (see {@link #etag()}). */
+    public static String etag(Instant createTime, long version) {
         long createMicros = createTime.getEpochSecond() * 1_000_000 + createTime.getNano() / 1_000;
         return Long.toString(createMicros, 36) + "-" + version;
     }

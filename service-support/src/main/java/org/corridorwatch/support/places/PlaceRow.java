@@ -62,6 +62,18 @@ public class PlaceRow {
     }
 
     /** Checks a place, {@code field} being its path like {@code incident.place}. */
+    /**
+     * {@link #toProto} as an export's SQL (ExportRows), over the table aliased {@code alias}: the
+     * columns labelled as the fields of "place", the location only when both coordinates are stored.
+     */
+    public static String exportColumns(String alias) {
+        return alias + ".place_name AS \"place.name\", " + alias + ".place_district AS \"place.district\", " + alias
+                + ".place_province AS \"place.province\", " + alias + ".place_country_code AS \"place.country_code\", "
+                + "CASE WHEN " + alias + ".longitude IS NOT NULL THEN " + alias + ".latitude END AS \"place.location.latitude\", "
+                + "CASE WHEN " + alias + ".latitude IS NOT NULL THEN " + alias + ".longitude END AS \"place.location.longitude\", "
+                + alias + ".place_precision AS \"place.precision\"";
+    }
+
     public static void validate(Place place, String field, Violations v) {
         v.maxLength(field + ".name", place.getName(), MAX_NAME);
         v.maxLength(field + ".district", place.getDistrict(), MAX_ADMIN_AREA);

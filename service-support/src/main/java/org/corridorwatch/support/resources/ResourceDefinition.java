@@ -10,6 +10,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.corridorwatch.support.export.ExportRows;
 import org.corridorwatch.support.masks.MaskRules;
 import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.persistence.SqlConditions;
@@ -60,6 +61,8 @@ public final class ResourceDefinition<E extends VersionedRecord, P extends Messa
     final List<ReferenceField> references = new ArrayList<>();
     ReferenceChecker referenceChecker;
     final Map<String, String> changedOnlyBy = new HashMap<>();
+    /** How an export reads the records with plain SQL; null: through the entities, as every other read. */
+    ExportRows exportRows;
     /** What an update_mask may name, from the message's field behaviours. */
     final MaskRules maskRules;
 
@@ -156,6 +159,15 @@ public final class ResourceDefinition<E extends VersionedRecord, P extends Messa
     public ResourceDefinition<E, P, F> reference(ReferenceField reference, ReferenceChecker checker) {
         this.references.add(reference);
         this.referenceChecker = checker;
+        return this;
+    }
+
+    /**
+     * Exports read the records with {@code rows} (plain SQL straight into messages) instead of
+     * through the entities and {@code toProto}: the same messages, at several times the speed.
+     */
+    public ResourceDefinition<E, P, F> exportRows(ExportRows rows) {
+        this.exportRows = rows;
         return this;
     }
 

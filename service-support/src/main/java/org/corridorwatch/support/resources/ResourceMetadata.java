@@ -70,14 +70,20 @@ public final class ResourceMetadata {
      * etag set: where a mapper starts, e.g. {@code ResourceMetadata.filled(Incident.newBuilder(), e)}.
      */
     public static <B extends Message.Builder> B filled(B builder, VersionedRecord record) {
+        return filled(builder, record.id, record.createTime, record.updateTime, record.deleteTime, record.etag());
+    }
+
+    /** {@link #filled(Message.Builder, VersionedRecord)} from the record's columns ({@code deleteTime} null unless deleted). */
+    public static <B extends Message.Builder> B filled(B builder, String id, Instant createTime, Instant updateTime,
+            Instant deleteTime, String etag) {
         ResourceMetadata metadata = of(builder.getDescriptorForType());
-        builder.setField(metadata.name, ResourceNames.format(metadata.collection, record.id));
-        builder.setField(metadata.createTime, VersionedRecord.timestamp(record.createTime));
-        builder.setField(metadata.updateTime, VersionedRecord.timestamp(record.updateTime));
-        if (record.isDeleted()) {
-            builder.setField(metadata.deleteTime, VersionedRecord.timestamp(record.deleteTime));
+        builder.setField(metadata.name, ResourceNames.format(metadata.collection, id));
+        builder.setField(metadata.createTime, VersionedRecord.timestamp(createTime));
+        builder.setField(metadata.updateTime, VersionedRecord.timestamp(updateTime));
+        if (deleteTime != null) {
+            builder.setField(metadata.deleteTime, VersionedRecord.timestamp(deleteTime));
         }
-        builder.setField(metadata.etag, record.etag());
+        builder.setField(metadata.etag, etag);
         return builder;
     }
 

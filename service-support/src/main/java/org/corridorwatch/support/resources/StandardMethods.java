@@ -1,5 +1,9 @@
 package org.corridorwatch.support.resources;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +22,7 @@ import jakarta.persistence.Query;
 import org.corridorwatch.api.common.v1.ChangeKind;
 import org.corridorwatch.api.common.v1.ImportOutcome;
 import org.corridorwatch.support.errors.EtagMismatchException;
+import org.corridorwatch.support.export.ExportRows;
 import org.corridorwatch.support.errors.FailedPreconditionException;
 import org.corridorwatch.support.errors.ResourceException;
 import org.corridorwatch.support.history.Change;
@@ -718,7 +723,9 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
      * An export's first part, a page at a time: up to {@code limit} resources the (valid) List
      * filter selects, by id after {@code afterId} (null: from the first), as the exported snapshot
      * {@code snapshot} shows them; with a {@code readTime}, only those not changed after it (their
-     * rows are as they stood then; the others come from {@link #exportChanged}).
+     * rows are as they stood then; the others come from {@link #exportChanged}). Read through the
+     * entities, in a short transaction of its own that joins the snapshot; a resource with
+     * ExportRows is read with {@link #exportLiveRows} instead.
      */
     @SuppressWarnings("unchecked")
     public List<P> exportLive(String snapshot, Message filter, Instant readTime, String afterId, int limit) {
@@ -726,21 +733,52 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         return QuarkusTransaction.requiringNew().call(() -> {
             Snapshots.join(resource.repository.getEntityManager(), snapshot, true);
             mappingOnly(limit);
-            SqlConditions sql = resource.filterSql.apply((F) filter);
-            String id = alias() + ".id";
-            if (readTime != null) {
-                sql.add("NOT EXISTS (SELECT 1 FROM revisions r WHERE r.resource_id = " + id
-                        + " AND r.commit_time > :readTime)", "readTime", readTime);
-            }
-            if (afterId != null) {
-                sql.add(id + " > :afterId", "afterId", afterId);
-            }
-            Query query = resource.repository.getEntityManager().createNativeQuery("SELECT " + columns + " FROM "
-                    + resource.table + sql.where() + " ORDER BY " + id + " LIMIT :limit", recordClass);
-            List<E> rows = sql.bindTo(query).setParameter("limit", limit).setHint(HibernateHints.HINT_READ_ONLY, true)
-                    .getResultList();
-            return rows.stream().map(resource.toProto).toList();
+            SqlConditions sql = exportConditions(filter, readTime, afterId, limit);
+            Query query = resource.repository.getEntityManager().createNativeQuery(exportPage(columns, sql), recordClass);
+            List<E> records = sql.bindTo(query).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
+            return records.stream().map(resource.toProto).toList();
         });
+    }
+
+    /** Whether exports read this resource with its ExportRows ({@link #exportLiveRows}). */
+    public boolean exportsRows() {
+        return resource.exportRows != null;
+    }
+
+    /**
+     * {@link #exportLive} with the resource's ExportRows, on {@code inSnapshot}: a connection whose
+     * open transaction is the export's snapshot (the export's own, read one page at a time). Plain
+     * SQL straight into messages, with no entity, session or transaction of its own per page.
+     */
+    public List<P> exportLiveRows(Connection inSnapshot, Message filter, Instant readTime, String afterId, int limit)
+            throws SQLException {
+        ExportRows rows = resource.exportRows;
+        SqlConditions sql = exportConditions(filter, readTime, afterId, limit);
+        try (PreparedStatement statement = sql.prepare(inSnapshot, exportPage(rows.selectList(alias()), sql));
+                ResultSet result = statement.executeQuery()) {
+            // Every record of the page's id range is on it when nothing but deletes leaves one out.
+            boolean wholeRange = filter.equals(filter.getDefaultInstanceForType()) && readTime == null;
+            return rows.read(result, inSnapshot, resource.prototype, wholeRange ? (afterId == null ? "" : afterId) : null);
+        }
+    }
+
+    /** The conditions of an export's page: the filter's, the read time's, after the cursor, its size. */
+    @SuppressWarnings("unchecked")
+    private SqlConditions exportConditions(Message filter, Instant readTime, String afterId, int limit) {
+        SqlConditions sql = resource.filterSql.apply((F) filter);
+        String id = alias() + ".id";
+        if (readTime != null) {
+            sql.add("NOT EXISTS (SELECT 1 FROM revisions r WHERE r.resource_id = " + id
+                    + " AND r.commit_time > :readTime)", "readTime", readTime);
+        }
+        if (afterId != null) {
+            sql.add(id + " > :afterId", "afterId", afterId);
+        }
+        return sql.bind("limit", limit);
+    }
+
+    private String exportPage(String columns, SqlConditions sql) {
+        return "SELECT " + columns + " FROM " + resource.table + sql.where() + " ORDER BY " + alias() + ".id LIMIT :limit";
     }
 
     /**

@@ -6,6 +6,8 @@ import jakarta.persistence.Embeddable;
 import jakarta.persistence.Embedded;
 
 import org.corridorwatch.api.common.v1.Source;
+import org.corridorwatch.support.dates.PartialDateColumns;
+import org.corridorwatch.support.export.ExportRows;
 import org.corridorwatch.support.dates.PartialDate;
 import org.corridorwatch.support.validation.Violations;
 import org.hibernate.annotations.EmbeddedColumnNaming;
@@ -48,6 +50,15 @@ public class SourceRow {
         Source.Builder source = Source.newBuilder().setOutlet(outlet).setUrl(url).setTitle(title).setExcerpt(excerpt);
         publishedDate.ifPresent(source::setPublishedDate);
         return source.build();
+    }
+
+    /**
+     * {@link #toProto} of a record's sources, stored in {@code table} and owned by
+     * {@code ownerColumn}, as an export's SQL (ExportRows).
+     */
+    public static ExportRows.Child exportChild(String table, String ownerColumn) {
+        return new ExportRows.Child("sources", table, ownerColumn, "outlet AS \"outlet\", url AS \"url\", title AS \"title\", "
+                + PartialDateColumns.exportColumns("published", "published_date", true) + ", excerpt AS \"excerpt\"");
     }
 
     /**
