@@ -3,7 +3,9 @@ package org.corridorwatch.diplomacy.mapping;
 
 import org.corridorwatch.diplomacy.domain.StatementEntity;
 import org.corridorwatch.diplomacy.domain.TopicStanceRow;
+import org.corridorwatch.support.dates.PartialDateColumns;
 import org.corridorwatch.support.dates.PartialDateWithSpan;
+import org.corridorwatch.support.export.ExportRows;
 import org.corridorwatch.support.sources.SourceRow;
 import org.corridorwatch.support.resources.ResourceMetadata;
 
@@ -14,6 +16,22 @@ import org.corridorwatch.api.diplomacy.v1.TopicStance;
 
 /** Converts between the API's Statement and the stored StatementEntity. */
 public final class StatementMapper {
+
+    /**
+     * {@link #toProto} as plain SQL over "statements s", for exports (ExportRows): the same
+     * message from the same columns. A field mapped in one is mapped in the other; the export tests
+     * compare what the two give (FeedCases).
+     */
+    public static final ExportRows EXPORT_ROWS = ExportRows.of(String.join(", ",
+            "s.speaker AS \"speaker\"", "s.speaker_role AS \"speaker_role\"", "s.organization AS \"organization\"",
+            "s.country_code AS \"country_code\"", PartialDateColumns.exportColumns("s.statement", "statement_date"),
+            "s.setting AS \"setting\"", "s.setting_detail AS \"setting_detail\"", "s.kind AS \"kind\"",
+            "s.text AS \"text\"", "s.language_code AS \"language_code\"", "s.summary AS \"summary\"",
+            "ARRAY(SELECT incident FROM statement_incidents x WHERE x.statement_id = s.id ORDER BY x.position)"
+                    + " AS \"incidents\"",
+            "ARRAY(SELECT deal FROM statement_deals x WHERE x.statement_id = s.id ORDER BY x.position) AS \"deals\""),
+            new ExportRows.Child("topics", "statement_topics", "statement_id", "topic AS \"topic\", stance AS \"stance\""),
+            SourceRow.exportChild("statement_sources", "statement_id"));
 
     private StatementMapper() {
     }

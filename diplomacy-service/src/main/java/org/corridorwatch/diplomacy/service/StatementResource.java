@@ -54,6 +54,7 @@ public class StatementResource extends StandardMethods<StatementEntity, Statemen
         return ResourceDefinition.<StatementEntity, Statement, StatementFilter> of("statement", Statement.getDefaultInstance())
                 .repository(statements)
                 .mapping(StatementEntity::new, StatementMapper::toProto, StatementMapper::copyInto)
+                .exportRows(StatementMapper.EXPORT_ROWS)
                 .validator(StatementValidator::validateStatement)
                 .filter(StatementValidator::validateFilter, StatementSqlFilter::of, "statements s")
                 .orderings(ORDERINGS, statement -> statement.statementDate.firstDay)

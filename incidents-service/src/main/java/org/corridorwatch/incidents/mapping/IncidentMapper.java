@@ -28,7 +28,7 @@ public final class IncidentMapper {
      */
     public static final ExportRows EXPORT_ROWS = ExportRows.of(String.join(", ",
             "i.title AS \"title\"", "i.summary AS \"summary\"",
-            PartialDateColumns.exportColumns("i.occurred", "occurred_date", false),
+            PartialDateColumns.exportColumns("i.occurred", "occurred_date"),
             PlaceRow.exportColumns("i"),
             "i.incident_type AS \"incident_type\"", "i.target_type AS \"target_type\"",
             "i.killed_low AS \"killed.low\"", "i.killed_best AS \"killed.best\"", "i.killed_high AS \"killed.high\"",

@@ -7,8 +7,10 @@ import org.corridorwatch.investments.domain.DealEntity;
 import org.corridorwatch.investments.domain.DealPartyRow;
 import org.corridorwatch.investments.domain.DealStatusTransitionEntity;
 import org.corridorwatch.support.dates.PartialDate;
+import org.corridorwatch.support.dates.PartialDateColumns;
 import org.corridorwatch.support.dates.PartialDateWithFirstDay;
 import org.corridorwatch.support.dates.PartialDateWithSpan;
+import org.corridorwatch.support.export.ExportRows;
 import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.sources.SourceRow;
 import org.corridorwatch.support.validation.Moneys;
@@ -27,6 +29,29 @@ import org.corridorwatch.api.investments.v1.Sector;
 
 /** Converts between the API's Deal (and history entries) and what is stored. */
 public final class DealMapper {
+
+    /**
+     * {@link #toProto} as plain SQL over "deals d", for exports (ExportRows): the same message
+     * from the same columns. A field mapped in one is mapped in the other; the export tests compare
+     * what the two give (FeedCases). An amount's value is its numeric split as {@link Moneys#of}
+     * splits it (units towards zero, then the nanos).
+     */
+    public static final ExportRows EXPORT_ROWS = ExportRows.of(String.join(", ",
+            "d.title AS \"title\"", "d.summary AS \"summary\"", "d.kind AS \"kind\"",
+            "d.counterpart_countries AS \"counterpart_countries\"", "d.sectors AS \"sectors\"",
+            "d.commodities AS \"commodities\"", "d.programme AS \"programme\"", "d.location AS \"location\"",
+            PartialDateColumns.exportColumnsIfPresent("d.announced", "announced_date", null),
+            PartialDateColumns.exportColumnsIfPresent("d.signed", "signed_date", null),
+            "d.status AS \"status\"", PartialDateColumns.exportColumnsIfPresent("d.status", "status_date", null)),
+            new ExportRows.Child("parties", "deal_parties", "deal_id",
+                    "name AS \"name\", role AS \"role\", country_code AS \"country_code\""),
+            new ExportRows.Child("amounts", "deal_amounts", "deal_id", String.join(", ",
+                    "amount_type AS \"type\"", "currency_code AS \"value.currency_code\"",
+                    "trunc(amount)::bigint AS \"value.units\"",
+                    "((amount - trunc(amount)) * 1000000000)::integer AS \"value.nanos\"",
+                    PartialDateColumns.exportColumnsIfPresent("as_of", "as_of_date", null),
+                    SourceRow.exportColumns("source", "has_source"))),
+            SourceRow.exportChild("deal_sources", "deal_id"));
 
     private DealMapper() {
     }

@@ -31,6 +31,7 @@ public class DealResource extends StandardMethods<DealEntity, Deal, DealFilter> 
         super(ResourceDefinition.<DealEntity, Deal, DealFilter> of("deal", Deal.getDefaultInstance())
                 .repository(deals)
                 .mapping(DealEntity::new, DealMapper::toProto, DealMapper::copyInto)
+                .exportRows(DealMapper.EXPORT_ROWS)
                 .validator(DealValidator::validateDeal)
                 .filter(DealValidator::validateFilter, DealSqlFilter::of, "deals d")
                 // A deal without an announced date has no span (announced_start NULL): it sorts as

@@ -61,17 +61,29 @@ public abstract class PartialDateColumns {
     }
 
     /**
-     * {@link #toDate} (or, when {@code optional}, {@link #ifPresent}) as an export's SQL
-     * (ExportRows): the columns {@code <prefix>_year}, {@code _month} and {@code _day} (prefix
-     * with the table's alias, e.g. "i.occurred") labelled as the fields of {@code field}; an
-     * optional date that is absent gives NULLs, which leave the field unset.
+     * {@link #toDate} as an export's SQL (ExportRows): the columns {@code <prefix>_year},
+     * {@code _month} and {@code _day} (prefix with the table's alias, e.g. "i.occurred") labelled
+     * as the fields of {@code field}.
      */
-    public static String exportColumns(String prefix, String field, boolean optional) {
+    public static String exportColumns(String prefix, String field) {
+        return exportColumns(prefix, field, null);
+    }
+
+    /**
+     * {@link #ifPresent} as an export's SQL: as {@link #exportColumns(String, String)}, but NULLs
+     * (the field left unset) where the date is absent (year 0), or where {@code presentWhen}, an
+     * SQL condition, if given, is not true (the date of an optional message that is not there).
+     */
+    public static String exportColumnsIfPresent(String prefix, String field, String presentWhen) {
+        return exportColumns(prefix, field, (presentWhen == null ? "" : presentWhen + " AND ") + prefix + "_year <> 0");
+    }
+
+    private static String exportColumns(String prefix, String field, String presentWhen) {
         StringBuilder columns = new StringBuilder();
         for (String part : new String[] { "year", "month", "day" }) {
             String column = prefix + "_" + part;
             columns.append(columns.isEmpty() ? "" : ", ")
-                    .append(optional ? "CASE WHEN " + prefix + "_year <> 0 THEN " + column + " END" : column)
+                    .append(presentWhen != null ? "CASE WHEN " + presentWhen + " THEN " + column + " END" : column)
                     .append(" AS \"").append(field).append('.').append(part).append('"');
         }
         return columns.toString();

@@ -53,14 +53,13 @@ import io.quarkus.runtime.ShutdownEvent;
  * {@code Export<Resources>} (issue 15), written once: every record a List filter selects, now or
  * at a read_time, in one server stream with no cap, then an {@link ExportEnd}.
  *
- * <p><b>One snapshot, short transactions.</b> An export opens a read-only REPEATABLE READ
- * transaction on a connection of its own and exports its snapshot ({@code pg_export_snapshot()});
- * each page is then read in a short transaction of its own that joins that snapshot
- * ({@code SET TRANSACTION SNAPSHOT}), on whichever reader thread is free (StandardMethods.exportLive,
- * with the resource's ExportRows where it has them). So every page sees the same data, however long
- * the client takes, and the token and count of the end agree with it. A read_time export reads the
- * records not changed since from their rows, then restores the others from their revisions
- * (StandardMethods.exportChanged).
+ * <p><b>One snapshot.</b> An export opens a read-only REPEATABLE READ transaction on a connection
+ * of its own, and reads the records' rows on it a page at a time, on whichever reader thread is free
+ * (StandardMethods.exportLive: the resource's ExportRows, plain SQL straight into messages). So
+ * every page sees the same data, however long the client takes, and the token and count of the end
+ * agree with it. A read_time export reads the records not changed since from their rows, then
+ * restores the others from their revisions (StandardMethods.exportChanged), in short transactions
+ * that join the snapshot ({@code pg_export_snapshot()}, {@code SET TRANSACTION SNAPSHOT}).
  *
  * <p><b>Flow control</b> as for Watch (ChangeFeed): records are sent only while the client can take
  * more, in messages of up to {@link #RECORDS_PER_MESSAGE}; the page after the one being sent is
@@ -385,18 +384,14 @@ public class Exports {
         }
 
         /**
-         * Reads the page of rows after {@code after} on a reader thread: with the resource's
-         * ExportRows on the snapshot's own connection (the pages are read one after the other,
-         * never two at once), else through the entities in a short transaction of its own.
+         * Reads the page of rows after {@code after} on a reader thread, on the snapshot's own
+         * connection: the pages are read one after the other, never two at once.
          */
         private CompletableFuture<List<? extends Message>> readAhead(String after, int size) {
             try {
                 return CompletableFuture.supplyAsync(() -> {
-                    if (!resource.exportsRows()) {
-                        return resource.exportLive(snapshot.id(), filter, readTime, after, size);
-                    }
                     try {
-                        return resource.exportLiveRows(snapshot.holder(), filter, readTime, after, size);
+                        return resource.exportLive(snapshot.holder(), filter, readTime, after, size);
                     } catch (SQLException e) {
                         throw new IllegalStateException("could not read an export's page: " + e.getMessage(), e);
                     }

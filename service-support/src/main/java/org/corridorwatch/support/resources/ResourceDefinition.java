@@ -61,7 +61,7 @@ public final class ResourceDefinition<E extends VersionedRecord, P extends Messa
     final List<ReferenceField> references = new ArrayList<>();
     ReferenceChecker referenceChecker;
     final Map<String, String> changedOnlyBy = new HashMap<>();
-    /** How an export reads the records with plain SQL; null: through the entities, as every other read. */
+    /** How an export reads the records: plain SQL straight into messages (every other read goes through the entities). */
     ExportRows exportRows;
     /** What an update_mask may name, from the message's field behaviours. */
     final MaskRules maskRules;
@@ -79,7 +79,7 @@ public final class ResourceDefinition<E extends VersionedRecord, P extends Messa
     /** Refuses a definition with a part missing: a programming error, found at startup. */
     void check() {
         for (Object part : new Object[] { repository, newRecord, toProto, copyInto, validator, filterValidator,
-                filterSql, table, orderings, dateKey }) {
+                filterSql, table, orderings, dateKey, exportRows }) {
             Objects.requireNonNull(part, () -> collection + ": every part of a resource definition is required");
         }
         if (!references.isEmpty() && referenceChecker == null) {
@@ -163,8 +163,8 @@ public final class ResourceDefinition<E extends VersionedRecord, P extends Messa
     }
 
     /**
-     * Exports read the records with {@code rows} (plain SQL straight into messages) instead of
-     * through the entities and {@code toProto}: the same messages, at several times the speed.
+     * How exports read the records: {@code rows}, plain SQL straight into messages, the same
+     * messages as {@code toProto} makes of the entities at several times the speed (ExportRows).
      */
     public ResourceDefinition<E, P, F> exportRows(ExportRows rows) {
         this.exportRows = rows;

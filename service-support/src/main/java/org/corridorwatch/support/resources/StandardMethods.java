@@ -51,7 +51,6 @@ import com.google.protobuf.FieldMask;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 
-import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
 
@@ -721,41 +720,19 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
 
     /**
      * An export's first part, a page at a time: up to {@code limit} resources the (valid) List
-     * filter selects, by id after {@code afterId} (null: from the first), as the exported snapshot
-     * {@code snapshot} shows them; with a {@code readTime}, only those not changed after it (their
-     * rows are as they stood then; the others come from {@link #exportChanged}). Read through the
-     * entities, in a short transaction of its own that joins the snapshot; a resource with
-     * ExportRows is read with {@link #exportLiveRows} instead.
+     * filter selects, by id after {@code afterId} (null: from the first), as the export's snapshot
+     * shows them; with a {@code readTime}, only those not changed after it (their rows are as they
+     * stood then; the others come from {@link #exportChanged}). Read on {@code inSnapshot}, a
+     * connection whose open transaction is the export's snapshot, with the resource's ExportRows:
+     * plain SQL straight into messages, with no entity, session or transaction of its own per page.
      */
-    @SuppressWarnings("unchecked")
-    public List<P> exportLive(String snapshot, Message filter, Instant readTime, String afterId, int limit) {
-        String columns = selectList();
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Snapshots.join(resource.repository.getEntityManager(), snapshot, true);
-            mappingOnly(limit);
-            SqlConditions sql = exportConditions(filter, readTime, afterId, limit);
-            Query query = resource.repository.getEntityManager().createNativeQuery(exportPage(columns, sql), recordClass);
-            List<E> records = sql.bindTo(query).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
-            return records.stream().map(resource.toProto).toList();
-        });
-    }
-
-    /** Whether exports read this resource with its ExportRows ({@link #exportLiveRows}). */
-    public boolean exportsRows() {
-        return resource.exportRows != null;
-    }
-
-    /**
-     * {@link #exportLive} with the resource's ExportRows, on {@code inSnapshot}: a connection whose
-     * open transaction is the export's snapshot (the export's own, read one page at a time). Plain
-     * SQL straight into messages, with no entity, session or transaction of its own per page.
-     */
-    public List<P> exportLiveRows(Connection inSnapshot, Message filter, Instant readTime, String afterId, int limit)
+    public List<P> exportLive(Connection inSnapshot, Message filter, Instant readTime, String afterId, int limit)
             throws SQLException {
         ExportRows rows = resource.exportRows;
         SqlConditions sql = exportConditions(filter, readTime, afterId, limit);
-        try (PreparedStatement statement = sql.prepare(inSnapshot, exportPage(rows.selectList(alias()), sql));
-                ResultSet result = statement.executeQuery()) {
+        String page = "SELECT " + rows.selectList(alias()) + " FROM " + resource.table + sql.where() + " ORDER BY "
+                + alias() + ".id LIMIT :limit";
+        try (PreparedStatement statement = sql.prepare(inSnapshot, page); ResultSet result = statement.executeQuery()) {
             // Every record of the page's id range is on it when nothing but deletes leaves one out.
             boolean wholeRange = filter.equals(filter.getDefaultInstanceForType()) && readTime == null;
             return rows.read(result, inSnapshot, resource.prototype, wholeRange ? (afterId == null ? "" : afterId) : null);
@@ -775,24 +752,6 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
             sql.add(id + " > :afterId", "afterId", afterId);
         }
         return sql.bind("limit", limit);
-    }
-
-    private String exportPage(String columns, SqlConditions sql) {
-        return "SELECT " + columns + " FROM " + resource.table + sql.where() + " ORDER BY " + alias() + ".id LIMIT :limit";
-    }
-
-    /**
-     * Sets up the transaction's session for a page of up to {@code limit} records that is only
-     * mapped to messages (an export's): whatever it loads is read-only, it never flushes (no dirty
-     * check of the page at commit), and each collection of the page loads in one query instead of
-     * one per 100 records (quarkus.hibernate-orm.fetch.batch-size): 4 statements for a page of 500
-     * incidents instead of 16. The session is the transaction's own and ends with it.
-     */
-    private void mappingOnly(int limit) {
-        Session session = resource.repository.getEntityManager().unwrap(Session.class);
-        session.setDefaultReadOnly(true);
-        session.setHibernateFlushMode(FlushMode.MANUAL);
-        session.setFetchBatchSize(Math.max(limit, session.getFetchBatchSize()));
     }
 
     /** Some of an export's second part (see {@link #exportChanged}): whether more follow after {@code lastSequence}. */

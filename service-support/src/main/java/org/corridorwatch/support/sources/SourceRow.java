@@ -57,8 +57,23 @@ public class SourceRow {
      * {@code ownerColumn}, as an export's SQL (ExportRows).
      */
     public static ExportRows.Child exportChild(String table, String ownerColumn) {
-        return new ExportRows.Child("sources", table, ownerColumn, "outlet AS \"outlet\", url AS \"url\", title AS \"title\", "
-                + PartialDateColumns.exportColumns("published", "published_date", true) + ", excerpt AS \"excerpt\"");
+        return new ExportRows.Child("sources", table, ownerColumn, exportColumns("", null));
+    }
+
+    /**
+     * {@link #toProto} as an export's select list over a row's columns {@code outlet}, {@code url},
+     * {@code title}, {@code published_*} and {@code excerpt}: labelled as the fields of
+     * {@code field} ("" for the element itself), and NULL (the source left unset) unless
+     * {@code presentWhen} holds, when given.
+     */
+    public static String exportColumns(String field, String presentWhen) {
+        String prefix = field.isEmpty() ? "" : field + ".";
+        StringBuilder columns = new StringBuilder();
+        for (String text : new String[] { "outlet", "url", "title", "excerpt" }) {
+            columns.append(presentWhen == null ? text : "CASE WHEN " + presentWhen + " THEN " + text + " END")
+                    .append(" AS \"").append(prefix).append(text).append("\", ");
+        }
+        return columns + PartialDateColumns.exportColumnsIfPresent("published", prefix + "published_date", presentWhen);
     }
 
     /**
