@@ -69,7 +69,12 @@ public final class ExportRows {
                     + " = ANY(?) ORDER BY " + ownerColumn + ", position";
         }
 
-        /** Its rows for a range of ids (after, last]: one range of its index, a third of the lookups' cost. */
+        /**
+         * Its rows for a range of ids (after, last]: one range of its index, a third of the lookups'
+         * cost. The owner column compares as the records' id does (both text of the database's
+         * default collation), so the range holds the page's children and, skipped, those of
+         * deleted records between them.
+         */
         String ofRange() {
             return "SELECT " + ownerColumn + ", " + columns + " FROM " + table + " WHERE " + ownerColumn + " > ? AND "
                     + ownerColumn + " <= ? ORDER BY " + ownerColumn + ", position";

@@ -64,9 +64,8 @@ import io.quarkus.runtime.ShutdownEvent;
  * <p><b>Flow control</b> as for Watch (ChangeFeed): records are sent only while the client can take
  * more, in messages of up to {@link #RECORDS_PER_MESSAGE}; the page after the one being sent is
  * read ahead, and no further, so two pages at most are held per export and a slow client slows
- * only itself. A cancelled call (or an expired deadline) ends the snapshot's transaction at once
- * (a page being read ends with its own short transaction); at shutdown every export ends with
- * UNAVAILABLE.
+ * only itself. A cancelled call (or an expired deadline) ends the snapshot's transaction as soon as
+ * the page being read, if any, is done; at shutdown every export ends with UNAVAILABLE.
  */
 @ApplicationScoped
 public class Exports {
@@ -281,6 +280,8 @@ public class Exports {
         private String afterId;
         /** The page of rows after {@code afterId} being read ahead, or null. Touched by the steps only. */
         private CompletableFuture<List<? extends Message>> nextRows;
+        /** The last page read ahead (done or not), for release(), on any thread. */
+        private volatile CompletableFuture<?> reading = CompletableFuture.completedFuture(null);
         private long afterSequence;
         private long count;
 
@@ -358,7 +359,7 @@ public class Exports {
                     nextRows = readAhead(afterId, size);
                 }
                 if (!nextRows.isDone()) {
-                    nextRows.whenComplete((rows, failure) -> signal());
+                    nextRows.whenComplete((rows, failure) -> signal()); // (again, if a signal woke this step first: harmless)
                     return false;
                 }
                 List<? extends Message> rows = taken(nextRows);
@@ -388,17 +389,28 @@ public class Exports {
          * connection: the pages are read one after the other, never two at once.
          */
         private CompletableFuture<List<? extends Message>> readAhead(String after, int size) {
+            // Published before the read can start: release() then either sees it, and waits for it
+            // before closing the connection, or ran first, and the read sees the export closed.
+            CompletableFuture<List<? extends Message>> page = new CompletableFuture<>();
+            reading = page;
             try {
-                return CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return resource.exportLive(snapshot.holder(), filter, readTime, after, size);
-                    } catch (SQLException e) {
-                        throw new IllegalStateException("could not read an export's page: " + e.getMessage(), e);
+                readers.execute(() -> {
+                    if (isClosed()) {
+                        page.complete(List.of()); // ended meanwhile: nothing to read, and the connection may be gone
+                        return;
                     }
-                }, readers);
+                    try {
+                        page.complete(resource.exportLive(snapshot.holder(), filter, readTime, after, size));
+                    } catch (SQLException | RuntimeException e) {
+                        page.completeExceptionally(e instanceof SQLException ? new IllegalStateException(
+                                "could not read an export's page: " + e.getMessage(), e) : e);
+                    }
+                });
             } catch (RejectedExecutionException stopped) {
+                page.complete(List.of());
                 throw Exports.shuttingDown();
             }
+            return page;
         }
 
         /** A page read ahead, or the failure that reading it threw (mapped as if thrown here). */
@@ -444,12 +456,16 @@ public class Exports {
         protected void release() {
             open.remove(this);
             slots.release();
-            try {
-                // Not on the caller's thread: a cancel arrives on a gRPC thread, which must not wait on JDBC.
-                readers.execute(this::closeSnapshot);
-            } catch (RejectedExecutionException stopped) {
-                closeSnapshot();
-            }
+            // The snapshot's connection is also the one the page being read uses: it is closed when
+            // that read is done (the database work stops after the page being read), never under it.
+            reading.whenComplete((page, failure) -> {
+                try {
+                    // Not on the caller's thread: a cancel arrives on a gRPC thread, which must not wait on JDBC.
+                    readers.execute(this::closeSnapshot);
+                } catch (RejectedExecutionException stopped) {
+                    closeSnapshot();
+                }
+            });
         }
 
         /** Ends the snapshot's transaction, once, whichever of a cancel and the first step gets here first. */

@@ -19,7 +19,8 @@ public final class Snapshots {
     /**
      * Makes the caller's transaction see the snapshot another transaction exported with
      * {@code pg_export_snapshot()} (while that one stays open): several transactions, on any
-     * threads, read the same data (an export's pages). Call it before the transaction's first query.
+     * threads, read the same data (an export's changed records at a read_time). Call it before the
+     * transaction's first query.
      */
     public static void join(EntityManager entityManager, String snapshot, boolean readOnly) {
         if (!snapshot.matches("[0-9A-F]+-[0-9A-F]+(-[0-9]+)?")) {

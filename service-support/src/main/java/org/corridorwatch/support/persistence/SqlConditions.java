@@ -209,11 +209,16 @@ public final class SqlConditions {
         }
         named.appendTail(positional);
         PreparedStatement statement = connection.prepareStatement(positional.toString());
-        for (int i = 0; i < values.size(); i++) {
-            // The driver takes java.time's OffsetDateTime, not an Instant.
-            Object value = values.get(i) instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : values.get(i);
-            statement.setObject(i + 1, value);
+        try {
+            for (int i = 0; i < values.size(); i++) {
+                // The driver takes java.time's OffsetDateTime, not an Instant.
+                Object value = values.get(i) instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : values.get(i);
+                statement.setObject(i + 1, value);
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
         }
-        return statement;
     }
 }
