@@ -401,7 +401,7 @@ public class Exports {
                     }
                     try {
                         page.complete(resource.exportLive(snapshot.holder(), filter, readTime, after, size));
-                    } catch (SQLException | RuntimeException e) {
+                    } catch (Throwable e) { // whatever it is, the page must complete: release() waits for it
                         page.completeExceptionally(e instanceof SQLException ? new IllegalStateException(
                                 "could not read an export's page: " + e.getMessage(), e) : e);
                     }
