@@ -10,6 +10,9 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.corridorwatch.support.errors.ApiException;
 import org.corridorwatch.support.errors.UnauthenticatedException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,6 +62,23 @@ public class TokenVerifier {
 
     private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
 
+    /** How long a verified token is taken at its word again without a new verification, at most. */
+    static final Duration VERIFIED_FOR = Duration.ofMinutes(1);
+
+    /**
+     * The tokens verified in the last minute, by their exact text, with the caller each names and
+     * until when that stands: its exp, or a minute after it was verified, whichever comes first.
+     * A client sends the same token with every call for as long as it lives, and checking its RSA
+     * signature again each time was a fifth of the service's CPU per Get (issue 12). The minute
+     * bounds how long a token verified before a key was rotated out (or a JWKS changed) is still
+     * let in; a refused token is never kept, so it is checked, and refused, every time.
+     */
+    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(1_000)
+            .expireAfterWrite(VERIFIED_FOR).build();
+
+    private record Verified(Caller caller, long validUntilMillis) {
+    }
+
     private final JWTParser parser;
     private final String serviceIssuer;
     /** Empty: this service accepts no service tokens (no verify key configured). */
@@ -104,8 +124,19 @@ public class TokenVerifier {
      * @throws ApiException UNAVAILABLE {@value #KEYS_UNAVAILABLE} when the keys to verify it cannot be fetched
      */
     public Caller verify(String method, String token) {
+        long now = System.currentTimeMillis();
+        Verified known = verified.getIfPresent(token);
+        if (known != null && now < known.validUntilMillis()) {
+            return known.caller();
+        }
         try {
-            return isServiceToken(token) ? serviceCaller(method, token) : userCaller(method, parser.parse(token));
+            boolean service = isServiceToken(token);
+            JsonWebToken jwt = service ? parser.parse(token, serviceTokenKey(method)) : parser.parse(token);
+            Caller caller = service ? serviceCaller(method, jwt) : userCaller(method, jwt);
+            // Never past its exp (the verification's allowance for clock skew is not granted again here).
+            long expires = jwt.getExpirationTime() * 1000;
+            verified.put(token, new Verified(caller, Math.min(expires, now + VERIFIED_FOR.toMillis())));
+            return caller;
         } catch (ParseException e) {
             throw refusal(method, e);
         }
@@ -124,12 +155,15 @@ public class TokenVerifier {
         return issuer instanceof String name && serviceIssuer.equals(name);
     }
 
-    private Caller serviceCaller(String method, String token) throws ParseException {
+    private JWTAuthContextInfo serviceTokenKey(String method) {
         if (serviceTokens.isEmpty()) {
             LOG.debugf("%s refused: a service token, and this service has no service-token key to verify it", method);
             throw UnauthenticatedException.invalid();
         }
-        JsonWebToken jwt = parser.parse(token, serviceTokens.get());
+        return serviceTokens.get();
+    }
+
+    private static Caller serviceCaller(String method, JsonWebToken jwt) {
         if (jwt.getSubject() == null || !jwt.getSubject().startsWith(SERVICE_SUBJECT_PREFIX)) {
             LOG.debugf("%s refused: a service token whose sub is not service:<name>", method);
             throw UnauthenticatedException.invalid();

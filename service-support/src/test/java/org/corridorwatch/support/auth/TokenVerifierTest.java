@@ -96,6 +96,33 @@ class TokenVerifierTest {
         assertEquals(new Caller(USERS, "alice", "Alice", Set.of(Roles.ADMIN)), caller);
     }
 
+    /**
+     * Verified tokens are kept for a minute at most (TokenVerifier.verified), never past their exp:
+     * a token seen and let in is refused as expired once it is, and a refused token is refused
+     * again every time.
+     */
+    @Test
+    void aTokenLetInBeforeIsRefusedOnceItHasExpiredAndARefusedOneStaysRefused() throws Exception {
+        JWTAuthContextInfo noSkew = new JWTAuthContextInfo(users.getPublic(), USERS);
+        noSkew.setExpectedAudience(Set.of(Tokens.AUDIENCE));
+        noSkew.setClockSkew(0); // so that the verification itself refuses the token the second its exp passes
+        TokenVerifier verifier = new TokenVerifier(new DefaultJWTParser(noSkew), config(SERVICES, Optional.empty()),
+                Optional.of(USERS), Optional.of(file("users")), Optional.of(Set.of(Tokens.AUDIENCE)));
+        String shortLived = Tokens.sign(users.getPrivate(), USERS, "alice", null, Set.of(Roles.READER),
+                Duration.ofSeconds(2));
+        Caller first = verifier.verify("m", shortLived);
+        assertEquals(first, verifier.verify("m", shortLived), "the same caller again");
+        Thread.sleep(3_200);
+        UnauthenticatedException e = assertThrows(UnauthenticatedException.class, () -> verifier.verify("m", shortLived));
+        assertEquals("TOKEN_EXPIRED", e.reason());
+
+        String forged = Tokens.sign(services.getPrivate(), USERS, "mallory", null, Set.of(Roles.ADMIN), LIFETIME);
+        for (int i = 0; i < 2; i++) {
+            assertEquals("INVALID_TOKEN", assertThrows(UnauthenticatedException.class,
+                    () -> verifier.verify("m", forged)).reason());
+        }
+    }
+
     @Test
     void aServiceTokenIsReaderAtMostWhateverItClaims() {
         String token = Tokens.sign(services.getPrivate(), SERVICES, "service:incidents-service", null,
