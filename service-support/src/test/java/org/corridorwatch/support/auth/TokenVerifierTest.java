@@ -9,15 +9,18 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.corridorwatch.support.errors.ApiException;
 import org.corridorwatch.support.errors.UnauthenticatedException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
  * Users' tokens and the services' own are verified against keys of their own, and a service's
@@ -106,15 +109,26 @@ class TokenVerifierTest {
         JWTAuthContextInfo noSkew = new JWTAuthContextInfo(users.getPublic(), USERS);
         noSkew.setExpectedAudience(Set.of(Tokens.AUDIENCE));
         noSkew.setClockSkew(0); // so that the verification itself refuses the token the second its exp passes
-        TokenVerifier verifier = new TokenVerifier(new DefaultJWTParser(noSkew), config(SERVICES, Optional.empty()),
+        AtomicInteger verifications = new AtomicInteger();
+        DefaultJWTParser counting = new DefaultJWTParser(noSkew) {
+            @Override
+            public JsonWebToken parse(String token) throws ParseException {
+                verifications.incrementAndGet();
+                return super.parse(token);
+            }
+        };
+        TokenVerifier verifier = new TokenVerifier(counting, config(SERVICES, Optional.empty()),
                 Optional.of(USERS), Optional.of(file("users")), Optional.of(Set.of(Tokens.AUDIENCE)));
+        // exp is in whole seconds: this one expires 3 to 4 s from now.
         String shortLived = Tokens.sign(users.getPrivate(), USERS, "alice", null, Set.of(Roles.READER),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(4));
         Caller first = verifier.verify("m", shortLived);
         assertEquals(first, verifier.verify("m", shortLived), "the same caller again");
-        Thread.sleep(3_200);
+        assertEquals(1, verifications.get(), "verified once, then taken at its word");
+        Thread.sleep(4_600);
         UnauthenticatedException e = assertThrows(UnauthenticatedException.class, () -> verifier.verify("m", shortLived));
         assertEquals("TOKEN_EXPIRED", e.reason());
+        assertEquals(2, verifications.get(), "past its exp it is verified again, and refused");
 
         String forged = Tokens.sign(services.getPrivate(), USERS, "mallory", null, Set.of(Roles.ADMIN), LIFETIME);
         for (int i = 0; i < 2; i++) {
