@@ -51,7 +51,6 @@ import com.google.protobuf.FieldMask;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 
-import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
