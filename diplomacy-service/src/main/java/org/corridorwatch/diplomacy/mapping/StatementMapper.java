@@ -23,14 +23,14 @@ public final class StatementMapper {
      * compare what the two give (FeedCases).
      */
     public static final ExportRows EXPORT_ROWS = ExportRows.of(String.join(", ",
-            "s.speaker AS \"speaker\"", "s.speaker_role AS \"speaker_role\"", "s.organization AS \"organization\"",
-            "s.country_code AS \"country_code\"", PartialDateColumns.exportColumns("s.statement", "statement_date"),
-            "s.setting AS \"setting\"", "s.setting_detail AS \"setting_detail\"", "s.kind AS \"kind\"",
-            "s.text AS \"text\"", "s.language_code AS \"language_code\"", "s.summary AS \"summary\"",
+            ExportRows.labelled("s.", "", "speaker", "speaker_role", "organization", "country_code"),
+            PartialDateColumns.exportColumns("s.statement", "statement_date"),
+            ExportRows.labelled("s.", "", "setting", "setting_detail", "kind", "text", "language_code", "summary"),
             "ARRAY(SELECT incident FROM statement_incidents x WHERE x.statement_id = s.id ORDER BY x.position)"
                     + " AS \"incidents\"",
             "ARRAY(SELECT deal FROM statement_deals x WHERE x.statement_id = s.id ORDER BY x.position) AS \"deals\""),
-            new ExportRows.Child("topics", "statement_topics", "statement_id", "topic AS \"topic\", stance AS \"stance\""),
+            new ExportRows.Child("topics", "statement_topics", "statement_id",
+                    ExportRows.labelled("", "", "topic", "stance")),
             SourceRow.exportChild("statement_sources", "statement_id"));
 
     private StatementMapper() {

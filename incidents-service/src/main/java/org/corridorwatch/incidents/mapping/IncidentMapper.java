@@ -27,17 +27,17 @@ public final class IncidentMapper {
      * what the two give (FeedCases).
      */
     public static final ExportRows EXPORT_ROWS = ExportRows.of(String.join(", ",
-            "i.title AS \"title\"", "i.summary AS \"summary\"",
+            ExportRows.labelled("i.", "", "title", "summary"),
             PartialDateColumns.exportColumns("i.occurred", "occurred_date"),
             PlaceRow.exportColumns("i"),
-            "i.incident_type AS \"incident_type\"", "i.target_type AS \"target_type\"",
-            "i.killed_low AS \"killed.low\"", "i.killed_best AS \"killed.best\"", "i.killed_high AS \"killed.high\"",
-            "i.injured_low AS \"injured.low\"", "i.injured_best AS \"injured.best\"", "i.injured_high AS \"injured.high\"",
-            "i.affected_deal AS \"affected_deal\"", "i.status AS \"status\""),
+            ExportRows.labelled("i.", "", "incident_type", "target_type"),
+            ExportRows.labelled("i.killed_", "killed.", "low", "best", "high"),
+            ExportRows.labelled("i.injured_", "injured.", "low", "best", "high"),
+            ExportRows.labelled("i.", "", "affected_deal", "status")),
             new ExportRows.Child("casualties_by_nationality", "incident_nationality_casualties", "incident_id",
-                    "country_code AS \"country_code\", killed AS \"killed\", injured AS \"injured\""),
+                    ExportRows.labelled("", "", "country_code", "killed", "injured")),
             new ExportRows.Child("perpetrators", "incident_perpetrators", "incident_id",
-                    "actor AS \"actor\", kind AS \"kind\", attributed_by AS \"attributed_by\""),
+                    ExportRows.labelled("", "", "actor", "kind", "attributed_by")),
             SourceRow.exportChild("incident_sources", "incident_id"));
 
     private IncidentMapper() {

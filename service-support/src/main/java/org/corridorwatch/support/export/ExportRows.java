@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,6 +101,16 @@ public final class ExportRows {
         return new ExportRows(columns, List.of(children));
     }
 
+    /**
+     * Columns labelled by the fields they fill, where each column is named as its field:
+     * {@code labelled("i.", "", "title", "summary")} is {@code i.title AS "title", i.summary AS "summary"},
+     * and {@code labelled("i.killed_", "killed.", "low")} is {@code i.killed_low AS "killed.low"}.
+     */
+    public static String labelled(String columnPrefix, String fieldPrefix, String... names) {
+        return String.join(", ", Arrays.stream(names)
+                .map(name -> columnPrefix + name + " AS \"" + fieldPrefix + name + "\"").toList());
+    }
+
     /** The page query's select list over the table aliased {@code alias}: the record columns, then the resource's. */
     public String selectList(String alias) {
         return String.join(", ", RECORD_COLUMNS.stream().map(column -> alias + "." + column).toList()) + ", " + columns;
@@ -121,8 +132,9 @@ public final class ExportRows {
             String id = rows.getString(1);
             lastId = id;
             Message.Builder record = prototype.newBuilderForType();
-            ResourceMetadata.filled(record, id, instant(rows, 2), instant(rows, 3), instant(rows, 4),
-                    VersionedRecord.etag(instant(rows, 2), rows.getLong(5)));
+            Instant created = instant(rows, 2);
+            ResourceMetadata.filled(record, id, created, instant(rows, 3), instant(rows, 4),
+                    VersionedRecord.etag(created, rows.getLong(5)));
             for (Column field : fields) {
                 field.fill(rows, record);
             }

@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 
 import org.corridorwatch.api.common.v1.Place;
 import org.corridorwatch.api.common.v1.PlacePrecision;
+import org.corridorwatch.support.export.ExportRows;
 import org.corridorwatch.support.validation.Violations;
 
 import com.google.type.LatLng;
@@ -67,8 +68,7 @@ public class PlaceRow {
      * columns labelled as the fields of "place", the location only when both coordinates are stored.
      */
     public static String exportColumns(String alias) {
-        return alias + ".place_name AS \"place.name\", " + alias + ".place_district AS \"place.district\", " + alias
-                + ".place_province AS \"place.province\", " + alias + ".place_country_code AS \"place.country_code\", "
+        return ExportRows.labelled(alias + ".place_", "place.", "name", "district", "province", "country_code") + ", "
                 + "CASE WHEN " + alias + ".longitude IS NOT NULL THEN " + alias + ".latitude END AS \"place.location.latitude\", "
                 + "CASE WHEN " + alias + ".latitude IS NOT NULL THEN " + alias + ".longitude END AS \"place.location.longitude\", "
                 + alias + ".place_precision AS \"place.precision\"";

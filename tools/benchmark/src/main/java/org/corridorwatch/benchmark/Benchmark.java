@@ -569,13 +569,13 @@ public final class Benchmark {
         sampler.setDaemon(true);
         sampler.start();
         Instant start = Instant.now();
-        long[] exported = exportAll(ExportIncidentsRequest.getDefaultInstance());
+        Exported exported = exportAll(ExportIncidentsRequest.getDefaultInstance());
         Duration exportTime = Duration.between(start, Instant.now());
         sampler.interrupt();
-        double serviceRate = exported[0] / (exportTime.toMillis() / 1000.0);
+        double serviceRate = exported.records() / (exportTime.toMillis() / 1000.0);
         double copyRate = copied / (copyTime.toMillis() / 1000.0);
-        table.add("ExportIncidents of every incident (" + exported[0] + " sent, " + (exported[1] < 0 ? "no end"
-                : exported[1] + " in its end") + ")", String.format("%,.0f rows/s", serviceRate),
+        table.add("ExportIncidents of every incident (" + exported.records() + " sent, " + (exported.endCount() < 0
+                ? "no end" : exported.endCount() + " in its end") + ")", String.format("%,.0f rows/s", serviceRate),
                 String.format("%,.0f rows/s, COPY (SELECT ...) TO STDOUT", copyRate), ratio(serviceRate / copyRate),
                 ">= 0.30x", serviceRate / copyRate >= 0.30);
         // Against the idle RSS before the warm-up (the stricter: the warm-up's exports grow it already).
@@ -589,7 +589,10 @@ public final class Benchmark {
      * COPY's client here counts rows without parsing them: the figure is the service's, and a
      * client that parses each record is not what the comparison measures.
      */
-    private long[] exportAll(ExportIncidentsRequest request) {
+    private record Exported(long records, long endCount) {
+    }
+
+    private Exported exportAll(ExportIncidentsRequest request) {
         long exported = 0;
         long endCount = -1;
         Iterator<ExportCounting.Counted> stream = ClientCalls.blockingServerStreamingCall(incidentsBlocking.getChannel(),
@@ -602,7 +605,7 @@ public final class Benchmark {
                 endCount = message.end().getCount();
             }
         }
-        return new long[] {exported, endCount};
+        return new Exported(exported, endCount);
     }
 
     // ------------------------------------------------------------------------------------ helpers
