@@ -2,6 +2,8 @@ package org.corridorwatch.diplomacy.service;
 
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Singleton;
 
 import org.corridorwatch.api.diplomacy.v1.Statement;
@@ -14,6 +16,7 @@ import org.corridorwatch.diplomacy.domain.StatementEntity;
 import org.corridorwatch.diplomacy.mapping.StatementMapper;
 import org.corridorwatch.diplomacy.repository.StatementRepository;
 import org.corridorwatch.diplomacy.repository.StatementSqlFilter;
+import org.corridorwatch.support.dates.PartialDateWithSpan;
 import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.references.ReferenceChecker;
 import org.corridorwatch.support.references.ReferencesConfig;
@@ -44,8 +47,8 @@ public class StatementResource extends StandardMethods<StatementEntity, Statemen
             @GrpcClient("incidents") IncidentServiceBlockingStub incidents,
             @GrpcClient("incidents") Channel incidentsChannel,
             @GrpcClient("investments") DealServiceBlockingStub deals,
-            @GrpcClient("investments") Channel dealsChannel) {
-        super(definition(statements, references.checker(), incidents, incidentsChannel, deals, dealsChannel));
+            @GrpcClient("investments") Channel dealsChannel, DataSource dataSource) {
+        super(definition(statements, references.checker(), incidents, incidentsChannel, deals, dealsChannel), dataSource);
     }
 
     private static ResourceDefinition<StatementEntity, Statement, StatementFilter> definition(
@@ -57,7 +60,7 @@ public class StatementResource extends StandardMethods<StatementEntity, Statemen
                 .exportRows(StatementMapper.EXPORT_ROWS)
                 .validator(StatementValidator::validateStatement)
                 .filter(StatementValidator::validateFilter, StatementSqlFilter::of, "statements s")
-                .orderings(ORDERINGS, statement -> statement.statementDate.firstDay)
+                .orderings(ORDERINGS, statement -> PartialDateWithSpan.of(statement.getStatementDate()).firstDay)
                 .reference(ReferenceField.of("incidents", "incidents-service", incidents, incidentsChannel,
                         (stub, names) -> stub.batchGetIncidents(BatchGetIncidentsRequest.newBuilder().addAllNames(names)
                                 .build())), checker)

@@ -1,5 +1,7 @@
 package org.corridorwatch.incidents.service;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Singleton;
 
 import org.corridorwatch.api.incidents.v1.Incident;
@@ -10,6 +12,7 @@ import org.corridorwatch.incidents.domain.IncidentEntity;
 import org.corridorwatch.incidents.mapping.IncidentMapper;
 import org.corridorwatch.incidents.repository.IncidentRepository;
 import org.corridorwatch.incidents.repository.IncidentSqlFilter;
+import org.corridorwatch.support.dates.PartialDateWithSpan;
 import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.references.ReferencesConfig;
 import org.corridorwatch.support.resources.ReferenceField;
@@ -32,7 +35,8 @@ import io.quarkus.runtime.Startup;
 public class IncidentResource extends StandardMethods<IncidentEntity, Incident, IncidentFilter> {
 
     public IncidentResource(IncidentRepository incidents, ReferencesConfig references,
-            @GrpcClient("investments") DealServiceBlockingStub deals, @GrpcClient("investments") Channel dealsChannel) {
+            @GrpcClient("investments") DealServiceBlockingStub deals, @GrpcClient("investments") Channel dealsChannel,
+            DataSource dataSource) {
         super(ResourceDefinition.<IncidentEntity, Incident, IncidentFilter> of("incident", Incident.getDefaultInstance())
                 .repository(incidents)
                 .mapping(IncidentEntity::new, IncidentMapper::toProto, IncidentMapper::copyInto)
@@ -40,9 +44,9 @@ public class IncidentResource extends StandardMethods<IncidentEntity, Incident, 
                 .validator(IncidentValidator::validateIncident)
                 .filter(IncidentValidator::validateFilter, IncidentSqlFilter::of, "incidents i")
                 .orderings(KeysetOrder.byDateOrUpdateTime("occurred_date", "i.occurred_start", "i.update_time"),
-                        incident -> incident.occurredDate.firstDay)
+                        incident -> PartialDateWithSpan.of(incident.getOccurredDate()).firstDay)
                 .reference(ReferenceField.of("affected_deal", "investments-service", deals, dealsChannel,
                         (stub, names) -> stub.batchGetDeals(BatchGetDealsRequest.newBuilder().addAllNames(names).build())),
-                        references.checker()));
+                        references.checker()), dataSource);
     }
 }

@@ -2,6 +2,8 @@ package org.corridorwatch.investments.service;
 
 import java.time.LocalDate;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Singleton;
 
 import org.corridorwatch.api.investments.v1.Deal;
@@ -10,6 +12,7 @@ import org.corridorwatch.investments.domain.DealEntity;
 import org.corridorwatch.investments.mapping.DealMapper;
 import org.corridorwatch.investments.repository.DealRepository;
 import org.corridorwatch.investments.repository.DealSqlFilter;
+import org.corridorwatch.support.dates.PartialDateWithSpan;
 import org.corridorwatch.support.paging.KeysetOrder;
 import org.corridorwatch.support.resources.ResourceDefinition;
 import org.corridorwatch.support.resources.StandardMethods;
@@ -27,7 +30,7 @@ public class DealResource extends StandardMethods<DealEntity, Deal, DealFilter> 
     /** The announced-date orderings' key; V5__optional_announced_date.sql indexes it with the id. */
     static final String ANNOUNCED_ORDER = "COALESCE(d.announced_start, DATE '0001-01-01')";
 
-    public DealResource(DealRepository deals) {
+    public DealResource(DealRepository deals, DataSource dataSource) {
         super(ResourceDefinition.<DealEntity, Deal, DealFilter> of("deal", Deal.getDefaultInstance())
                 .repository(deals)
                 .mapping(DealEntity::new, DealMapper::toProto, DealMapper::copyInto)
@@ -38,8 +41,14 @@ public class DealResource extends StandardMethods<DealEntity, Deal, DealFilter> 
                 // the oldest, on a key that is never NULL, so the keyset's row comparison and the
                 // page token always have a value (V5 indexes the expression).
                 .orderings(KeysetOrder.byDateOrUpdateTime("announced_date", ANNOUNCED_ORDER, "d.update_time"),
-                        deal -> deal.announcedDate.firstDay != null ? deal.announcedDate.firstDay : UNDATED)
+                        DealResource::announcedOrderKey)
                 .changedOnlyBy("status", "TransitionDealStatus")
-                .restoring(DealMapper::restoreStatus));
+                .restoring(DealMapper::restoreStatus), dataSource);
+    }
+
+    /** A deal's value of ANNOUNCED_ORDER: the first day of its announced date, UNDATED without one. */
+    private static LocalDate announcedOrderKey(Deal deal) {
+        LocalDate firstDay = PartialDateWithSpan.of(deal.getAnnouncedDate()).firstDay;
+        return firstDay != null ? firstDay : UNDATED;
     }
 }

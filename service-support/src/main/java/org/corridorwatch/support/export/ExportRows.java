@@ -30,12 +30,14 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnsafeByteOperations;
 
 /**
- * How an export reads a resource's records: plain SQL over its tables, read with JDBC straight
- * into its messages, for the one path where a record is only read to be sent. Hydrating entities
- * (the row, its embeddables, its collections, the persistence context) and mapping them was about
- * two thirds of an export's CPU, and kept it at a tenth of PostgreSQL's own COPY (issue 15;
- * tools/benchmark/results/export-2026-12-04.md). Every other read and every write keeps the
- * entity mapping; the export tests compare what both give, record by record (FeedCases).
+ * How the reads that only send records read them: plain SQL over the resource's tables, read
+ * with JDBC straight into its messages. Hydrating entities (the row, its embeddables, its
+ * collections, the persistence context) and mapping them was about two thirds of an export's CPU,
+ * and kept it at a tenth of PostgreSQL's own COPY (issue 15;
+ * tools/benchmark/results/export-2026-12-04.md); in a Get, with the JTA transaction around it, half
+ * of the service's (issue 12). Exports, Get and List pages of the records as they are now read this
+ * way; as-of reads and every write keep the entity mapping. The export tests compare what both
+ * give, record by record (FeedCases).
  *
  * <p>The SQL names each column by the message field it fills, a path like {@code "place.name"}
  * (quoted, so it keeps its dots): a NULL leaves the field unset, and a nested message is set when
@@ -117,10 +119,10 @@ public final class ExportRows {
     }
 
     /**
-     * The messages of the page {@code rows} holds (a query with {@link #selectList} ordered by
-     * id), in its order, with their children read on {@code connection}. {@code rangeAfter} is
-     * set (the id the page follows, "" for the first) when the page holds every record of its id
-     * range, as in an export of every record: the children are then read by range.
+     * The messages of the page {@code rows} holds (a query with {@link #selectList}), in its
+     * order, with their children read on {@code connection}. {@code rangeAfter} is set (the id the
+     * page follows, "" for the first) when the page is ordered by id and holds every record of its
+     * id range, as in an export of every record: the children are then read by range.
      */
     public <P extends Message> List<P> read(ResultSet rows, Connection connection, P prototype, String rangeAfter)
             throws SQLException {

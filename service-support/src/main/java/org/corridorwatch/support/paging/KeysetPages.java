@@ -1,12 +1,9 @@
 package org.corridorwatch.support.paging;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import org.corridorwatch.support.paging.KeysetOrder.Cursor;
-import org.corridorwatch.support.persistence.VersionedRecord;
 import org.corridorwatch.support.validation.Violations;
 
 import com.google.protobuf.Message;
@@ -15,7 +12,6 @@ import com.google.protobuf.Message;
  * Reads one page of a keyset-ordered list, the same way for every kind of record: decodes and
  * checks the page token against the query it belongs to, asks for one row more than the page to
  * learn whether another page follows, and encodes the next page's token from the page's last row.
- * Date orderings sort on the record's date key; the others on its update time.
  */
 public final class KeysetPages {
 
@@ -28,26 +24,12 @@ public final class KeysetPages {
 
     /**
      * Throws INVALID_ARGUMENT with every violation collected so far (the caller's too) when the
-     * token, or anything else, is invalid.
+     * token, or anything else, is invalid. For any keyset: a List's (sort value, id), a search's
+     * (relevance, id), a history's (time, position).
      *
-     * @param order the page's ordering; null when order_by was invalid (a violation is then already collected)
      * @param query the request without page_token and page_size: what the token is bound to (its
      *        message type stands for the method, so pass the request itself, never a part shared by
      *        several methods such as a filter)
-     * @param find the rows after a cursor (null: from the start), at most the given count
-     * @param dateKey a record's value of the date orderings' column
-     */
-    public static <E extends VersionedRecord> Page<E> read(KeysetOrder order, Message query, String token,
-            int pageSize, Violations violations, BiFunction<Cursor, Integer, List<E>> find,
-            Function<E, LocalDate> dateKey) {
-        return read(query, token, 2, pageSize, violations,
-                parts -> order == null ? null : order.cursor(parts, "page_token", violations), find,
-                last -> order.cursorParts(order.byDate() ? dateKey.apply(last) : last.updateTime, last.id));
-    }
-
-    /**
-     * The same for any keyset: a search's (relevance, id), a history's (time, position).
-     *
      * @param cursorParts how many parts the keyset's cursor has
      * @param cursor the cursor a valid token's parts describe, or null with a violation on
      *        "page_token" (tokens are checked like any other input)

@@ -1,9 +1,11 @@
 package org.corridorwatch.support.persistence;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.persistence.EntityManager;
 
 /**
  * How a List page with a full-text condition is best read (issue 12). PostgreSQL plans such a page
@@ -15,7 +17,7 @@ import jakarta.persistence.EntityManager;
  * conditions of the filter are applied to the matches after. The trade: when another condition
  * has a far more selective index (a rare term and one affected deal), its plan would have been
  * cheaper still; the matches read are bounded by {@code sqrt(limit × rows)} as far as the estimate
- * holds. As-of reads (views, whose size is unknown) keep the planner's plan.
+ * holds. As-of reads (views, whose size is unknown) keep the planner's plan: they are not asked.
  */
 public final class TextMatchPlans {
 
@@ -27,28 +29,40 @@ public final class TextMatchPlans {
     /**
      * Whether {@code where} has a full-text condition, and the rows of {@code from} (e.g.
      * "incidents i") that it alone selects are few enough to read them all from the text index and
-     * sort them for a page of {@code limit}. A table never analyzed (reltuples unknown) or a view (an
-     * as-of read's) counts as empty: the planner's own plan.
+     * sort them for a page of {@code limit}, asked on {@code connection}. A table never analyzed
+     * (reltuples unknown) counts as empty: the planner's own plan.
      */
-    public static boolean fewEnoughToSort(EntityManager entityManager, String from, SqlConditions where, int limit) {
+    public static boolean fewEnoughToSort(Connection connection, String from, SqlConditions where, int limit)
+            throws SQLException {
         if (!where.hasTextMatch()) {
             return false;
         }
-        String table = from.substring(0, from.indexOf(' '));
-        Number rows = (Number) entityManager.createNativeQuery(
-                "SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = to_regclass(:table)")
-                .setParameter("table", table).getResultStream().findFirst().orElse(0);
-        if (rows.doubleValue() == 0) {
+        double rows = 0;
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = to_regclass(?)")) {
+            statement.setString(1, from.substring(0, from.indexOf(' ')));
+            try (ResultSet result = statement.executeQuery()) {
+                rows = result.next() ? result.getDouble(1) : 0;
+            }
+        }
+        if (rows == 0) {
             return false;
         }
-        String plan = String.valueOf(entityManager.createNativeQuery("EXPLAIN (FORMAT JSON) SELECT 1 FROM " + from
-                + where.textMatchWhere()).setParameter("query", where.parameter("query")).getSingleResult());
+        String plan;
+        try (PreparedStatement statement = connection.prepareStatement("EXPLAIN (FORMAT JSON) SELECT 1 FROM " + from
+                + where.textMatchWhere().replace(":query", "?"))) {
+            statement.setObject(1, where.parameter("query"));
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                plan = result.getString(1);
+            }
+        }
         Matcher estimate = PLAN_ROWS.matcher(plan);
         if (!estimate.find()) {
             return false; // no estimate to go by: the planner's own plan
         }
         double matches = Double.parseDouble(estimate.group(1));
-        return matches * matches < (double) limit * rows.doubleValue();
+        return matches * matches < (double) limit * rows;
     }
 
     /**
@@ -57,13 +71,15 @@ public final class TextMatchPlans {
      * nor joins the matches with a bitmap of another condition's far more rows), then the filter's
      * other conditions, the order and the limit over them.
      *
-     * @param select the select list, over {@code alias}
+     * @param select the select list, over {@code alias}: of the subquery's rows
+     * @param rowColumns the table's columns the subquery reads, over {@code alias}: those the select
+     *        list, the other conditions and the order use (the stored ones, not the search vector)
      * @param cursor the page's keyset condition (" AND ..."), or "": in the subquery too, so each
      *        page reads only the matches after the one before
      */
-    public static String readFromTextIndex(String select, String from, String alias, SqlConditions where,
-            String cursor, String orderBy) {
-        return "SELECT * FROM (SELECT " + select + " FROM " + from + where.textMatchWhere() + cursor + " OFFSET 0) "
-                + alias + where.whereWithoutTextMatch() + orderBy + " LIMIT :limit";
+    public static String readFromTextIndex(String select, String rowColumns, String from, String alias,
+            SqlConditions where, String cursor, String orderBy) {
+        return "SELECT " + select + " FROM (SELECT " + rowColumns + " FROM " + from + where.textMatchWhere() + cursor
+                + " OFFSET 0) " + alias + where.whereWithoutTextMatch() + orderBy + " LIMIT :limit";
     }
 }

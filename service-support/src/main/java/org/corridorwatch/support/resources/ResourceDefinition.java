@@ -57,7 +57,7 @@ public final class ResourceDefinition<E extends VersionedRecord, P extends Messa
     Function<F, SqlConditions> filterSql;
     String table;
     Map<String, KeysetOrder> orderings;
-    Function<E, LocalDate> dateKey;
+    Function<P, LocalDate> dateKey;
     final List<ReferenceField> references = new ArrayList<>();
     ReferenceChecker referenceChecker;
     final Map<String, String> changedOnlyBy = new HashMap<>();
@@ -147,9 +147,10 @@ public final class ResourceDefinition<E extends VersionedRecord, P extends Messa
 
     /**
      * The orderings List offers by order_by text ("" the default), each walked keyset style;
-     * the date orderings sort on {@code dateKey}'s column, the others on the update time.
+     * the date orderings sort on a column whose value for a resource {@code dateKey} gives (a page
+     * token carries the last one's), the others on the update time.
      */
-    public ResourceDefinition<E, P, F> orderings(Map<String, KeysetOrder> orderings, Function<E, LocalDate> dateKey) {
+    public ResourceDefinition<E, P, F> orderings(Map<String, KeysetOrder> orderings, Function<P, LocalDate> dateKey) {
         this.orderings = orderings;
         this.dateKey = dateKey;
         return this;

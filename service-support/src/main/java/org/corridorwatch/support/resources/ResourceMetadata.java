@@ -98,6 +98,11 @@ public final class ResourceMetadata {
         record.deleteTime = resource.hasField(deleteTime) ? instant(resource, deleteTime) : null;
     }
 
+    /** The update time of {@code resource}, a resource message of this type. */
+    public Instant updateTime(Message resource) {
+        return instant(resource, updateTime);
+    }
+
     private static Instant instant(Message resource, FieldDescriptor field) {
         Timestamp time = (Timestamp) resource.getField(field);
         return Instant.ofEpochSecond(time.getSeconds(), time.getNanos());

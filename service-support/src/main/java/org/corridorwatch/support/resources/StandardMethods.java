@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
 import jakarta.persistence.Query;
 
 import org.corridorwatch.api.common.v1.ChangeKind;
@@ -97,11 +99,14 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     private final RevisionStore revisions;
     private final ResourceMetadata metadata;
     private final PastRecords<E, P> past;
+    /** The service's database, for the reads that go straight to JDBC (see {@link #current}). */
+    private final DataSource dataSource;
     /** The columns a page reads (see {@link #selectList()}), looked up once. */
     private volatile String selectList;
 
-    public StandardMethods(ResourceDefinition<E, P, F> resource) {
+    public StandardMethods(ResourceDefinition<E, P, F> resource, DataSource dataSource) {
         this.resource = resource;
+        this.dataSource = dataSource;
         this.creates = new IdempotentCreates<>(resource.repository::findByCreateRequestId,
                 resource.repository::findByIdOptional, resource.toProto, resource.collection + "_pkey",
                 id -> ResourceException.alreadyExists(resource.type, name(id)));
@@ -134,33 +139,49 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
             violations.add("read_time", "must not be set when the name names a revision");
         }
         violations.throwIfAny();
+        if (revision == null && readTime == null) {
+            return current(id, showDeleted);
+        }
         return QuarkusTransaction.joiningExisting().call(() -> {
             if (revision != null) {
                 StoredRevision stored = revisions.find(id, revision)
                         .orElseThrow(() -> ResourceException.notFound(resource.type, name));
                 return metadata.renamed(stored.resource(resource.prototype), name);
             }
-            if (readTime != null) {
-                return revisions.asOf(id, readTime).filter(stored -> showDeleted || !stored.isDeletion())
-                        .map(stored -> stored.resource(resource.prototype))
-                        .orElseThrow(() -> ResourceException.notFound(resource.type, name(id)));
-            }
-            return resource.toProto.apply(readOnly(id, showDeleted));
+            return revisions.asOf(id, readTime).filter(stored -> showDeleted || !stored.isDeletion())
+                    .map(stored -> stored.resource(resource.prototype))
+                    .orElseThrow(() -> ResourceException.notFound(resource.type, name(id)));
         });
     }
 
     /**
-     * The record with this id, or NOT_FOUND (also when deleted, unless {@code includingDeleted}),
-     * loaded read-only: Hibernate keeps no snapshot to dirty-check.
+     * The record with this id as it is now, or NOT_FOUND (also when deleted, unless {@code
+     * includingDeleted}): read with the resource's ExportRows on a pooled connection of its own,
+     * in autocommit, the same message toProto makes of the entity. A Get through Hibernate (find,
+     * three lazily loaded collections, a JTA transaction around them) spent about half of the
+     * service's CPU there (issue 12; tools/benchmark/results/get-jdbc-2026-12-06.md). The row and
+     * its collections are read by separate statements, each seeing what was committed when it
+     * began, as the entity's lazy loads did in READ COMMITTED.
      */
-    @SuppressWarnings("unchecked")
-    private E readOnly(String id, boolean includingDeleted) {
-        E record = (E) resource.repository.getEntityManager().find(recordClass, id,
-                Map.of(HibernateHints.HINT_READ_ONLY, true));
-        if (record == null || record.isDeleted() && !includingDeleted) {
-            throw ResourceException.notFound(resource.type, name(id));
+    private P current(String id, boolean includingDeleted) {
+        ExportRows rows = resource.exportRows;
+        String sql = "SELECT " + rows.selectList(alias()) + " FROM " + resource.table + " WHERE " + alias()
+                + ".id = ? AND (? OR " + alias() + ".delete_time IS NULL)";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, id);
+            statement.setBoolean(2, includingDeleted);
+            try (ResultSet result = statement.executeQuery()) {
+                List<P> found = rows.read(result, connection, resource.prototype, null);
+                if (found.isEmpty()) {
+                    throw ResourceException.notFound(resource.type, name(id));
+                }
+                return found.get(0);
+            }
+        } catch (SQLException e) {
+            // Kept as the cause: the error mapper answers a lost database UNAVAILABLE by it.
+            throw new IllegalStateException("could not read " + name(id) + ": " + e.getMessage(), e);
         }
-        return record;
     }
 
     /** A revision id in a name: a positive decimal number; null with a violation on {@code field} otherwise. */
@@ -271,37 +292,85 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
             Violations violations) {
         int size = PageSizes.resolve(pageSize, PageSizes.DEFAULT, PageSizes.MAX, "page_size", violations);
         Instant readTime = readTime(request, violations);
-        Function<Map<String, P>, Page<P>> read = restored -> {
-            Page<E> page = KeysetPages.read(order, PageSizes.withoutPaging(request), pageToken, size, violations,
-                    (after, limit) -> findPage(filter, order, after, limit), resource.dateKey);
+        Message query = PageSizes.withoutPaging(request);
+        Function<List<String>, Cursor> cursor = parts -> order == null ? null : order.cursor(parts, "page_token",
+                violations);
+        if (readTime == null) {
+            return KeysetPages.read(query, pageToken, 2, size, violations, cursor,
+                    (after, limit) -> currentPage(filter, order, after, limit), last -> cursorOf(order, last));
+        }
+        return past.read(readTime, restored -> {
+            Page<E> page = KeysetPages.read(query, pageToken, 2, size, violations, cursor,
+                    (after, limit) -> pastPage(filter, order, after, limit),
+                    last -> cursorOf(order, resource.toProto.apply(last)));
             // Mapped in the transaction: the records' collections load lazily (in batches). A record
             // restored as of the read time is shown as its revision has it (its etag included).
             return new Page<>(page.rows().stream().map(record -> restored.containsKey(record.id)
                     ? restored.get(record.id) : resource.toProto.apply(record)).toList(), page.nextPageToken());
-        };
-        if (readTime == null) {
-            return QuarkusTransaction.joiningExisting().call(() -> read.apply(Map.of()));
-        }
-        return past.read(readTime, read);
+        });
     }
 
-    @SuppressWarnings("unchecked")
-    private List<E> findPage(F filter, KeysetOrder order, Cursor after, int limit) {
-        SqlConditions sql = resource.filterSql.apply(filter);
-        String idColumn = alias() + ".id";
-        String cursor = "";
-        if (after != null) {
-            sql.add(order.afterCursorCondition(idColumn), "cursorValue", after.sortValue()).bind("cursorId", after.id());
-            cursor = " AND " + order.afterCursorCondition(idColumn);
+    /** The page token's cursor parts for a page ending with {@code last}: its sort value and id. */
+    private List<String> cursorOf(KeysetOrder order, P last) {
+        return order.cursorParts(order.byDate() ? resource.dateKey.apply(last) : metadata.updateTime(last),
+                nameOf(last).substring(resource.collection.length() + 1));
+    }
+
+    /**
+     * A page as the records stand now, read with the resource's ExportRows on a pooled connection
+     * of its own (as Get's {@link #current}): the same statement the entities were read with,
+     * without hydrating them (issue 12).
+     */
+    private List<P> currentPage(F filter, KeysetOrder order, Cursor after, int limit) {
+        ExportRows rows = resource.exportRows;
+        try (Connection connection = dataSource.getConnection()) {
+            SqlConditions sql = pageConditions(filter, order, after, limit);
+            boolean fromTextIndex = TextMatchPlans.fewEnoughToSort(connection, resource.table, sql, limit);
+            try (PreparedStatement statement = sql.prepare(connection,
+                    pageStatement(rows.selectList(alias()), sql, order, after, fromTextIndex));
+                    ResultSet result = statement.executeQuery()) {
+                return rows.read(result, connection, resource.prototype, null);
+            }
+        } catch (SQLException e) {
+            // Kept as the cause: the error mapper answers a lost database UNAVAILABLE by it.
+            throw new IllegalStateException("could not read a page of " + resource.collection + ": " + e.getMessage(), e);
         }
-        String orderBy = order.orderByClause(idColumn);
-        String statement = TextMatchPlans.fewEnoughToSort(resource.repository.getEntityManager(), resource.table, sql,
-                limit) ? TextMatchPlans.readFromTextIndex(selectList(), resource.table, alias(), sql, cursor, orderBy)
-                        : "SELECT " + selectList() + " FROM " + resource.table + sql.where() + orderBy + " LIMIT :limit";
-        Query query = resource.repository.getEntityManager().createNativeQuery(statement, recordClass);
+    }
+
+    /** A page of an as-of read (PastRecords: the resource's views in the transaction's search_path), as entities. */
+    @SuppressWarnings("unchecked")
+    private List<E> pastPage(F filter, KeysetOrder order, Cursor after, int limit) {
+        SqlConditions sql = pageConditions(filter, order, after, limit);
+        Query query = resource.repository.getEntityManager().createNativeQuery(
+                pageStatement(selectList(), sql, order, after, false), recordClass);
         // Read-only: the page is only mapped to messages, so Hibernate keeps no snapshots to check.
-        return sql.bindTo(query).setParameter("limit", limit).setHint(HibernateHints.HINT_READ_ONLY, true)
-                .getResultList();
+        return sql.bindTo(query).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
+    }
+
+    /** The filter's conditions, the cursor's and the limit, bound. */
+    private SqlConditions pageConditions(F filter, KeysetOrder order, Cursor after, int limit) {
+        SqlConditions sql = resource.filterSql.apply(filter);
+        if (after != null) {
+            sql.add(order.afterCursorCondition(alias() + ".id"), "cursorValue", after.sortValue())
+                    .bind("cursorId", after.id());
+        }
+        return sql.bind("limit", limit);
+    }
+
+    /**
+     * A page's statement with {@code selectList}: in the order, after the cursor, up to the limit;
+     * with a full-text condition whose matches are few, read from the text index (TextMatchPlans).
+     */
+    private String pageStatement(String selectList, SqlConditions sql, KeysetOrder order, Cursor after,
+            boolean fromTextIndex) {
+        String idColumn = alias() + ".id";
+        String orderBy = order.orderByClause(idColumn);
+        if (fromTextIndex) {
+            String cursor = after == null ? "" : " AND " + order.afterCursorCondition(idColumn);
+            return TextMatchPlans.readFromTextIndex(selectList, selectList(), resource.table, alias(), sql, cursor,
+                    orderBy);
+        }
+        return "SELECT " + selectList + " FROM " + resource.table + sql.where() + orderBy + " LIMIT :limit";
     }
 
     /**
