@@ -48,20 +48,21 @@ import io.quarkus.test.junit.QuarkusTest;
 class SummaryCountsTest {
 
     private static final String COUNTS = "SELECT occurred_year, place_province, place_country_code, incident_type,"
-            + " status, incidents, killed, injured FROM incident_summary_counts"
-            + " WHERE (incidents, killed, injured) <> (0, 0, 0) ORDER BY 1, 2, 3, 4, 5";
+            + " status, killed_best, incidents, killed, injured FROM incident_summary_counts"
+            + " WHERE (incidents, killed, injured) <> (0, 0, 0) ORDER BY 1, 2, 3, 4, 5, 6";
     private static final String SCANNED = "SELECT occurred_year, place_province, place_country_code, incident_type,"
-            + " status, count(*), sum(killed_best), sum(injured_best) FROM incidents WHERE delete_time IS NULL"
-            + " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5";
+            + " status, killed_best, count(*), sum(killed_best), sum(injured_best) FROM incidents"
+            + " WHERE delete_time IS NULL GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6";
     private static final String NATIONALITY_COUNTS = "SELECT country_code, occurred_year, place_province,"
-            + " place_country_code, incident_type, status, incidents, victims_killed, victims_injured, incidents_killed,"
-            + " incidents_injured FROM incident_nationality_summary_counts"
+            + " place_country_code, incident_type, status, killed_best, incidents, victims_killed, victims_injured,"
+            + " incidents_killed, incidents_injured FROM incident_nationality_summary_counts"
             + " WHERE (incidents, victims_killed, victims_injured, incidents_killed, incidents_injured) <> (0, 0, 0, 0, 0)"
-            + " ORDER BY 1, 2, 3, 4, 5, 6";
+            + " ORDER BY 1, 2, 3, 4, 5, 6, 7";
     private static final String NATIONALITY_SCANNED = "SELECT n.country_code, i.occurred_year, i.place_province,"
-            + " i.place_country_code, i.incident_type, i.status, count(*), sum(n.killed), sum(n.injured),"
+            + " i.place_country_code, i.incident_type, i.status, i.killed_best, count(*), sum(n.killed), sum(n.injured),"
             + " sum(i.killed_best), sum(i.injured_best) FROM incidents i JOIN incident_nationality_casualties n"
-            + " ON n.incident_id = i.id WHERE i.delete_time IS NULL GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6";
+            + " ON n.incident_id = i.id WHERE i.delete_time IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7"
+            + " ORDER BY 1, 2, 3, 4, 5, 6, 7";
 
     @GrpcClient("incidents")
     IncidentServiceBlockingStub incidents;
@@ -101,6 +102,25 @@ class SummaryCountsTest {
                         .setOccurredBefore(date(2024, 12, 31)).build());
         assertEquals(List.of(group("INCIDENT_TYPE_IED", 1, 14, 3)), chineseVictimsSince2022.getGroupsList());
         assertEquals(group("", 1, 14, 3), chineseVictimsSince2022.getTotal());
+
+        // The killed figure revised alone: the incident moves between two count rows of its group
+        // (migration V8 keeps them per killed_best, for min_killed), and back.
+        besham = update(besham.toBuilder().setKilled(CasualtyEstimate.newBuilder().setBest(7)).build(), "killed");
+        assertCountsAreTheIncidents();
+        assertEquals(List.of(group("2022", 1, 14, 3), group("2024", 1, 7, 0)),
+                summarize(IncidentGrouping.INCIDENT_GROUPING_YEAR, atLeastKilled(province, 7)).getGroupsList());
+        besham = update(besham.toBuilder().setKilled(CasualtyEstimate.newBuilder().setBest(6)).build(), "killed");
+        assertCountsAreTheIncidents();
+        SummarizeIncidentsResponse sevenOrMore = summarize(IncidentGrouping.INCIDENT_GROUPING_YEAR,
+                atLeastKilled(province, 7));
+        assertEquals(List.of(group("2022", 1, 14, 3)), sevenOrMore.getGroupsList());
+        assertEquals(group("", 1, 14, 3), sevenOrMore.getTotal());
+        // With a victim nationality, as the filter and as the grouping.
+        assertEquals(List.of(group("2022", 1, 14, 3)), summarize(IncidentGrouping.INCIDENT_GROUPING_YEAR,
+                atLeastKilled(province, 7).toBuilder().setVictimNationality("PK").build()).getGroupsList());
+        assertEquals(List.of(group("CN", 1, 10, 1), group("PK", 1, 4, 0)),
+                summarize(IncidentGrouping.INCIDENT_GROUPING_VICTIM_NATIONALITY, atLeastKilled(province, 7))
+                        .getGroupsList());
 
         // Moved to another province, deleted, restored.
         String elsewhere = "Province " + UUID.randomUUID();
@@ -151,7 +171,10 @@ class SummaryCountsTest {
         Concurrently.run(6, 120, w -> {
             for (int round = 0; round < 8; round++) {
                 boolean chineseFirst = (w + round) % 2 == 0;
-                Incident incident = create(IncidentFixtures.besham().toBuilder().clearCasualtiesByNationality()
+                // Killed figures differing between writers: their incidents fall in different count
+                // rows of one group (V8 keeps them per killed_best) and share nationality rows.
+                Incident incident = create(IncidentFixtures.besham().toBuilder()
+                        .setKilled(CasualtyEstimate.newBuilder().setBest(6 + w % 3)).clearCasualtiesByNationality()
                         .addCasualtiesByNationality(victims(chineseFirst ? "CN" : "PK", 2))
                         .addCasualtiesByNationality(victims(chineseFirst ? "PK" : "CN", 3)).build(),
                         provinces[w % 2]);
@@ -165,11 +188,12 @@ class SummaryCountsTest {
         });
         assertCountsAreTheIncidents();
         // Each writer's 8 incidents, 3 of them deleted, end in the province it did not create them in:
-        // 3 writers x 5 in each, 6 killed each (2 and 3 of them Chinese and Pakistani, in either order).
+        // 3 writers x 5 in each, 6, 7 and 8 killed each (2 and 3 of them Chinese and Pakistani, in
+        // either order).
         for (String province : provinces) {
             SummarizeIncidentsResponse byYear = summarize(IncidentGrouping.INCIDENT_GROUPING_YEAR, inProvince(province));
-            assertEquals(List.of(group("2024", 15, 90, 0)), byYear.getGroupsList());
-            assertEquals(group("", 15, 90, 0), byYear.getTotal());
+            assertEquals(List.of(group("2024", 15, 105, 0)), byYear.getGroupsList());
+            assertEquals(group("", 15, 105, 0), byYear.getTotal());
             List<IncidentGroupSummary> byNationality = summarize(IncidentGrouping.INCIDENT_GROUPING_VICTIM_NATIONALITY,
                     inProvince(province)).getGroupsList();
             assertEquals(List.of("CN", "PK"), byNationality.stream().map(IncidentGroupSummary::getKey).toList());
@@ -206,6 +230,10 @@ class SummaryCountsTest {
 
     private static IncidentFilter inProvince(String province) {
         return IncidentFilter.newBuilder().setProvince(province).build();
+    }
+
+    private static IncidentFilter atLeastKilled(String province, int killed) {
+        return inProvince(province).toBuilder().setMinKilled(killed).build();
     }
 
     private Incident create(Incident incident, String province) {

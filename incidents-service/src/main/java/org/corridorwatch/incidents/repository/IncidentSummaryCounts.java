@@ -13,11 +13,12 @@ import org.corridorwatch.api.incidents.v1.IncidentGrouping;
  * incidents as of the same commits.
  *
  * <p>The counts answer a filter made only of the fields they are kept by: province, country, types,
- * statuses, victim nationality, and a date range of whole years (after a year's first day, before a
- * year's last: an incident lies within such a range exactly when its year does). Anything else
- * (text, min_killed, affected_deal, a range that starts or ends within a year; a read_time; victim
- * nationality as the filter and the grouping at once, which needs the incidents' other
- * nationalities) is answered by the scan in {@link IncidentRepository}.
+ * statuses, victim nationality, min_killed (the counts are kept per killed_best too, migration
+ * V8), and a date range of whole years (after a year's first day, before a year's last: an
+ * incident lies within such a range exactly when its year does). Anything else (text, affected_deal,
+ * a range that starts or ends within a year; a read_time; victim nationality as the filter and the
+ * grouping at once, which needs the incidents' other nationalities) is answered by the scan in
+ * {@link IncidentRepository}.
  */
 final class IncidentSummaryCounts {
 
@@ -25,7 +26,7 @@ final class IncidentSummaryCounts {
     }
 
     static boolean canAnswer(IncidentFilter filter, IncidentGrouping grouping) {
-        return filter.getQuery().isBlank() && filter.getMinKilled() == 0 && filter.getAffectedDeal().isEmpty()
+        return filter.getQuery().isBlank() && filter.getAffectedDeal().isEmpty()
                 && SqlConditions.isWholeYears(filter.hasOccurredAfter(), filter.getOccurredAfter(),
                         filter.hasOccurredBefore(), filter.getOccurredBefore())
                 && !(grouping == IncidentGrouping.INCIDENT_GROUPING_VICTIM_NATIONALITY
@@ -44,6 +45,9 @@ final class IncidentSummaryCounts {
                 .equalTo("c.country_code", "victimNationality", filter.getVictimNationality())
                 .yearWithin("c.occurred_year", filter.hasOccurredAfter(), filter.getOccurredAfter(),
                         filter.hasOccurredBefore(), filter.getOccurredBefore());
+        if (filter.getMinKilled() > 0) {
+            sql.add("c.killed_best >= :minKilled", "minKilled", filter.getMinKilled());
+        }
         if (!filter.getProvince().isBlank()) {
             sql.add("lower(c.place_province) = lower(:province)", "province", filter.getProvince().strip());
         }

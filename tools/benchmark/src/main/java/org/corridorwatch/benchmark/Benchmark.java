@@ -443,13 +443,16 @@ public final class Benchmark {
     // ---------------------------------------------------------------------------------- Summarize
 
     private void summaries() {
-        // The filters the summary counts answer, and one they cannot (min_killed: the incidents are scanned).
+        // The filters the summary counts answer (grouped by victim nationality, the one with a victim
+        // nationality is scanned: IncidentSummaryCounts.canAnswer).
         Map<String, IncidentFilter> incidentFilters = new LinkedHashMap<>();
         incidentFilters.put("", IncidentFilter.getDefaultInstance());
         incidentFilters.put(", province + after 2010", IncidentFilter.newBuilder().setProvince("Balochistan")
                 .setOccurredAfter(Date.newBuilder().setYear(2010)).build());
         incidentFilters.put(", victim nationality CN", IncidentFilter.newBuilder().setVictimNationality("CN").build());
-        incidentFilters.put(", min killed 5 (scans)", IncidentFilter.newBuilder().setMinKilled(5).build());
+        incidentFilters.put(", min killed 5", IncidentFilter.newBuilder().setMinKilled(5).build());
+        incidentFilters.put(", min killed 5 + victim nationality CN", IncidentFilter.newBuilder()
+                .setMinKilled(5).setVictimNationality("CN").build());
         for (IncidentGrouping grouping : IncidentGrouping.values()) {
             if (grouping == IncidentGrouping.INCIDENT_GROUPING_UNSPECIFIED || grouping == IncidentGrouping.UNRECOGNIZED) {
                 continue;
@@ -658,7 +661,12 @@ public final class Benchmark {
     }
 
     private static void log(String message) {
-        System.err.println("[benchmark " + java.time.LocalTime.now().withNano(0) + "] " + message);
+        System.err.println("[benchmark " + clock() + "] " + message);
+    }
+
+    /** The time of day for a progress line, always with its seconds (LocalTime.toString drops ":00"). */
+    static String clock() {
+        return java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
     }
 
     static void deleteRecursively(Path path) throws IOException {

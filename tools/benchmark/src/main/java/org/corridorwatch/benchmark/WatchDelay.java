@@ -177,6 +177,6 @@ public final class WatchDelay {
     }
 
     private static void log(String message) {
-        System.err.println("[watch-delay " + java.time.LocalTime.now().withNano(0) + "] " + message);
+        System.err.println("[watch-delay " + Benchmark.clock() + "] " + message);
     }
 }
