@@ -40,7 +40,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The summary counts SummarizeIncidents reads (migration V7, IncidentSummaryCounts) stay exactly
+ * The summary counts SummarizeIncidents reads (migrations V7 to V9, IncidentSummaryCounts) stay exactly
  * what a full scan of the incidents gives, through every kind of write and under concurrent ones:
  * checked against the incidents themselves, counted by the test's own SQL, and through the API.
  */
@@ -63,6 +63,16 @@ class SummaryCountsTest {
             + " sum(i.killed_best), sum(i.injured_best) FROM incidents i JOIN incident_nationality_casualties n"
             + " ON n.incident_id = i.id WHERE i.delete_time IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7"
             + " ORDER BY 1, 2, 3, 4, 5, 6, 7";
+    private static final String PAIR_COUNTS = "SELECT country_code, with_country_code, occurred_year, place_province,"
+            + " place_country_code, incident_type, status, killed_best, incidents, victims_killed, victims_injured"
+            + " FROM incident_nationality_pair_summary_counts"
+            + " WHERE (incidents, victims_killed, victims_injured) <> (0, 0, 0) ORDER BY 1, 2, 3, 4, 5, 6, 7, 8";
+    private static final String PAIR_SCANNED = "SELECT a.country_code, b.country_code, i.occurred_year,"
+            + " i.place_province, i.place_country_code, i.incident_type, i.status, i.killed_best, count(*),"
+            + " sum(b.killed), sum(b.injured) FROM incidents i"
+            + " JOIN incident_nationality_casualties a ON a.incident_id = i.id"
+            + " JOIN incident_nationality_casualties b ON b.incident_id = i.id AND b.country_code <> a.country_code"
+            + " WHERE i.delete_time IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8";
 
     @GrpcClient("incidents")
     IncidentServiceBlockingStub incidents;
@@ -102,6 +112,15 @@ class SummaryCountsTest {
                         .setOccurredBefore(date(2024, 12, 31)).build());
         assertEquals(List.of(group("INCIDENT_TYPE_IED", 1, 14, 3)), chineseVictimsSince2022.getGroupsList());
         assertEquals(group("", 1, 14, 3), chineseVictimsSince2022.getTotal());
+        // A victim nationality as the filter and the grouping (the pair counts, V9): the incidents
+        // with Pakistani victims, and each nationality's victims in them.
+        SummarizeIncidentsResponse withPakistaniVictims = summarize(IncidentGrouping.INCIDENT_GROUPING_VICTIM_NATIONALITY,
+                inProvince(province).toBuilder().setVictimNationality("PK").build());
+        assertEquals(List.of(group("CN", 1, 10, 1), group("PK", 2, 5, 0)), withPakistaniVictims.getGroupsList());
+        assertEquals(group("", 2, 20, 3), withPakistaniVictims.getTotal());
+        assertEquals(List.of(group("CN", 1, 10, 1), group("PK", 1, 4, 0)),
+                summarize(IncidentGrouping.INCIDENT_GROUPING_VICTIM_NATIONALITY,
+                        inProvince(province).toBuilder().setVictimNationality("CN").build()).getGroupsList());
 
         // The killed figure revised alone: the incident moves between two count rows of its group
         // (migration V8 keeps them per killed_best, for min_killed), and back.
@@ -140,6 +159,15 @@ class SummaryCountsTest {
         // incident removed outright (its nationality rows go by ON DELETE CASCADE).
         String dasuId = dasu.getName().substring("incidents/".length());
         String beshamId = besham.getName().substring("incidents/".length());
+        // Statements writing several nationality rows of one incident: each row pairs with the others.
+        assertEquals(2, execute("UPDATE incident_nationality_casualties SET killed = killed + 1 WHERE incident_id = ?",
+                dasuId));
+        assertCountsAreTheIncidents();
+        assertEquals(2, execute("DELETE FROM incident_nationality_casualties WHERE incident_id = ?", dasuId));
+        assertCountsAreTheIncidents();
+        assertEquals(2, execute("INSERT INTO incident_nationality_casualties (incident_id, position, country_code,"
+                + " killed, injured) VALUES (?, 0, 'PK', 4, 0), (?, 1, 'CN', 10, 1)", dasuId, dasuId));
+        assertCountsAreTheIncidents();
         assertEquals(1, execute("UPDATE incident_nationality_casualties SET incident_id = ?, position = 2"
                 + " WHERE incident_id = ? AND country_code = 'CN'", beshamId, dasuId));
         assertCountsAreTheIncidents();
@@ -199,6 +227,9 @@ class SummaryCountsTest {
             assertEquals(List.of("CN", "PK"), byNationality.stream().map(IncidentGroupSummary::getKey).toList());
             assertEquals(List.of(15L, 15L), byNationality.stream().map(IncidentGroupSummary::getIncidentCount).toList());
             assertEquals(75, byNationality.stream().mapToLong(IncidentGroupSummary::getKilled).sum());
+            assertEquals(byNationality, summarize(IncidentGrouping.INCIDENT_GROUPING_VICTIM_NATIONALITY,
+                    inProvince(province).toBuilder().setVictimNationality("CN").build()).getGroupsList(),
+                    "every incident lists both");
         }
     }
 
@@ -206,6 +237,7 @@ class SummaryCountsTest {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             assertEquals(rows(statement, SCANNED), rows(statement, COUNTS));
             assertEquals(rows(statement, NATIONALITY_SCANNED), rows(statement, NATIONALITY_COUNTS));
+            assertEquals(rows(statement, PAIR_SCANNED), rows(statement, PAIR_COUNTS));
         }
     }
 

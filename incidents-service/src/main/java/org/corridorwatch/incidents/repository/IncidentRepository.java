@@ -37,7 +37,7 @@ public class IncidentRepository implements ResourceRepository<IncidentEntity> {
      *        counts are of the live rows only; PastRecords puts past rows in place of the incidents)
      */
     public Summary summarize(IncidentFilter filter, IncidentGrouping grouping, boolean now) {
-        if (now && IncidentSummaryCounts.canAnswer(filter, grouping)) {
+        if (now && IncidentSummaryCounts.canAnswer(filter)) {
             SqlConditions counts = IncidentSummaryCounts.conditions(filter);
             return summary(totals(IncidentSummaryCounts.statement(filter, grouping, counts), counts));
         }

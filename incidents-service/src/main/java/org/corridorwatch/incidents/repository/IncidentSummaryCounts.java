@@ -15,22 +15,20 @@ import org.corridorwatch.api.incidents.v1.IncidentGrouping;
  * <p>The counts answer a filter made only of the fields they are kept by: province, country, types,
  * statuses, victim nationality, min_killed (the counts are kept per killed_best too, migration
  * V8), and a date range of whole years (after a year's first day, before a year's last: an
- * incident lies within such a range exactly when its year does). Anything else (text, affected_deal,
- * a range that starts or ends within a year; a read_time; victim nationality as the filter and the
- * grouping at once, which needs the incidents' other nationalities) is answered by the scan in
- * {@link IncidentRepository}.
+ * incident lies within such a range exactly when its year does). Victim nationality as the filter
+ * and the grouping at once reads the counts of pairs of nationalities (migration V9). Anything else
+ * (text, affected_deal, a range that starts or ends within a year; a read_time) is answered by the
+ * scan in {@link IncidentRepository}.
  */
 final class IncidentSummaryCounts {
 
     private IncidentSummaryCounts() {
     }
 
-    static boolean canAnswer(IncidentFilter filter, IncidentGrouping grouping) {
+    static boolean canAnswer(IncidentFilter filter) {
         return filter.getQuery().isBlank() && filter.getAffectedDeal().isEmpty()
                 && SqlConditions.isWholeYears(filter.hasOccurredAfter(), filter.getOccurredAfter(),
-                        filter.hasOccurredBefore(), filter.getOccurredBefore())
-                && !(grouping == IncidentGrouping.INCIDENT_GROUPING_VICTIM_NATIONALITY
-                        && !filter.getVictimNationality().isEmpty());
+                        filter.hasOccurredBefore(), filter.getOccurredBefore());
     }
 
     /**
@@ -69,13 +67,20 @@ final class IncidentSummaryCounts {
             case INCIDENT_GROUPING_YEAR -> groupingSets("c.occurred_year::text", figures, source);
             case INCIDENT_GROUPING_PROVINCE -> groupingSets("c.place_province", figures, source);
             case INCIDENT_GROUPING_INCIDENT_TYPE -> groupingSets("c.incident_type", figures, source);
-            // canAnswer: no victim nationality filter here, so sql has no condition on c.country_code.
+            // The total counts incidents; each group a nationality's victims in them. Filtered by a
+            // nationality, its own group is in the nationality counts, the others in the pair counts.
             case INCIDENT_GROUPING_VICTIM_NATIONALITY -> "SELECT NULL::text, " + figures + ", 1" + source
-                    + " UNION ALL SELECT c.country_code::text, " + figures("victims_killed", "victims_injured")
-                    + ", 0 FROM incident_nationality_summary_counts c" + sql.where()
-                    + " GROUP BY 1 HAVING sum(c.incidents) > 0 ORDER BY 5 DESC, 1";
+                    + " UNION ALL " + nationalityGroups("c.country_code", "incident_nationality_summary_counts", sql)
+                    + (ofANationality ? " UNION ALL " + nationalityGroups("c.with_country_code",
+                            "incident_nationality_pair_summary_counts", sql) : "")
+                    + " ORDER BY 5 DESC, 1";
             default -> throw new IllegalArgumentException("Unsupported grouping " + grouping);
         };
+    }
+
+    private static String nationalityGroups(String key, String counts, SqlConditions sql) {
+        return "SELECT " + key + "::text, " + figures("victims_killed", "victims_injured") + ", 0 FROM " + counts + " c"
+                + sql.where() + " GROUP BY 1 HAVING sum(c.incidents) > 0";
     }
 
     private static String figures(String killed, String injured) {
