@@ -73,6 +73,28 @@ BEGIN
 END;
 $$;
 
+-- As in V8, the incident now held FOR SHARE before its group's count row is locked: a BEFORE ROW
+-- trigger runs before the foreign key check locks the incident, and a writer of the nationality
+-- rows by hand must take the incident's lock before the group's, as a hard delete of the incident
+-- (FOR UPDATE, then its trigger locks the group) and the service (it updates the incident's row
+-- first) do; held, the incident cannot move to another group before its rows are counted in this one.
+CREATE OR REPLACE FUNCTION incident_summary_group(incident text) RETURNS incidents
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+    r incidents;
+BEGIN
+    SELECT * INTO r FROM incidents WHERE id = incident AND delete_time IS NULL FOR SHARE;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    PERFORM 1 FROM incident_summary_counts c
+      WHERE (c.occurred_year, c.place_province, c.place_country_code, c.incident_type, c.status, c.killed_best)
+          = (r.occurred_year, r.place_province, r.place_country_code, r.incident_type, r.status, r.killed_best)
+      FOR UPDATE;
+    RETURN r;
+END;
+$$;
+
 -- A nationality row added, changed or removed, counted against its incident as the incident stands
 -- (V7's rule), now with the row's pairs with the incident's other rows. This runs BEFORE each row
 -- is written, where V7's counting ran after: a row-level AFTER trigger fires at the end of its
@@ -88,6 +110,20 @@ BEGIN
     IF TG_OP = 'UPDATE' AND (OLD.incident_id, OLD.country_code, OLD.killed, OLD.injured)
             IS NOT DISTINCT FROM (NEW.incident_id, NEW.country_code, NEW.killed, NEW.injured) THEN
         RETURN NEW; -- only the position changed: counted as before
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.incident_id <> NEW.incident_id THEN
+        -- Moved to another incident (by hand): both incidents, then both groups' count rows, each
+        -- in key order, as a moved incident locks its two groups (V8).
+        PERFORM 1 FROM incidents i WHERE i.id IN (OLD.incident_id, NEW.incident_id) AND i.delete_time IS NULL
+          ORDER BY i.id FOR SHARE;
+        PERFORM 1 FROM incident_summary_counts c
+          JOIN incidents i ON (i.occurred_year, i.place_province, i.place_country_code, i.incident_type, i.status,
+                               i.killed_best)
+                            = (c.occurred_year, c.place_province, c.place_country_code, c.incident_type, c.status,
+                               c.killed_best)
+         WHERE i.id IN (OLD.incident_id, NEW.incident_id) AND i.delete_time IS NULL
+         ORDER BY c.occurred_year, c.place_province, c.place_country_code, c.incident_type, c.status, c.killed_best
+           FOR UPDATE OF c;
     END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         r := incident_summary_group(OLD.incident_id);

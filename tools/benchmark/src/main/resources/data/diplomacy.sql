@@ -13,7 +13,7 @@ SELECT 'bench-statement-' || g,
        CASE WHEN silent THEN '' ELSE 'We will continue to protect the corridor''s projects and personnel, statement '
            || g || '.' END,
        CASE WHEN silent THEN '' ELSE 'en' END, '', NULL, created, created, 0
-FROM (SELECT g, 2000 + floor(random() * 27)::int AS y, 1 + floor(random() * 12)::int AS m, random() < 0.05 AS silent,
+FROM (SELECT g, 2000 + floor(random() * 26)::int AS y, 1 + floor(random() * 12)::int AS m, random() < 0.05 AS silent,
              timestamptz '2026-06-01 00:00:00+00' - random() * interval '9000 days' AS created
       FROM generate_series(1, ${statements}) g) s;
 

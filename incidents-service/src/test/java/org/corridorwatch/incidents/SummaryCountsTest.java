@@ -178,6 +178,37 @@ class SummaryCountsTest {
                 .getTotal());
     }
 
+    /**
+     * The summaries the counts can answer are read from them (tampered by hand, they answer the
+     * tampered figures: the scan would not), and the rebuild makes them the incidents' again.
+     */
+    @Test
+    void summariesReadTheCountsAndTheRebuildMakesThemAnew() throws SQLException {
+        String province = "Province " + UUID.randomUUID();
+        create(IncidentFixtures.besham(), province); // 2024-03, 6 killed (5 CN, 1 PK)
+        IncidentFilter chineseVictims = inProvince(province).toBuilder().setVictimNationality("CN").build();
+        assertEquals(List.of(group("CN", 1, 5, 0), group("PK", 1, 1, 0)),
+                summarize(IncidentGrouping.INCIDENT_GROUPING_VICTIM_NATIONALITY, chineseVictims).getGroupsList());
+
+        assertEquals(1, execute("UPDATE incident_summary_counts SET killed = killed + 100 WHERE place_province = ?",
+                province));
+        assertEquals(1, execute("UPDATE incident_nationality_pair_summary_counts SET victims_killed = victims_killed"
+                + " + 100 WHERE place_province = ? AND country_code = 'CN'", province));
+        assertEquals(group("", 1, 106, 0), summarize(IncidentGrouping.INCIDENT_GROUPING_YEAR, inProvince(province))
+                .getTotal());
+        assertEquals(List.of(group("CN", 1, 5, 0), group("PK", 1, 101, 0)),
+                summarize(IncidentGrouping.INCIDENT_GROUPING_VICTIM_NATIONALITY, chineseVictims).getGroupsList());
+
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT incident_summary_counts_rebuild()");
+        }
+        assertCountsAreTheIncidents();
+        assertEquals(group("", 1, 6, 0), summarize(IncidentGrouping.INCIDENT_GROUPING_YEAR, inProvince(province))
+                .getTotal());
+        assertEquals(List.of(group("CN", 1, 5, 0), group("PK", 1, 1, 0)),
+                summarize(IncidentGrouping.INCIDENT_GROUPING_VICTIM_NATIONALITY, chineseVictims).getGroupsList());
+    }
+
     private int execute(String statement, String... parameters) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement prepared = connection.prepareStatement(statement)) {

@@ -113,7 +113,7 @@ public final class Benchmark {
         Path dataDirectory = workDirectory.resolve("postgres");
         Path sizesMarker = workDirectory.resolve("postgres-sizes");
         String sizes = options.incidents + " incidents, " + options.deals + " deals, " + options.statements
-                + " statements";
+                + " statements, data scripts " + BenchDatabase.dataScriptsDigest();
         boolean reuse = !options.fresh && Files.isRegularFile(sizesMarker)
                 && Files.readString(sizesMarker).equals(sizes);
         if (!reuse) {
