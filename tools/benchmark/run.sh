@@ -14,4 +14,6 @@ if [[ "${1:-}" == "--no-build" ]]; then
 else
   ./mvnw -B -q package -DskipTests -pl incidents-service,investments-service,diplomacy-service,tools/benchmark -am
 fi
+# The services' JVMs inherit this environment: the malloc arenas of run.sh and the container image.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 exec java -jar tools/benchmark/target/benchmark.jar --repository "$root" "$@"

@@ -173,7 +173,8 @@ public final class Benchmark {
                 + " concurrent calls over " + options.connections + " connections per service for throughput ("
                 + options.duration.toSeconds() + " s each after a warm-up of " + options.serviceWarmUp.toSeconds()
                 + " s for the service, " + options.warmUp().toSeconds() + " s for JDBC), one at a time for latency; services run with "
-                + ServiceJvm.describe(options.jvmOptions) + " (" + options.jvmOptions + ") on " + Runtime.getRuntime().availableProcessors()
+                + ServiceJvm.describe(options.jvmOptions) + " (" + options.jvmOptions + ") and MALLOC_ARENA_MAX="
+                + System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset") + " on " + Runtime.getRuntime().availableProcessors()
                 + " cores; took " + Duration.between(began, Instant.now()).toMinutes() + " min.");
         table.print(System.out);
     }
