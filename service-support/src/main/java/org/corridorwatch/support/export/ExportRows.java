@@ -66,6 +66,12 @@ public final class ExportRows {
      */
     public record Child(String field, String table, String ownerColumn, String columns) {
 
+        /** Its rows for one record's id. */
+        String ofId() {
+            return "SELECT " + ownerColumn + ", " + columns + " FROM " + table + " WHERE " + ownerColumn
+                    + " = ? ORDER BY position";
+        }
+
         /** Its rows for the page's ids, bound as one text array: one index lookup per record. */
         String ofIds() {
             return "SELECT " + ownerColumn + ", " + columns + " FROM " + table + " WHERE " + ownerColumn
@@ -126,13 +132,70 @@ public final class ExportRows {
      */
     public <P extends Message> List<P> read(ResultSet rows, Connection connection, P prototype, String rangeAfter)
             throws SQLException {
-        Descriptor type = prototype.getDescriptorForType();
+        Map<String, Message.Builder> records = records(rows, prototype);
+        if (!records.isEmpty()) {
+            for (Child child : children) {
+                try (PreparedStatement statement = connection.prepareStatement(rangeAfter != null ? child.ofRange()
+                        : child.ofIds())) {
+                    if (rangeAfter != null) {
+                        statement.setString(1, rangeAfter);
+                        statement.setString(2, List.copyOf(records.keySet()).get(records.size() - 1));
+                    } else {
+                        statement.setArray(1, connection.createArrayOf("text", records.keySet().toArray()));
+                    }
+                    try (ResultSet childRows = statement.executeQuery()) {
+                        addChildren(child, childRows, prototype.getDescriptorForType(), records);
+                    }
+                }
+            }
+        }
+        return built(records);
+    }
+
+    /**
+     * The record {@code id}, as {@code recordQuery} (a query with {@link #selectList} of at most
+     * that record, with {@code parameters}) selects it, with its children: the record's query and
+     * each child's are sent together, so a Get is one round trip to the database, where the row
+     * and then each collection took four or five (issue 12). Each statement sees what was
+     * committed when it began (READ COMMITTED), as separate reads would. Empty when the query
+     * selects no row.
+     */
+    public <P extends Message> List<P> readOne(Connection connection, String recordQuery, List<Object> parameters,
+            String id, P prototype) throws SQLException {
+        StringBuilder sql = new StringBuilder(recordQuery);
+        children.forEach(child -> sql.append(";\n").append(child.ofId()));
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            for (Object parameter : parameters) {
+                statement.setObject(index++, parameter);
+            }
+            for (int i = 0; i < children.size(); i++) {
+                statement.setString(index++, id);
+            }
+            // pgjdbc sends every statement of the string before one Sync, and keeps each result.
+            statement.execute();
+            Map<String, Message.Builder> records;
+            try (ResultSet rows = statement.getResultSet()) {
+                records = records(rows, prototype);
+            }
+            for (Child child : children) {
+                if (!statement.getMoreResults()) {
+                    throw new IllegalStateException("no result for the children " + child.field() + " of " + id);
+                }
+                try (ResultSet childRows = statement.getResultSet()) {
+                    addChildren(child, childRows, prototype.getDescriptorForType(), records);
+                }
+            }
+            return built(records);
+        }
+    }
+
+    /** The records of {@code rows} by id, in its order, without their children. */
+    private Map<String, Message.Builder> records(ResultSet rows, Message prototype) throws SQLException {
         List<Column> fields = resolved("", rows, RECORD_COLUMNS.size() + 1, prototype.newBuilderForType());
         Map<String, Message.Builder> records = new LinkedHashMap<>();
-        String lastId = null;
         while (rows.next()) {
             String id = rows.getString(1);
-            lastId = id;
             Message.Builder record = prototype.newBuilderForType();
             Instant created = instant(rows, 2);
             ResourceMetadata.filled(record, id, created, instant(rows, 3), instant(rows, 4),
@@ -142,11 +205,10 @@ public final class ExportRows {
             }
             records.put(id, record);
         }
-        if (!records.isEmpty()) {
-            for (Child child : children) {
-                readChild(child, connection, rangeAfter, lastId, type, records);
-            }
-        }
+        return records;
+    }
+
+    private static <P extends Message> List<P> built(Map<String, Message.Builder> records) {
         List<P> messages = new ArrayList<>(records.size());
         for (Message.Builder record : records.values()) {
             @SuppressWarnings("unchecked")
@@ -156,37 +218,27 @@ public final class ExportRows {
         return messages;
     }
 
-    private void readChild(Child child, Connection connection, String rangeAfter, String lastId, Descriptor type,
-            Map<String, Message.Builder> records) throws SQLException {
+    /** Adds each of {@code rows} (a query of {@code child}) to the record it belongs to, as an element of its field. */
+    private void addChildren(Child child, ResultSet rows, Descriptor type, Map<String, Message.Builder> records)
+            throws SQLException {
         FieldDescriptor field = type.findFieldByName(child.field());
         if (field == null || !field.isRepeated() || field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
             throw new IllegalArgumentException(type.getFullName() + " has no repeated message field " + child.field());
         }
-        try (PreparedStatement statement = connection.prepareStatement(rangeAfter != null ? child.ofRange()
-                : child.ofIds())) {
-            if (rangeAfter != null) {
-                statement.setString(1, rangeAfter);
-                statement.setString(2, lastId);
-            } else {
-                statement.setArray(1, connection.createArrayOf("text", records.keySet().toArray()));
+        List<Column> fields = null;
+        while (rows.next()) {
+            Message.Builder owner = records.get(rows.getString(1));
+            if (owner == null) {
+                continue; // a row of a record not on the page (the query reads a range of owners)
             }
-            try (ResultSet rows = statement.executeQuery()) {
-                List<Column> fields = null;
-                while (rows.next()) {
-                    Message.Builder owner = records.get(rows.getString(1));
-                    if (owner == null) {
-                        continue; // a row of a record not on the page (the query reads a range of owners)
-                    }
-                    if (fields == null) {
-                        fields = resolved(child.field(), rows, 2, owner.newBuilderForField(field));
-                    }
-                    Message.Builder element = owner.newBuilderForField(field);
-                    for (Column column : fields) {
-                        column.fill(rows, element);
-                    }
-                    owner.addRepeatedField(field, element.build());
-                }
+            if (fields == null) {
+                fields = resolved(child.field(), rows, 2, owner.newBuilderForField(field));
             }
+            Message.Builder element = owner.newBuilderForField(field);
+            for (Column column : fields) {
+                column.fill(rows, element);
+            }
+            owner.addRepeatedField(field, element.build());
         }
     }
 

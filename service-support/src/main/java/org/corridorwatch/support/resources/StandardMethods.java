@@ -103,6 +103,8 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     private final DataSource dataSource;
     /** The columns a page reads (see {@link #selectList()}), looked up once. */
     private volatile String selectList;
+    /** The query of a record as it is now by id (see {@link #current}), built once. */
+    private final String currentQuery;
 
     public StandardMethods(ResourceDefinition<E, P, F> resource, DataSource dataSource) {
         this.resource = resource;
@@ -115,6 +117,8 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         this.revisions = new RevisionStore(resource.repository::getEntityManager);
         this.metadata = ResourceMetadata.of(resource.prototype.getDescriptorForType());
         this.past = new PastRecords<>(resource, revisions, recordClass);
+        this.currentQuery = "SELECT " + resource.exportRows.selectList(alias()) + " FROM " + resource.table
+                + " WHERE " + alias() + ".id = ? AND (? OR " + alias() + ".delete_time IS NULL)";
     }
 
     /** The resource name of the record with this id, e.g. "incidents/dasu-2021". */
@@ -157,27 +161,19 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     /**
      * The record with this id as it is now, or NOT_FOUND (also when deleted, unless {@code
      * includingDeleted}): read with the resource's ExportRows on a pooled connection of its own,
-     * in autocommit, the same message toProto makes of the entity. A Get through Hibernate (find,
-     * three lazily loaded collections, a JTA transaction around them) spent about half of the
-     * service's CPU there (issue 12; tools/benchmark/results/get-jdbc-2026-12-06.md). The row and
-     * its collections are read by separate statements, each seeing what was committed when it
-     * began, as the entity's lazy loads did in READ COMMITTED.
+     * in autocommit, the same message toProto makes of the entity, the row and its collections in
+     * one round trip (ExportRows.readOne). A Get through Hibernate (find, three lazily loaded
+     * collections, a JTA transaction around them) spent about half of the service's CPU there
+     * (issue 12; tools/benchmark/results/get-jdbc-2026-12-06.md).
      */
     private P current(String id, boolean includingDeleted) {
-        ExportRows rows = resource.exportRows;
-        String sql = "SELECT " + rows.selectList(alias()) + " FROM " + resource.table + " WHERE " + alias()
-                + ".id = ? AND (? OR " + alias() + ".delete_time IS NULL)";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, id);
-            statement.setBoolean(2, includingDeleted);
-            try (ResultSet result = statement.executeQuery()) {
-                List<P> found = rows.read(result, connection, resource.prototype, null);
-                if (found.isEmpty()) {
-                    throw ResourceException.notFound(resource.type, name(id));
-                }
-                return found.get(0);
+        try (Connection connection = dataSource.getConnection()) {
+            List<P> found = resource.exportRows.readOne(connection, currentQuery, List.of(id, includingDeleted), id,
+                    resource.prototype);
+            if (found.isEmpty()) {
+                throw ResourceException.notFound(resource.type, name(id));
             }
+            return found.get(0);
         } catch (SQLException e) {
             // Kept as the cause: the error mapper answers a lost database UNAVAILABLE by it.
             throw new IllegalStateException("could not read " + name(id) + ": " + e.getMessage(), e);
