@@ -18,6 +18,6 @@ if command -v npm >/dev/null 2>&1 && [[ ! -d tools/node_modules/@grpc/grpc-js ]]
   (cd tools && npm ci --no-audit --no-fund --loglevel=error) || echo "(npm ci in tools/ failed: use grpcurl)"
 fi
 # Two malloc arenas instead of glibc's eight per core: 15-30 MiB less RSS under load, no throughput
-# lost (README "JVM settings"). The services inherit it; the container image sets the same.
+# lost (README "Malloc arenas"). The services inherit it; the container image sets the same.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 exec java -jar local-stack/target/local-stack-runner.jar up

@@ -156,7 +156,7 @@ public final class ExportRows {
      * The record {@code id}, as {@code recordQuery} (a query with {@link #selectList} of at most
      * that record, with {@code parameters}) selects it, with its children: the record's query and
      * each child's are sent together, so a Get is one round trip to the database, where the row
-     * and then each collection took four or five (issue 12). Each statement sees what was
+     * and then each collection took three or four (issue 12). Each statement sees what was
      * committed when it began (READ COMMITTED), as separate reads would. Empty when the query
      * selects no row.
      */
