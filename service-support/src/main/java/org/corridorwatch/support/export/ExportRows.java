@@ -134,12 +134,13 @@ public final class ExportRows {
             throws SQLException {
         Map<String, Message.Builder> records = records(rows, prototype);
         if (!records.isEmpty()) {
+            String lastId = rangeAfter == null ? null : List.copyOf(records.keySet()).get(records.size() - 1);
             for (Child child : children) {
                 try (PreparedStatement statement = connection.prepareStatement(rangeAfter != null ? child.ofRange()
                         : child.ofIds())) {
                     if (rangeAfter != null) {
                         statement.setString(1, rangeAfter);
-                        statement.setString(2, List.copyOf(records.keySet()).get(records.size() - 1));
+                        statement.setString(2, lastId);
                     } else {
                         statement.setArray(1, connection.createArrayOf("text", records.keySet().toArray()));
                     }
