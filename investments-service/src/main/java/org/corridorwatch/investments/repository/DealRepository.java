@@ -45,45 +45,62 @@ public class DealRepository implements ResourceRepository<DealEntity> {
         };
     }
 
-    /**
-     * Deal counts per group (or, with a null grouping, the one total), ordered by key. Read from
-     * the summary counts when they can answer ({@link DealSummaryCounts}: {@code now}, and a filter
-     * of the fields they are kept by); otherwise from the deals themselves.
-     *
-     * @param now whether the summary is of the deals now, not as they stood at a read_time (the
-     *        counts are of the live rows only; PastRecords puts past rows in place of the deals)
-     */
-    @SuppressWarnings("unchecked")
-    public List<GroupCount> countDeals(DealFilter filter, DealGrouping grouping, boolean now) {
-        Query query;
-        if (now && DealSummaryCounts.canAnswer(filter)) {
-            SqlConditions counts = DealSummaryCounts.conditions(filter, grouping);
-            query = counts.bindTo(getEntityManager().createNativeQuery(DealSummaryCounts.dealCounts(counts)));
-        } else {
-            SqlConditions sql = DealSqlFilter.of(filter);
-            query = sql.bindTo(getEntityManager().createNativeQuery("SELECT coalesce(g.key, ''), count(DISTINCT d.id)"
-                    + " FROM " + keyedDeals(grouping) + sql.where() + " GROUP BY 1 ORDER BY 1"));
-        }
-        List<GroupCount> counts = new ArrayList<>();
-        for (Object[] row : (List<Object[]>) query.getResultList()) {
-            counts.add(new GroupCount((String) row[0], ((Number) row[1]).longValue()));
-        }
-        return counts;
+    /** What a summary shows of the total (key "") or of a grouping's groups. */
+    public record Figures(List<GroupCount> counts, List<AmountSum> sums) {
     }
 
     /**
-     * Sums per group, amount type and currency (or, with a null grouping, over all deals), of
-     * each matching deal's latest amount per type and currency: the latest as-of date, undated
-     * counting as oldest, ties going to the later entry. Never converts between currencies. From
-     * the summary counts as {@link #countDeals} is.
+     * The figures of the total and of {@code grouping}'s groups over the deals the filter selects.
+     * Read from the summary counts when they can answer ({@link DealSummaryCounts}: {@code now},
+     * and a filter of the fields they are kept by), in one statement; otherwise from the deals
+     * themselves, two statements each, which the caller's snapshot makes agree.
+     *
+     * @param now whether the summary is of the deals now, not as they stood at a read_time (the
+     *        counts are of the live rows only; PastRecords puts past rows in place of the deals)
+     * @return the total's figures first, then the groups'
+     */
+    public List<Figures> summarize(DealFilter filter, DealGrouping grouping, boolean now) {
+        if (now && DealSummaryCounts.canAnswer(filter)) {
+            return figuresFromCounts(filter, grouping);
+        }
+        return List.of(scanFigures(filter, null), scanFigures(filter, grouping));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Figures> figuresFromCounts(DealFilter filter, DealGrouping grouping) {
+        Figures total = new Figures(new ArrayList<>(), new ArrayList<>());
+        Figures groups = new Figures(new ArrayList<>(), new ArrayList<>());
+        SqlConditions counts = DealSummaryCounts.conditions(filter, grouping);
+        Query query = counts.bindTo(getEntityManager().createNativeQuery(DealSummaryCounts.figures(counts)));
+        for (Object[] row : (List<Object[]>) query.getResultList()) {
+            Figures figures = "TOTAL".equals(row[0]) ? total : groups;
+            String key = (String) row[1];
+            String amountType = (String) row[2];
+            long deals = ((Number) row[5]).longValue();
+            if (amountType.isEmpty()) {
+                figures.counts().add(new GroupCount(key, deals));
+            } else {
+                figures.sums().add(new AmountSum(key, amountType, (String) row[3], (BigDecimal) row[4], deals));
+            }
+        }
+        return List.of(total, groups);
+    }
+
+    /**
+     * Deal counts per group ordered by key, and per group, amount type and currency the sum of
+     * each matching deal's latest amount of that type and currency: the latest as-of date, undated
+     * counting as oldest, ties going to the later entry. Never converts between currencies. A
+     * null grouping gives the one total.
      */
     @SuppressWarnings("unchecked")
-    public List<AmountSum> sumAmounts(DealFilter filter, DealGrouping grouping, boolean now) {
-        if (now && DealSummaryCounts.canAnswer(filter)) {
-            SqlConditions counts = DealSummaryCounts.conditions(filter, grouping);
-            return amountSums(counts.bindTo(getEntityManager().createNativeQuery(DealSummaryCounts.amountSums(counts))));
-        }
+    private Figures scanFigures(DealFilter filter, DealGrouping grouping) {
         SqlConditions sql = DealSqlFilter.of(filter);
+        Query countQuery = sql.bindTo(getEntityManager().createNativeQuery("SELECT coalesce(g.key, ''),"
+                + " count(DISTINCT d.id) FROM " + keyedDeals(grouping) + sql.where() + " GROUP BY 1 ORDER BY 1"));
+        List<GroupCount> counts = new ArrayList<>();
+        for (Object[] row : (List<Object[]>) countQuery.getResultList()) {
+            counts.add(new GroupCount((String) row[0], ((Number) row[1]).longValue()));
+        }
         String statement = "WITH g AS (SELECT coalesce(g.key, '') AS key, d.id FROM " + keyedDeals(grouping)
                 + sql.where() + "),"
                 + " latest AS (SELECT DISTINCT ON (a.deal_id, a.amount_type, a.currency_code)"
@@ -93,16 +110,11 @@ public class DealRepository implements ResourceRepository<DealEntity> {
                 + " a.position DESC)"
                 + " SELECT g.key, l.amount_type, l.currency_code::text, sum(l.amount), count(DISTINCT g.id)"
                 + " FROM g JOIN latest l ON l.deal_id = g.id GROUP BY 1, 2, 3";
-        return amountSums(sql.bindTo(getEntityManager().createNativeQuery(statement)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<AmountSum> amountSums(Query query) {
         List<AmountSum> sums = new ArrayList<>();
-        for (Object[] row : (List<Object[]>) query.getResultList()) {
+        for (Object[] row : (List<Object[]>) sql.bindTo(getEntityManager().createNativeQuery(statement)).getResultList()) {
             sums.add(new AmountSum((String) row[0], (String) row[1], (String) row[2], (BigDecimal) row[3],
                     ((Number) row[4]).longValue()));
         }
-        return sums;
+        return new Figures(counts, sums);
     }
 }

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.corridorwatch.api.investments.v1.AmountTotal;
 import org.corridorwatch.api.investments.v1.AmountType;
 import org.corridorwatch.api.investments.v1.DealGroupSummary;
-import org.corridorwatch.api.investments.v1.DealGrouping;
 import org.corridorwatch.api.investments.v1.ListDealStatusHistoryRequest;
 import org.corridorwatch.api.investments.v1.ListDealStatusHistoryResponse;
 import org.corridorwatch.api.investments.v1.SummarizeDealsRequest;
@@ -21,6 +20,7 @@ import org.corridorwatch.investments.domain.DealStatusTransitionEntity;
 import org.corridorwatch.investments.mapping.DealMapper;
 import org.corridorwatch.investments.repository.DealRepository;
 import org.corridorwatch.investments.repository.DealRepository.AmountSum;
+import org.corridorwatch.investments.repository.DealRepository.Figures;
 import org.corridorwatch.investments.repository.DealRepository.GroupCount;
 import org.corridorwatch.investments.repository.DealStatusTransitionRepository;
 import org.corridorwatch.support.errors.ApiException;
@@ -79,20 +79,21 @@ public class DealQueries {
         violations.throwIfAny();
 
         boolean now = readTime == null;
-        return deals.snapshotAt(readTime, () -> SummarizeDealsResponse.newBuilder()
-                .setTotal(summaries(request, null, now).values().stream().findFirst()
-                        .orElse(DealGroupSummary.getDefaultInstance()))
-                .addAllGroups(summaries(request, request.getGroupBy(), now).values()).build());
+        return deals.snapshotAt(readTime, () -> {
+            List<Figures> figures = records.summarize(request.getFilter(), request.getGroupBy(), now);
+            return SummarizeDealsResponse.newBuilder()
+                    .setTotal(summaries(figures.get(0)).stream().findFirst().orElse(DealGroupSummary.getDefaultInstance()))
+                    .addAllGroups(summaries(figures.get(1))).build();
+        });
     }
 
-    /** Group summaries by key, in key order; with a null grouping the one total. */
-    private Map<String, DealGroupSummary> summaries(SummarizeDealsRequest request, DealGrouping grouping,
-            boolean now) {
+    /** Group summaries in key order; of the total, the one summary with key "". */
+    private static List<DealGroupSummary> summaries(Figures figures) {
         Map<String, DealGroupSummary.Builder> groups = new LinkedHashMap<>();
-        for (GroupCount count : records.countDeals(request.getFilter(), grouping, now)) {
+        for (GroupCount count : figures.counts()) {
             groups.put(count.key(), DealGroupSummary.newBuilder().setKey(count.key()).setDealCount(count.dealCount()));
         }
-        List<AmountSum> sums = new ArrayList<>(records.sumAmounts(request.getFilter(), grouping, now));
+        List<AmountSum> sums = new ArrayList<>(figures.sums());
         sums.sort(Comparator.comparing((AmountSum s) -> AmountType.valueOf(s.amountType()).getNumber())
                 .thenComparing(AmountSum::currencyCode));
         for (AmountSum sum : sums) {
@@ -101,9 +102,7 @@ public class DealQueries {
                     .setTotal(total(sum))
                     .setDealCount(sum.dealCount()));
         }
-        Map<String, DealGroupSummary> built = new LinkedHashMap<>();
-        groups.forEach((key, builder) -> built.put(key, builder.build()));
-        return built;
+        return groups.values().stream().map(DealGroupSummary.Builder::build).toList();
     }
 
     /**
