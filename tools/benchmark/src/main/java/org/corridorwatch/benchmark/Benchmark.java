@@ -293,9 +293,9 @@ public final class Benchmark {
     }
 
     /**
-     * What a plain grpc-java server doing the baseline's statement reaches against the baseline
-     * (PlainGrpcGet): the bound a Java gRPC service's Get cannot pass on these cores. Not a goal
-     * of its own; the row says whether 0.6x is within it.
+     * What a minimal grpc-java server doing the baseline's statement reaches against the baseline
+     * (PlainGrpcGet): an estimate of the most a Java gRPC service's Get reaches on these cores. Not
+     * a goal of its own; the row says whether 0.6x is within that estimate.
      */
     private void plainGrpcGetRow(String sql, Load.Result jdbc, java.util.function.Supplier<String> ids)
             throws Exception {
@@ -308,8 +308,8 @@ public final class Benchmark {
                             .getIncident(GetIncidentRequest.newBuilder().setName("incidents/" + ids.get()).build()),
                     null);
             double ratio = floor.perSecond() / jdbc.perSecond();
-            table.add("GetIncident from a plain grpc-java server running the same statement (no Quarkus, token,"
-                    + " mapping: the floor of a Java gRPC Get here)",
+            table.add("GetIncident from a minimal grpc-java server running the same statement (no Quarkus, token,"
+                    + " mapping: about the floor of a Java gRPC Get here)",
                     // The plain server runs in the benchmark's JVM: the client's CPU share includes it.
                     throughput(floor).replace("[client ", "[client and plain server "),
                     throughput(jdbc) + ", 1 statement", ratio(ratio), "0.60x within reach", ratio >= 0.6);

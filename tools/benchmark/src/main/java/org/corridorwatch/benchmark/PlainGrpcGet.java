@@ -1,12 +1,15 @@
 package org.corridorwatch.benchmark;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.corridorwatch.api.incidents.v1.GetIncidentRequest;
@@ -19,12 +22,13 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 
 /**
- * The floor under GetIncident on this machine: a plain grpc-java server (Netty, HTTP/2, the
- * default executor; no Quarkus, Vert.x, token, transaction or mapping) that answers each call with
- * the JDBC baseline's one statement on a pooled connection. Its answer carries the row's columns
- * as text in one field, so about as many bytes cross the socket as in the service's Incident.
- * Whatever this reaches against plain JDBC, in the same run on the same cores, is the most any
- * Java gRPC service doing the same database work could reach here: it bounds the 0.6x goal.
+ * An estimate of the floor under GetIncident on this machine: a minimal grpc-java server (Netty,
+ * HTTP/2, the default executor; no Quarkus, Vert.x, token, transaction or mapping) that answers each
+ * call with the JDBC baseline's one statement on a pooled connection, and puts the row's columns as
+ * text in one field of its answer. It runs in the benchmark's JVM (its own GC and JIT, shared with
+ * the load client), so it is not an exact bound; what it reaches against plain JDBC, in the same run
+ * on the same cores, is what a Java gRPC service doing the same database work and little else
+ * reaches here.
  */
 final class PlainGrpcGet implements AutoCloseable {
 
@@ -33,17 +37,31 @@ final class PlainGrpcGet implements AutoCloseable {
 
     PlainGrpcGet(int port, String sql, int connections, Supplier<Connection> connect) throws IOException {
         pool = new ArrayBlockingQueue<>(connections);
-        for (int i = 0; i < connections; i++) {
-            pool.add(connect.get());
+        try {
+            for (int i = 0; i < connections; i++) {
+                pool.add(connect.get());
+            }
+            server = start(port, sql);
+        } catch (IOException | RuntimeException e) {
+            closeConnections();
+            throw e;
         }
-        server = NettyServerBuilder.forPort(port).addService(new IncidentServiceGrpc.IncidentServiceImplBase() {
+    }
+
+    /** Listens on the loopback address only: it serves rows without checking a token. */
+    private Server start(int port, String sql) throws IOException {
+        return NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                .addService(new IncidentServiceGrpc.IncidentServiceImplBase() {
             @Override
             public void getIncident(GetIncidentRequest request, StreamObserver<Incident> response) {
                 try {
                     response.onNext(read(sql, request.getName().substring("incidents/".length())));
                     response.onCompleted();
-                } catch (SQLException | InterruptedException e) {
+                } catch (SQLException e) {
                     response.onError(Status.INTERNAL.withDescription(e.getMessage()).asRuntimeException());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    response.onError(Status.CANCELLED.withDescription("interrupted").asRuntimeException());
                 }
             }
         }).build().start();
@@ -70,10 +88,18 @@ final class PlainGrpcGet implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
-        server.shutdownNow();
+    public void close() throws InterruptedException {
+        server.shutdownNow().awaitTermination(30, TimeUnit.SECONDS);
+        closeConnections();
+    }
+
+    private void closeConnections() {
         for (Connection connection : pool) {
-            connection.close();
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the run is over; nothing to keep
+            }
         }
     }
 }
