@@ -25,8 +25,8 @@ import io.grpc.stub.StreamObserver;
  * An estimate of the floor under GetIncident on this machine: a minimal grpc-java server (Netty,
  * HTTP/2, the default executor; no Quarkus, Vert.x, token, transaction or mapping) that answers each
  * call with the JDBC baseline's one statement on a pooled connection, and puts the row's columns as
- * text in one field of its answer. It runs in the benchmark's JVM (its own GC and JIT, shared with
- * the load client), so it is not an exact bound; what it reaches against plain JDBC, in the same run
+ * text in one field of its answer. It runs in the benchmark's JVM, whose GC and JIT it shares with
+ * the load client, so it is not an exact bound; what it reaches against plain JDBC, in the same run
  * on the same cores, is what a Java gRPC service doing the same database work and little else
  * reaches here.
  */
