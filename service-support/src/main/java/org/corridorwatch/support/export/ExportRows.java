@@ -133,21 +133,26 @@ public final class ExportRows {
     public <P extends Message> List<P> read(ResultSet rows, Connection connection, P prototype, String rangeAfter)
             throws SQLException {
         Map<String, Message.Builder> records = records(rows, prototype);
-        if (!records.isEmpty()) {
-            String lastId = rangeAfter == null ? null : List.copyOf(records.keySet()).get(records.size() - 1);
-            for (Child child : children) {
-                try (PreparedStatement statement = connection.prepareStatement(rangeAfter != null ? child.ofRange()
-                        : child.ofIds())) {
-                    if (rangeAfter != null) {
-                        statement.setString(1, rangeAfter);
-                        statement.setString(2, lastId);
-                    } else {
-                        statement.setArray(1, connection.createArrayOf("text", records.keySet().toArray()));
+        if (!records.isEmpty() && !children.isEmpty()) {
+            // Every child's query in one round trip, as readOne sends a Get's (a page was one per child).
+            String sql = String.join(";\n",
+                    children.stream().map(child -> rangeAfter != null ? child.ofRange() : child.ofIds()).toList());
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int index = 1;
+                if (rangeAfter != null) {
+                    String lastId = List.copyOf(records.keySet()).get(records.size() - 1);
+                    for (int i = 0; i < children.size(); i++) {
+                        statement.setString(index++, rangeAfter);
+                        statement.setString(index++, lastId);
                     }
-                    try (ResultSet childRows = statement.executeQuery()) {
-                        addChildren(child, childRows, prototype.getDescriptorForType(), records);
+                } else {
+                    Array ids = connection.createArrayOf("text", records.keySet().toArray());
+                    for (int i = 0; i < children.size(); i++) {
+                        statement.setArray(index++, ids);
                     }
                 }
+                statement.execute();
+                addChildResults(statement, true, records, prototype);
             }
         }
         return built(records);
@@ -179,15 +184,27 @@ public final class ExportRows {
             try (ResultSet rows = statement.getResultSet()) {
                 records = records(rows, prototype);
             }
-            for (Child child : children) {
-                if (!statement.getMoreResults()) {
-                    throw new IllegalStateException("no result for the children " + child.field() + " of " + id);
-                }
-                try (ResultSet childRows = statement.getResultSet()) {
-                    addChildren(child, childRows, prototype.getDescriptorForType(), records);
-                }
-            }
+            addChildResults(statement, false, records, prototype);
             return built(records);
+        }
+    }
+
+    /**
+     * Adds to {@code records} the children that {@code statement}'s results hold, one result per
+     * child in order; the first is the statement's current result when {@code firstIsCurrent},
+     * otherwise the one after it.
+     */
+    private void addChildResults(PreparedStatement statement, boolean firstIsCurrent,
+            Map<String, Message.Builder> records, Message prototype) throws SQLException {
+        boolean current = firstIsCurrent;
+        for (Child child : children) {
+            if (!current && !statement.getMoreResults()) {
+                throw new IllegalStateException("no result for the children " + child.field());
+            }
+            current = false;
+            try (ResultSet childRows = statement.getResultSet()) {
+                addChildren(child, childRows, prototype.getDescriptorForType(), records);
+            }
         }
     }
 
