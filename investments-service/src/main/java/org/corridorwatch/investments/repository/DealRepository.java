@@ -49,6 +49,10 @@ public class DealRepository implements ResourceRepository<DealEntity> {
     public record Figures(List<GroupCount> counts, List<AmountSum> sums) {
     }
 
+    /** A summary's figures: of the total, and of the grouping's groups. */
+    public record Summary(Figures total, Figures groups) {
+    }
+
     /**
      * The figures of the total and of {@code grouping}'s groups over the deals the filter selects.
      * Read from the summary counts when they can answer ({@link DealSummaryCounts}: {@code now},
@@ -57,17 +61,16 @@ public class DealRepository implements ResourceRepository<DealEntity> {
      *
      * @param now whether the summary is of the deals now, not as they stood at a read_time (the
      *        counts are of the live rows only; PastRecords puts past rows in place of the deals)
-     * @return the total's figures first, then the groups'
      */
-    public List<Figures> summarize(DealFilter filter, DealGrouping grouping, boolean now) {
+    public Summary summarize(DealFilter filter, DealGrouping grouping, boolean now) {
         if (now && DealSummaryCounts.canAnswer(filter)) {
             return figuresFromCounts(filter, grouping);
         }
-        return List.of(scanFigures(filter, null), scanFigures(filter, grouping));
+        return new Summary(scanFigures(filter, null), scanFigures(filter, grouping));
     }
 
     @SuppressWarnings("unchecked")
-    private List<Figures> figuresFromCounts(DealFilter filter, DealGrouping grouping) {
+    private Summary figuresFromCounts(DealFilter filter, DealGrouping grouping) {
         Figures total = new Figures(new ArrayList<>(), new ArrayList<>());
         Figures groups = new Figures(new ArrayList<>(), new ArrayList<>());
         SqlConditions counts = DealSummaryCounts.conditions(filter, grouping);
@@ -83,7 +86,7 @@ public class DealRepository implements ResourceRepository<DealEntity> {
                 figures.sums().add(new AmountSum(key, amountType, (String) row[3], (BigDecimal) row[4], deals));
             }
         }
-        return List.of(total, groups);
+        return new Summary(total, groups);
     }
 
     /**

@@ -22,6 +22,7 @@ import org.corridorwatch.investments.repository.DealRepository;
 import org.corridorwatch.investments.repository.DealRepository.AmountSum;
 import org.corridorwatch.investments.repository.DealRepository.Figures;
 import org.corridorwatch.investments.repository.DealRepository.GroupCount;
+import org.corridorwatch.investments.repository.DealRepository.Summary;
 import org.corridorwatch.investments.repository.DealStatusTransitionRepository;
 import org.corridorwatch.support.errors.ApiException;
 import org.corridorwatch.support.paging.KeysetPages;
@@ -80,10 +81,10 @@ public class DealQueries {
 
         boolean now = readTime == null;
         return deals.snapshotAt(readTime, () -> {
-            List<Figures> figures = records.summarize(request.getFilter(), request.getGroupBy(), now);
+            Summary summary = records.summarize(request.getFilter(), request.getGroupBy(), now);
             return SummarizeDealsResponse.newBuilder()
-                    .setTotal(summaries(figures.get(0)).stream().findFirst().orElse(DealGroupSummary.getDefaultInstance()))
-                    .addAllGroups(summaries(figures.get(1))).build();
+                    .setTotal(summaries(summary.total()).stream().findFirst().orElse(DealGroupSummary.getDefaultInstance()))
+                    .addAllGroups(summaries(summary.groups())).build();
         });
     }
 
