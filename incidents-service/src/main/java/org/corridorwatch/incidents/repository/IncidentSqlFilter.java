@@ -1,6 +1,9 @@
 package org.corridorwatch.incidents.repository;
 
+import java.util.Map;
+
 import org.corridorwatch.support.persistence.SqlConditions;
+import org.corridorwatch.support.persistence.SqlConditions.RowTable;
 
 import org.corridorwatch.api.incidents.v1.IncidentFilter;
 
@@ -9,6 +12,13 @@ import org.corridorwatch.api.incidents.v1.IncidentFilter;
  * parameters. Every value is bound, never concatenated; every condition has an index behind it.
  */
 public final class IncidentSqlFilter {
+
+    /**
+     * The incidents' nationality rows, with the copy of their incident's first day that V11's
+     * triggers keep and index in the List's order under each nationality.
+     */
+    private static final RowTable NATIONALITIES = new RowTable("incident_nationality_casualties vn",
+            "vn.incident_id", "i.id", Map.of("i.occurred_start", "vn.occurred_start"));
 
     private IncidentSqlFilter() {
     }
@@ -25,9 +35,8 @@ public final class IncidentSqlFilter {
             sql.add("lower(i.place_province) = lower(:province)", "province", filter.getProvince().strip());
         }
         if (!filter.getVictimNationality().isEmpty()) {
-            sql.add("EXISTS (SELECT 1 FROM incident_nationality_casualties vn"
-                    + " WHERE vn.incident_id = i.id AND vn.country_code = :victimNationality)",
-                    "victimNationality", filter.getVictimNationality());
+            sql.existsRow(NATIONALITIES, "vn.country_code = :victimNationality", "victimNationality",
+                    filter.getVictimNationality());
         }
         if (filter.getMinKilled() > 0) {
             sql.add("i.killed_best >= :minKilled", "minKilled", filter.getMinKilled());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.corridorwatch.support.persistence.SqlConditions;
 import org.corridorwatch.support.validation.ResourceNames;
 import org.corridorwatch.support.validation.Violations;
 
@@ -93,8 +94,12 @@ public record KeysetOrder(String column, boolean descending, boolean byDate) {
 
     /** The SQL condition selecting rows after {@code :cursorValue, :cursorId}, id column {@code idColumn}. */
     public String afterCursorCondition(String idColumn) {
-        // A row-value comparison walks the (column, id) index from the cursor on.
-        return "(" + column + ", " + idColumn + ") " + (descending ? "<" : ">") + " (:cursorValue, :cursorId)";
+        return SqlConditions.afterCursor(column, idColumn, descending);
+    }
+
+    /** {@code sql} with the rows after {@code cursor} only, id column {@code idColumn}. */
+    public SqlConditions after(SqlConditions sql, String idColumn, Cursor cursor) {
+        return sql.after(column, idColumn, descending, cursor.sortValue(), cursor.id());
     }
 
     /** The ORDER BY clause, ties broken by {@code idColumn} in the same direction. */

@@ -35,6 +35,37 @@ public final class SqlConditions {
     private final Map<String, Object> parameters = new HashMap<>();
     private boolean empty = true;
     private String textMatch; // the full-text condition, when there is one
+    /** The existsRow conditions, each in {@link #where} as its marker. */
+    private final List<RowCondition> rowConditions = new ArrayList<>();
+    /** Conditions on the record's columns that a row condition's copies of them can state too. */
+    private final List<Bound> bounds = new ArrayList<>();
+    private boolean overLiveTables;
+
+    /** A condition of existsRow, and the marker that stands for it in {@link #where} until it is stated. */
+    private record RowCondition(String marker, RowTable table, String condition) {
+
+        /** The EXISTS, with the copies' conditions when {@code withCopies}. */
+        String stated(boolean withCopies, List<Bound> bounds) {
+            StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM ").append(table.from()).append(" WHERE ")
+                    .append(table.ownerColumn()).append(" = ").append(table.idColumn()).append(" AND ").append(condition);
+            if (withCopies) {
+                Map<String, String> copies = new HashMap<>(table.copies());
+                copies.put(table.idColumn(), table.ownerColumn());
+                table.copies().forEach((column, copy) -> sql.append(" AND ").append(copy).append(" = ").append(column));
+                for (Bound bound : bounds) {
+                    if (copies.keySet().containsAll(bound.columns())) {
+                        sql.append(" AND ").append(String.format(bound.template(),
+                                bound.columns().stream().map(copies::get).toArray()));
+                    }
+                }
+            }
+            return sql.append(")").toString();
+        }
+    }
+
+    /** A condition {@code template} over the record's {@code columns}, which fill its {@code %s} in order. */
+    private record Bound(String template, List<String> columns) {
+    }
 
     /** Conditions to build on; package-private: a resource filter starts from {@link #notDeleted}. */
     SqlConditions() {
@@ -91,6 +122,7 @@ public final class SqlConditions {
         String parameter = columns.substring(columns.indexOf('.') + 1);
         if (hasAfter) {
             add(columns + "_start >= :" + parameter + "After", parameter + "After", PartialDates.span(after).first());
+            bounds.add(new Bound("%s >= :" + parameter + "After", List.of(columns + "_start")));
         }
         if (hasBefore) {
             // Every span column pair is CHECKed start <= end (signed dates: when there is a start), and the
@@ -99,6 +131,7 @@ public final class SqlConditions {
             // range's end instead of walking every later row (issue 12: 9.4 s -> 24 ms at 1M incidents).
             add(columns + "_end <= :" + parameter + "Before AND " + columns + "_start <= :" + parameter + "Before",
                     parameter + "Before", PartialDates.span(before).last());
+            bounds.add(new Bound("%s <= :" + parameter + "Before", List.of(columns + "_start")));
         }
         return this;
     }
@@ -128,6 +161,61 @@ public final class SqlConditions {
             add(yearColumn + " BETWEEN 1 AND :" + parameter + "Before", parameter + "Before",
                     PartialDates.span(before).last().getYear());
         }
+        return this;
+    }
+
+    /**
+     * A table of the records' rows (one of their collections) as {@link #existsRow} reads it.
+     *
+     * @param from the table and its alias, e.g. "incident_nationality_casualties vn"
+     * @param ownerColumn its column holding the record's id, e.g. "vn.incident_id"
+     * @param idColumn the record's id column, e.g. "i.id"
+     * @param copies its columns that hold a copy of a record column, by the record's column (e.g.
+     *        "i.occurred_start" to "vn.occurred_start"), kept equal by triggers on the live tables
+     */
+    public record RowTable(String from, String ownerColumn, String idColumn, Map<String, String> copies) {
+    }
+
+    /**
+     * Rows with a row in {@code table} that {@code condition} (over its alias) selects: an EXISTS.
+     *
+     * <p>Over the live tables ({@link #overLiveTables}) the condition also states each of the
+     * table's copies equal to its record column, and every bound put on those columns (a date
+     * range, a page's cursor: {@link #dateWithin}, {@link #after}) again on the copies. With an
+     * index of the table on the copies in the List's order, PostgreSQL can then walk it beside the
+     * record's own order index (a merge semi join), from where the page starts, where it looked up
+     * each record's rows in turn (issue 12). Elsewhere (PastRecords' restored rows, which no
+     * trigger copies into) the condition is the plain EXISTS.
+     */
+    public SqlConditions existsRow(RowTable table, String condition, String parameter, Object value) {
+        RowCondition row = new RowCondition("{row" + rowConditions.size() + "}", table, condition);
+        rowConditions.add(row);
+        return add(row.marker(), parameter, value);
+    }
+
+    /**
+     * Rows after a page's cursor in the order of {@code column} ({@code descending} or not), ties
+     * broken by {@code idColumn} the same way: {@code (column, idColumn) < (:cursorValue,
+     * :cursorId)} (or {@code >}), which walks the (column, id) index from the cursor on.
+     */
+    public SqlConditions after(String column, String idColumn, boolean descending, Object value, String id) {
+        add(afterCursor(column, idColumn, descending), "cursorValue", value);
+        bounds.add(new Bound(afterCursor("%s", "%s", descending), List.of(column, idColumn)));
+        return bind("cursorId", id);
+    }
+
+    /** The condition of {@link #after}, its values the parameters {@code :cursorValue} and {@code :cursorId}. */
+    public static String afterCursor(String column, String idColumn, boolean descending) {
+        // A row-value comparison walks the (column, id) index from the cursor on.
+        return "(" + column + ", " + idColumn + ") " + (descending ? "<" : ">") + " (:cursorValue, :cursorId)";
+    }
+
+    /**
+     * States the {@link #existsRow} conditions with their copies: for statements over the live
+     * tables, where triggers keep the copies, not over PastRecords' restored ones.
+     */
+    public SqlConditions overLiveTables() {
+        overLiveTables = true;
         return this;
     }
 
@@ -171,7 +259,11 @@ public final class SqlConditions {
 
     /** The clause, starting with " WHERE". */
     public String where() {
-        return where.toString();
+        String clause = where.toString();
+        for (RowCondition row : rowConditions) {
+            clause = clause.replace(row.marker(), row.stated(overLiveTables, bounds));
+        }
+        return clause;
     }
 
     /** The value bound to {@code parameter}; for tests and TextMatchPlans. */

@@ -320,7 +320,7 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     private List<P> currentPage(F filter, KeysetOrder order, Cursor after, int limit) {
         ExportRows rows = resource.exportRows;
         try (Connection connection = dataSource.getConnection()) {
-            SqlConditions sql = pageConditions(filter, order, after, limit);
+            SqlConditions sql = pageConditions(filter, order, after, limit).overLiveTables();
             boolean fromTextIndex = TextMatchPlans.fewEnoughToSort(connection, resource.table, sql, limit);
             try (PreparedStatement statement = sql.prepare(connection,
                     pageStatement(rows.selectList(alias()), sql, order, after, fromTextIndex));
@@ -347,8 +347,7 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     private SqlConditions pageConditions(F filter, KeysetOrder order, Cursor after, int limit) {
         SqlConditions sql = resource.filterSql.apply(filter);
         if (after != null) {
-            sql.add(order.afterCursorCondition(alias() + ".id"), "cursorValue", after.sortValue())
-                    .bind("cursorId", after.id());
+            order.after(sql, alias() + ".id", after);
         }
         return sql.bind("limit", limit);
     }

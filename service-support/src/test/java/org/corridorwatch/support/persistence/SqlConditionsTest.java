@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +59,25 @@ class SqlConditionsTest {
         assertEquals(2010, sql.parameter("yearAfter"));
         assertEquals(2012, sql.parameter("yearBefore"));
         assertTrue(SqlConditions.overFigures().isEmpty());
+    }
+
+    @Test
+    void aRowConditionStatesItsCopiesAndTheirBoundsOverTheLiveTablesOnly() {
+        SqlConditions.RowTable rows = new SqlConditions.RowTable("child c", "c.owner_id", "t.id",
+                Map.of("t.day_start", "c.day_start"));
+        SqlConditions sql = SqlConditions.notDeleted("t")
+                .dateWithin("t.day", true, Date.newBuilder().setYear(2024).build(), false, Date.getDefaultInstance())
+                .existsRow(rows, "c.code = :code", "code", "CN")
+                .after("t.day_start", "t.id", true, LocalDate.of(2024, 5, 1), "x-1")
+                .after("t.update_time", "t.id", false, LocalDate.of(2024, 5, 1), "x-1"); // no copy: not stated on c
+        String plain = " WHERE TRUE AND t.delete_time IS NULL AND t.day_start >= :dayAfter"
+                + " AND EXISTS (SELECT 1 FROM child c WHERE c.owner_id = t.id AND c.code = :code)"
+                + " AND (t.day_start, t.id) < (:cursorValue, :cursorId) AND (t.update_time, t.id) > (:cursorValue, :cursorId)";
+        assertEquals(plain, sql.where());
+        assertEquals(plain.replace("c.code = :code)", "c.code = :code AND c.day_start = t.day_start"
+                + " AND c.day_start >= :dayAfter AND (c.day_start, c.owner_id) < (:cursorValue, :cursorId))"),
+                sql.overLiveTables().where());
+        assertEquals("CN", sql.parameter("code"));
+        assertEquals("x-1", sql.parameter("cursorId"));
     }
 }

@@ -1,0 +1,165 @@
+package org.corridorwatch.incidents;
+
+import static org.corridorwatch.incidents.IncidentFixtures.date;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.Timestamp;
+
+import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
+import org.corridorwatch.api.incidents.v1.Incident;
+import org.corridorwatch.api.incidents.v1.IncidentFilter;
+import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
+import org.corridorwatch.api.incidents.v1.ListIncidentsRequest;
+import org.corridorwatch.api.incidents.v1.ListIncidentsResponse;
+import org.corridorwatch.api.incidents.v1.UpdateIncidentRequest;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A List filtered by victim nationality, read over the nationality rows' copy of their incident's
+ * first day (V11, SqlConditions.existsRow): the copy follows every write, and the pages, their
+ * order and their cursors are those of the incidents themselves, now and as of a past time.
+ */
+@QuarkusTest
+class NationalityListOrderTest {
+
+    @GrpcClient("incidents")
+    IncidentServiceBlockingStub incidents;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void theCopyFollowsTheIncidentsDateWhoeverWrites() throws SQLException {
+        Incident created = create(IncidentFixtures.dasu(), IncidentFixtures.uniqueDeal());
+        String id = created.getName().substring("incidents/".length());
+        assertEquals(List.of(LocalDate.of(2021, 1, 1)), copies(id));
+
+        update(created, date(2019, 3, 2));
+        assertEquals(List.of(LocalDate.of(2019, 3, 2)), copies(id), "moved with its incident");
+
+        // A row written by hand, with a wrong copy, takes its incident's date.
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO incident_nationality_casualties (incident_id, position, country_code, killed, injured,"
+                        + " occurred_start) VALUES (?, 1, 'PK', 1, 0, DATE '1999-01-01')")) {
+            insert.setString(1, id);
+            insert.executeUpdate();
+        }
+        assertEquals(List.of(LocalDate.of(2019, 3, 2), LocalDate.of(2019, 3, 2)), copies(id));
+    }
+
+    @Test
+    void pagesByNationalityAreTheIncidentsOwnInEveryOrderNowAndAsOfAPastTime() {
+        String deal = IncidentFixtures.uniqueDeal();
+        List<Incident> chinese = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            // Several share a date, so the cursor's id breaks ties; every third has no Chinese victims.
+            Incident incident = IncidentFixtures.dasu().toBuilder().setOccurredDate(date(2015 + i % 4, 1 + i % 2, 0))
+                    .build();
+            if (i % 3 == 2) {
+                create(incident.toBuilder().clearCasualtiesByNationality().build(), deal);
+            } else {
+                chinese.add(create(incident, deal));
+            }
+        }
+        IncidentFilter byDeal = IncidentFilter.newBuilder().setAffectedDeal(deal).build();
+        IncidentFilter chineseVictims = byDeal.toBuilder().setVictimNationality("CN").build();
+        IncidentFilter withinRange = chineseVictims.toBuilder().setOccurredAfter(date(2015, 0, 0))
+                .setOccurredBefore(date(2017, 0, 0)).build();
+        for (String orderBy : List.of("", "occurred_date", "update_time desc")) {
+            List<String> expected = names(pageThrough(byDeal, orderBy, 20, null)).stream()
+                    .filter(names(chinese)::contains).toList();
+            assertEquals(6, expected.size());
+            assertEquals(expected, names(pageThrough(chineseVictims, orderBy, 2, null)), orderBy);
+            List<String> inRange = names(pageThrough(byDeal.toBuilder().setOccurredAfter(date(2015, 0, 0))
+                    .setOccurredBefore(date(2017, 0, 0)).build(), orderBy, 20, null)).stream()
+                    .filter(names(chinese)::contains).toList();
+            assertEquals(4, inRange.size());
+            assertEquals(inRange, names(pageThrough(withinRange, orderBy, 3, null)), orderBy);
+        }
+
+        // The newest moves to the oldest place: its rows' copy moves with it, so the page sees it there.
+        Timestamp beforeMove = now();
+        List<String> newestFirst = names(pageThrough(chineseVictims, "", 2, null));
+        Incident newest = chinese.stream().filter(i -> i.getName().equals(newestFirst.get(0))).findFirst().orElseThrow();
+        update(newest, date(2001, 1, 1));
+        List<String> moved = new ArrayList<>(newestFirst.subList(1, newestFirst.size()));
+        moved.add(newest.getName());
+        assertEquals(moved, names(pageThrough(chineseVictims, "", 2, null)));
+        assertEquals(moved.subList(0, moved.size() - 1), names(pageThrough(withinRange.toBuilder().clearOccurredBefore()
+                .build(), "", 2, null)), "out of the range it left");
+        // As it stood before (read from restored rows, which have no copy): where it was.
+        assertEquals(newestFirst, names(pageThrough(chineseVictims, "", 2, beforeMove)));
+    }
+
+    /** The copies of the incident's first day in its nationality rows, in their order. */
+    private List<LocalDate> copies(String id) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT occurred_start FROM incident_nationality_casualties WHERE incident_id = ? ORDER BY position")) {
+            select.setString(1, id);
+            List<LocalDate> copies = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    copies.add(rows.getObject(1, LocalDate.class));
+                }
+            }
+            return copies;
+        }
+    }
+
+    private List<Incident> pageThrough(IncidentFilter filter, String orderBy, int pageSize, Timestamp readTime) {
+        List<Incident> all = new ArrayList<>();
+        ListIncidentsRequest.Builder request = ListIncidentsRequest.newBuilder().setFilter(filter).setOrderBy(orderBy)
+                .setPageSize(pageSize);
+        if (readTime != null) {
+            request.setReadTime(readTime);
+        }
+        while (true) {
+            ListIncidentsResponse page = incidents.listIncidents(request.build());
+            assertTrue(page.getIncidentsCount() <= pageSize);
+            all.addAll(page.getIncidentsList());
+            if (page.getNextPageToken().isEmpty()) {
+                return all;
+            }
+            request.setPageToken(page.getNextPageToken());
+        }
+    }
+
+    private void update(Incident incident, com.google.type.Date occurred) {
+        incidents.updateIncident(UpdateIncidentRequest.newBuilder()
+                .setIncident(Incident.newBuilder().setName(incident.getName()).setOccurredDate(occurred))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("occurred_date")).setReason("date corrected").build());
+    }
+
+    private Incident create(Incident incident, String deal) {
+        return incidents.createIncident(CreateIncidentRequest.newBuilder()
+                .setIncident(incident.toBuilder().setAffectedDeal(deal)).setIncidentId("i-" + UUID.randomUUID()).build());
+    }
+
+    private static Timestamp now() {
+        Instant now = Instant.now();
+        return Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
+    }
+
+    private static List<String> names(List<Incident> list) {
+        return list.stream().map(Incident::getName).toList();
+    }
+}
