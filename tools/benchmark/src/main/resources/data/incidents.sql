@@ -5,8 +5,8 @@
 -- with year-only and month-only dates, skewed types, casualties from an exponential spread, victim
 -- nationalities on a third of the rows (Japanese on 20 rows only), a rare word in 20 summaries.
 SELECT setseed(0.12);
--- Without the row triggers that keep the summary counts: a million of them in this one transaction
--- would be very slow; the counts are made anew from the rows at the end.
+-- Without the row triggers that keep the summary counts and the nationality rows' copies: a million
+-- of them in this one transaction would be very slow; both are made anew from the rows at the end.
 SET session_replication_role = replica;
 
 INSERT INTO incidents (id, title, summary, occurred_year, occurred_month, occurred_day, occurred_start,
@@ -109,3 +109,4 @@ WHERE p = 0 OR random() < 0.3;
 
 SET session_replication_role = DEFAULT;
 SELECT incident_summary_counts_rebuild();
+SELECT incident_nationality_copies_rebuild(); -- the nationality rows' copies of their incident's date (V11)

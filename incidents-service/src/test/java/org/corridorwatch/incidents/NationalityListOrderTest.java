@@ -29,6 +29,7 @@ import org.corridorwatch.api.incidents.v1.IncidentFilter;
 import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
 import org.corridorwatch.api.incidents.v1.ListIncidentsRequest;
 import org.corridorwatch.api.incidents.v1.ListIncidentsResponse;
+import org.corridorwatch.api.incidents.v1.NationalityCasualties;
 import org.corridorwatch.api.incidents.v1.UpdateIncidentRequest;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,15 +65,41 @@ class NationalityListOrderTest {
             insert.executeUpdate();
         }
         assertEquals(List.of(LocalDate.of(2019, 3, 2), LocalDate.of(2019, 3, 2)), copies(id));
+
+        // The date and the rows changed in one update.
+        incidents.updateIncident(UpdateIncidentRequest.newBuilder()
+                .setIncident(Incident.newBuilder().setName(created.getName()).setOccurredDate(date(2018, 6, 0))
+                        .addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode("AF").setKilled(2))
+                        .addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode("CN").setKilled(3)))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("occurred_date").addPaths("casualties_by_nationality"))
+                .setReason("revised").build());
+        assertEquals(List.of(LocalDate.of(2018, 6, 1), LocalDate.of(2018, 6, 1)), copies(id));
+
+        // A row moved by hand to another incident takes that one's date.
+        Incident other = create(IncidentFixtures.dasu().toBuilder().setOccurredDate(date(2012, 0, 0)).build(),
+                IncidentFixtures.uniqueDeal());
+        String otherId = other.getName().substring("incidents/".length());
+        try (Connection connection = dataSource.getConnection(); PreparedStatement move = connection.prepareStatement(
+                "UPDATE incident_nationality_casualties SET incident_id = ?, position = 1 WHERE incident_id = ?"
+                        + " AND country_code = 'AF'")) {
+            move.setString(1, otherId);
+            move.setString(2, id);
+            assertEquals(1, move.executeUpdate());
+        }
+        assertEquals(List.of(LocalDate.of(2012, 1, 1), LocalDate.of(2012, 1, 1)), copies(otherId));
     }
 
+    /**
+     * The incidents are in years no other test uses, so that a range of them alone selects them:
+     * with a condition other than the date range, the filter is the plain EXISTS (SqlConditions.existsRow).
+     */
     @Test
     void pagesByNationalityAreTheIncidentsOwnInEveryOrderNowAndAsOfAPastTime() {
         String deal = IncidentFixtures.uniqueDeal();
         List<Incident> chinese = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             // Several share a date, so the cursor's id breaks ties; every third has no Chinese victims.
-            Incident incident = IncidentFixtures.dasu().toBuilder().setOccurredDate(date(2015 + i % 4, 1 + i % 2, 0))
+            Incident incident = IncidentFixtures.dasu().toBuilder().setOccurredDate(date(1911 + i % 4, 1 + i % 2, 0))
                     .build();
             if (i % 3 == 2) {
                 create(incident.toBuilder().clearCasualtiesByNationality().build(), deal);
@@ -80,34 +107,41 @@ class NationalityListOrderTest {
                 chinese.add(create(incident, deal));
             }
         }
-        IncidentFilter byDeal = IncidentFilter.newBuilder().setAffectedDeal(deal).build();
-        IncidentFilter chineseVictims = byDeal.toBuilder().setVictimNationality("CN").build();
-        IncidentFilter withinRange = chineseVictims.toBuilder().setOccurredAfter(date(2015, 0, 0))
-                .setOccurredBefore(date(2017, 0, 0)).build();
+        IncidentFilter years = IncidentFilter.newBuilder().setOccurredAfter(date(1900, 0, 0))
+                .setOccurredBefore(date(1919, 0, 0)).build();
+        IncidentFilter chineseVictims = years.toBuilder().setVictimNationality("CN").build();
+        IncidentFilter fewerYears = chineseVictims.toBuilder().setOccurredAfter(date(1911, 0, 0))
+                .setOccurredBefore(date(1913, 0, 0)).build();
         for (String orderBy : List.of("", "occurred_date", "update_time desc")) {
-            List<String> expected = names(pageThrough(byDeal, orderBy, 20, null)).stream()
-                    .filter(names(chinese)::contains).toList();
+            List<String> expected = chineseOf(pageThrough(years, orderBy, 20, null), chinese);
             assertEquals(6, expected.size());
             assertEquals(expected, names(pageThrough(chineseVictims, orderBy, 2, null)), orderBy);
-            List<String> inRange = names(pageThrough(byDeal.toBuilder().setOccurredAfter(date(2015, 0, 0))
-                    .setOccurredBefore(date(2017, 0, 0)).build(), orderBy, 20, null)).stream()
-                    .filter(names(chinese)::contains).toList();
-            assertEquals(4, inRange.size());
-            assertEquals(inRange, names(pageThrough(withinRange, orderBy, 3, null)), orderBy);
+            List<String> inFewerYears = chineseOf(pageThrough(fewerYears.toBuilder().clearVictimNationality().build(),
+                    orderBy, 20, null), chinese);
+            assertEquals(4, inFewerYears.size());
+            assertEquals(inFewerYears, names(pageThrough(fewerYears, orderBy, 3, null)), orderBy);
+            // With another condition too (the plain EXISTS).
+            assertEquals(expected, names(pageThrough(chineseVictims.toBuilder().setAffectedDeal(deal).build(), orderBy,
+                    2, null)), orderBy);
         }
 
         // The newest moves to the oldest place: its rows' copy moves with it, so the page sees it there.
         Timestamp beforeMove = now();
         List<String> newestFirst = names(pageThrough(chineseVictims, "", 2, null));
         Incident newest = chinese.stream().filter(i -> i.getName().equals(newestFirst.get(0))).findFirst().orElseThrow();
-        update(newest, date(2001, 1, 1));
+        update(newest, date(1901, 1, 1));
         List<String> moved = new ArrayList<>(newestFirst.subList(1, newestFirst.size()));
         moved.add(newest.getName());
         assertEquals(moved, names(pageThrough(chineseVictims, "", 2, null)));
-        assertEquals(moved.subList(0, moved.size() - 1), names(pageThrough(withinRange.toBuilder().clearOccurredBefore()
-                .build(), "", 2, null)), "out of the range it left");
+        assertEquals(moved.subList(0, moved.size() - 1), names(pageThrough(chineseVictims.toBuilder()
+                .setOccurredAfter(date(1911, 0, 0)).build(), "", 2, null)), "out of the range it left");
         // As it stood before (read from restored rows, which have no copy): where it was.
         assertEquals(newestFirst, names(pageThrough(chineseVictims, "", 2, beforeMove)));
+    }
+
+    /** The names of those of {@code incidents} that are among {@code chinese}, in their order. */
+    private static List<String> chineseOf(List<Incident> incidents, List<Incident> chinese) {
+        return names(incidents).stream().filter(names(chinese)::contains).toList();
     }
 
     /** The copies of the incident's first day in its nationality rows, in their order. */

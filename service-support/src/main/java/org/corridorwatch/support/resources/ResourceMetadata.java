@@ -86,25 +86,15 @@ public final class ResourceMetadata {
         Setters setters = metadata.setters;
         if (setters == null || setters.builderClass != builder.getClass()) {
             setters = Setters.of(builder.getClass());
-            if (setters == null) { // not a generated message's builder (a DynamicMessage's)
-                builder.setField(metadata.name, name);
-                builder.setField(metadata.createTime, VersionedRecord.timestamp(createTime));
-                builder.setField(metadata.updateTime, VersionedRecord.timestamp(updateTime));
-                if (deleteTime != null) {
-                    builder.setField(metadata.deleteTime, VersionedRecord.timestamp(deleteTime));
-                }
-                builder.setField(metadata.etag, etag);
-                return builder;
-            }
             metadata.setters = setters;
         }
-        setters.set(setters.name, builder, name);
-        setters.set(setters.createTime, builder, VersionedRecord.timestamp(createTime));
-        setters.set(setters.updateTime, builder, VersionedRecord.timestamp(updateTime));
+        setters.set(setters.name, metadata.name, builder, name);
+        setters.set(setters.createTime, metadata.createTime, builder, VersionedRecord.timestamp(createTime));
+        setters.set(setters.updateTime, metadata.updateTime, builder, VersionedRecord.timestamp(updateTime));
         if (deleteTime != null) {
-            setters.set(setters.deleteTime, builder, VersionedRecord.timestamp(deleteTime));
+            setters.set(setters.deleteTime, metadata.deleteTime, builder, VersionedRecord.timestamp(deleteTime));
         }
-        setters.set(setters.etag, builder, etag);
+        setters.set(setters.etag, metadata.etag, builder, etag);
         return builder;
     }
 
@@ -118,7 +108,7 @@ public final class ResourceMetadata {
 
         private static final MethodType SETTER = MethodType.methodType(Object.class, Object.class, Object.class);
 
-        /** Those of {@code builderClass}, or null when it has not all of them (not a generated builder). */
+        /** Those of {@code builderClass}; none when it has not all of them (not a generated builder: a DynamicMessage's). */
         static Setters of(Class<?> builderClass) {
             try {
                 return new Setters(builderClass, setter(builderClass, "setName", String.class),
@@ -127,7 +117,7 @@ public final class ResourceMetadata {
                         setter(builderClass, "setDeleteTime", Timestamp.class),
                         setter(builderClass, "setEtag", String.class));
             } catch (NoSuchMethodException | IllegalAccessException e) {
-                return null;
+                return new Setters(builderClass, null, null, null, null, null);
             }
         }
 
@@ -136,7 +126,12 @@ public final class ResourceMetadata {
             return MethodHandles.publicLookup().unreflect(builderClass.getMethod(method, type)).asType(SETTER);
         }
 
-        void set(MethodHandle setter, Message.Builder builder, Object value) {
+        /** Sets {@code field} through {@code setter}, or by reflection when there is none. */
+        void set(MethodHandle setter, FieldDescriptor field, Message.Builder builder, Object value) {
+            if (setter == null) {
+                builder.setField(field, value);
+                return;
+            }
             try {
                 Object unused = (Object) setter.invokeExact((Object) builder, value);
             } catch (RuntimeException | Error e) {

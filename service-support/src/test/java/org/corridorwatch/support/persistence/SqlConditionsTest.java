@@ -62,7 +62,7 @@ class SqlConditionsTest {
     }
 
     @Test
-    void aRowConditionStatesItsCopiesAndTheirBoundsOverTheLiveTablesOnly() {
+    void aRowConditionStatesItsCopiesAndTheirBoundsOverTheLiveTablesWhenAloneWithThem() {
         SqlConditions.RowTable rows = new SqlConditions.RowTable("child c", "c.owner_id", "t.id",
                 Map.of("t.day_start", "c.day_start"));
         SqlConditions sql = SqlConditions.notDeleted("t")
@@ -79,5 +79,11 @@ class SqlConditionsTest {
                 sql.overLiveTables().where());
         assertEquals("CN", sql.parameter("code"));
         assertEquals("x-1", sql.parameter("cursorId"));
+
+        // With another condition, the plain EXISTS over the live tables too.
+        SqlConditions withKind = SqlConditions.notDeleted("t").equalTo("t.kind", "kind", "K")
+                .existsRow(rows, "c.code = :code", "code", "CN").overLiveTables();
+        assertEquals(" WHERE TRUE AND t.delete_time IS NULL AND t.kind = :kind"
+                + " AND EXISTS (SELECT 1 FROM child c WHERE c.owner_id = t.id AND c.code = :code)", withKind.where());
     }
 }

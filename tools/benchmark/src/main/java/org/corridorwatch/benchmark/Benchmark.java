@@ -464,6 +464,11 @@ public final class Benchmark {
         for (var entry : filters.entrySet()) {
             log("ListIncidents, " + entry.getKey() + " ...");
             ListIncidentsRequest request = ListIncidentsRequest.newBuilder().setFilter(entry.getValue()).setPageSize(100).build();
+            // Every case selects incidents of the generated data: an empty page times nothing (as
+            // a copy the filter reads that a bulk load left unset would make it).
+            if (incidentsBlocking.withDeadlineAfter(120, TimeUnit.SECONDS).listIncidents(request).getIncidentsCount() == 0) {
+                throw new IllegalStateException("ListIncidents, " + entry.getKey() + ": the page is empty");
+            }
             Load.Result svc = Load.sequential(3, options.latencyDuration, 20, 1000,
                     () -> incidentsBlocking.withDeadlineAfter(120, TimeUnit.SECONDS).listIncidents(request),
                     services.get("incidents"));
