@@ -1,8 +1,7 @@
 package org.corridorwatch.incidents;
 
+import static org.corridorwatch.incidents.IncidentsTestSupport.now;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.time.Instant;
 
 import javax.sql.DataSource;
 
@@ -134,10 +133,5 @@ class IncidentHistoryTest extends HistoryCases<Incident> {
         return incidents.summarizeIncidents(request.build()).getGroupsList().stream()
                 .filter(group -> group.getKey().equals("CN")).findFirst()
                 .orElse(IncidentGroupSummary.newBuilder().setKey("CN").build());
-    }
-
-    private static Timestamp now() {
-        Instant now = Instant.now();
-        return Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
     }
 }

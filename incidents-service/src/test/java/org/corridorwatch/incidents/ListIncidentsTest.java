@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import com.google.rpc.BadRequest;
 
 import org.corridorwatch.api.incidents.v1.CasualtyEstimate;
-import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
 import org.corridorwatch.api.incidents.v1.Incident;
 import org.corridorwatch.api.incidents.v1.IncidentFilter;
 import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
@@ -301,18 +300,7 @@ class ListIncidentsTest {
     }
 
     private List<Incident> pageThrough(IncidentFilter filter, String orderBy, int pageSize) {
-        List<Incident> all = new ArrayList<>();
-        ListIncidentsRequest request = ListIncidentsRequest.newBuilder().setFilter(filter).setOrderBy(orderBy)
-                .setPageSize(pageSize).build();
-        while (true) {
-            ListIncidentsResponse page = incidents.listIncidents(request);
-            assertTrue(page.getIncidentsCount() <= pageSize);
-            all.addAll(page.getIncidentsList());
-            if (page.getNextPageToken().isEmpty()) {
-                return all;
-            }
-            request = request.toBuilder().setPageToken(page.getNextPageToken()).build();
-        }
+        return IncidentsTestSupport.pageThrough(incidents, filter, orderBy, pageSize, null);
     }
 
     private static Comparator<Incident> comparator(String orderBy) {
@@ -332,11 +320,10 @@ class ListIncidentsTest {
     }
 
     private Incident create(Incident incident, String deal) {
-        return incidents.createIncident(CreateIncidentRequest.newBuilder()
-                .setIncident(incident.toBuilder().setAffectedDeal(deal)).setIncidentId("i-" + UUID.randomUUID()).build());
+        return IncidentsTestSupport.create(incidents, incident, deal);
     }
 
     private static List<String> names(List<Incident> list) {
-        return list.stream().map(Incident::getName).toList();
+        return IncidentsTestSupport.names(list);
     }
 }

@@ -1,18 +1,17 @@
 package org.corridorwatch.incidents;
 
 import static org.corridorwatch.incidents.IncidentFixtures.date;
+import static org.corridorwatch.incidents.IncidentsTestSupport.names;
+import static org.corridorwatch.incidents.IncidentsTestSupport.now;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -23,12 +22,9 @@ import org.junit.jupiter.api.Test;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Timestamp;
 
-import org.corridorwatch.api.incidents.v1.CreateIncidentRequest;
 import org.corridorwatch.api.incidents.v1.Incident;
 import org.corridorwatch.api.incidents.v1.IncidentFilter;
 import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
-import org.corridorwatch.api.incidents.v1.ListIncidentsRequest;
-import org.corridorwatch.api.incidents.v1.ListIncidentsResponse;
 import org.corridorwatch.api.incidents.v1.NationalityCasualties;
 import org.corridorwatch.api.incidents.v1.UpdateIncidentRequest;
 import io.quarkus.grpc.GrpcClient;
@@ -160,21 +156,7 @@ class NationalityListOrderTest {
     }
 
     private List<Incident> pageThrough(IncidentFilter filter, String orderBy, int pageSize, Timestamp readTime) {
-        List<Incident> all = new ArrayList<>();
-        ListIncidentsRequest.Builder request = ListIncidentsRequest.newBuilder().setFilter(filter).setOrderBy(orderBy)
-                .setPageSize(pageSize);
-        if (readTime != null) {
-            request.setReadTime(readTime);
-        }
-        while (true) {
-            ListIncidentsResponse page = incidents.listIncidents(request.build());
-            assertTrue(page.getIncidentsCount() <= pageSize);
-            all.addAll(page.getIncidentsList());
-            if (page.getNextPageToken().isEmpty()) {
-                return all;
-            }
-            request.setPageToken(page.getNextPageToken());
-        }
+        return IncidentsTestSupport.pageThrough(incidents, filter, orderBy, pageSize, readTime);
     }
 
     private void update(Incident incident, com.google.type.Date occurred) {
@@ -184,16 +166,6 @@ class NationalityListOrderTest {
     }
 
     private Incident create(Incident incident, String deal) {
-        return incidents.createIncident(CreateIncidentRequest.newBuilder()
-                .setIncident(incident.toBuilder().setAffectedDeal(deal)).setIncidentId("i-" + UUID.randomUUID()).build());
-    }
-
-    private static Timestamp now() {
-        Instant now = Instant.now();
-        return Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
-    }
-
-    private static List<String> names(List<Incident> list) {
-        return list.stream().map(Incident::getName).toList();
+        return IncidentsTestSupport.create(incidents, incident, deal);
     }
 }

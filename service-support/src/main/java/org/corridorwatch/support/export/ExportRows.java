@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.corridorwatch.support.persistence.VersionedRecord;
+import org.corridorwatch.support.resources.BuilderSetters;
 import org.corridorwatch.support.resources.ResourceMetadata;
 
 import com.google.protobuf.Descriptors.Descriptor;
@@ -268,9 +269,9 @@ public final class ExportRows {
     }
 
     /**
-     * A repeated message field of the records and how an element is made and added, looked up once:
-     * {@code newBuilderForField} and {@code addRepeatedField} go through {@code Method.invoke} with
-     * an access check per call, 5 % of a List page's read in a profile (issue 12).
+     * A repeated message field of the records and how an element is made and added, looked up once
+     * ({@link BuilderSetters}: {@code newBuilderForField} and {@code addRepeatedField} were 5 % of a
+     * List page's read in a profile, issue 12).
      *
      * @param element the default instance of its element type, whose {@code newBuilderForType} is generated code
      * @param adder the owner's builder method adding one element ({@code addSources(Source)})
@@ -286,17 +287,11 @@ public final class ExportRows {
             }
             Message element = owner.newBuilderForField(field).getDefaultInstanceForType();
             Method add = Column.method(owner.getClass(), "add" + Column.camel(field));
-            return new ChildField(element, Column.handle(add).asType(Column.SETTER));
+            return new ChildField(element, Column.handle(add).asType(BuilderSetters.SETTER));
         }
 
         void add(Message.Builder owner, Message element) {
-            try {
-                Object unused = (Object) adder.invokeExact((Object) owner, (Object) element);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
+            BuilderSetters.call(adder, owner, element);
         }
     }
 
@@ -356,7 +351,6 @@ public final class ExportRows {
             Map<String, Integer> enumNumbers) {
 
         private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
-        private static final MethodType SETTER = MethodType.methodType(Object.class, Object.class, Object.class);
 
         /** The column {@code index} filling {@code path} of the messages built by {@code builderClass}. */
         static Column of(int index, FieldDescriptor[] path, Class<?> builderClass) {
@@ -378,7 +372,8 @@ public final class ExportRows {
             if (leaf.getJavaType() == FieldDescriptor.JavaType.ENUM) {
                 leaf.getEnumType().getValues().forEach(value -> numbers.put(value.getName(), value.getNumber()));
             }
-            return new Column(index, leaf, nested, handle(method(builder, verb + camel(leaf) + suffix)).asType(SETTER),
+            return new Column(index, leaf, nested,
+                    handle(method(builder, verb + camel(leaf) + suffix)).asType(BuilderSetters.SETTER),
                     numbers);
         }
 

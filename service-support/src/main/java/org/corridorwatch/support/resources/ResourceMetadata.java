@@ -1,8 +1,6 @@
 package org.corridorwatch.support.resources;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,14 +97,11 @@ public final class ResourceMetadata {
     }
 
     /**
-     * The setters a generated builder has for the fields {@link #filled} sets, called directly:
-     * {@code Builder.setField} goes through {@code Method.invoke} with an access check per call,
-     * five per record: 4 % of a List page's read in a profile (issue 12).
+     * The setters a generated builder has for the fields {@link #filled} sets ({@link BuilderSetters}:
+     * five {@code setField} calls per record were 4 % of a List page's read in a profile, issue 12).
      */
     private record Setters(Class<?> builderClass, MethodHandle name, MethodHandle createTime, MethodHandle updateTime,
             MethodHandle deleteTime, MethodHandle etag) {
-
-        private static final MethodType SETTER = MethodType.methodType(Object.class, Object.class, Object.class);
 
         /** Those of {@code builderClass}; none when it has not all of them (not a generated builder: a DynamicMessage's). */
         static Setters of(Class<?> builderClass) {
@@ -123,21 +118,15 @@ public final class ResourceMetadata {
 
         private static MethodHandle setter(Class<?> builderClass, String method, Class<?> type)
                 throws NoSuchMethodException, IllegalAccessException {
-            return MethodHandles.publicLookup().unreflect(builderClass.getMethod(method, type)).asType(SETTER);
+            return BuilderSetters.of(builderClass.getMethod(method, type));
         }
 
         /** Sets {@code field} through {@code setter}, or by reflection when there is none. */
         void set(MethodHandle setter, FieldDescriptor field, Message.Builder builder, Object value) {
             if (setter == null) {
                 builder.setField(field, value);
-                return;
-            }
-            try {
-                Object unused = (Object) setter.invokeExact((Object) builder, value);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
+            } else {
+                BuilderSetters.call(setter, builder, value);
             }
         }
     }
