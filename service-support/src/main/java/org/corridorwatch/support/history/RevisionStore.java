@@ -1,5 +1,7 @@
 package org.corridorwatch.support.history;
 
+import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,6 +19,7 @@ import jakarta.persistence.Query;
 import org.corridorwatch.api.common.v1.ChangeKind;
 import org.corridorwatch.support.auth.Caller;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hibernate.Session;
 
 import com.google.protobuf.Message;
 
@@ -50,21 +53,31 @@ public final class RevisionStore {
      */
     public void append(String id, ChangeKind kind, Message resource, List<String> changedFields, Change change) {
         Caller author = Caller.find().filter(caller -> !caller.isAnonymous()).orElseGet(RevisionStore::service);
-        entityManager.get().createNativeQuery("INSERT INTO revisions (resource_id, change_kind, resource, changed_fields,"
-                + " author_issuer, author_subject, author_name, reason, request_id) VALUES (:id, :kind, :resource,"
-                + " string_to_array(:fields, ','), :issuer, :subject, NULLIF(:name, ''), NULLIF(:reason, ''),"
-                + " CAST(NULLIF(:requestId, '') AS uuid))")
-                .setParameter("id", id)
-                .setParameter("kind", StoredRevision.kindOf(kind))
-                .setParameter("resource", resource.toByteArray())
-                .setParameter("fields", String.join(",", changedFields))
-                .setParameter("issuer", author.issuer())
-                .setParameter("subject", author.subject())
-                .setParameter("name", author.displayName() == null ? "" : author.displayName())
-                .setParameter("reason", change.reason())
-                .setParameter("requestId", change.requestId() == null ? "" : change.requestId().toString())
-                .executeUpdate();
+        byte[] encoded = resource.toByteArray();
+        // Plain JDBC on the session's connection: a native query would first flush the session again
+        // (its dirty check walks every loaded record and collection) and parse the SQL on every call.
+        entityManager.get().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(APPEND)) {
+                insert.setString(1, id);
+                insert.setString(2, StoredRevision.kindOf(kind));
+                insert.setBytes(3, encoded);
+                insert.setArray(4, connection.createArrayOf("text", changedFields.toArray()));
+                insert.setString(5, author.issuer());
+                insert.setString(6, author.subject());
+                insert.setString(7, nullIfEmpty(author.displayName()));
+                insert.setString(8, nullIfEmpty(change.reason()));
+                insert.setObject(9, change.requestId(), Types.OTHER);
+                insert.executeUpdate();
+            }
+        });
     }
+
+    private static String nullIfEmpty(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    private static final String APPEND = "INSERT INTO revisions (resource_id, change_kind, resource, changed_fields,"
+            + " author_issuer, author_subject, author_name, reason, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** The service as the author of revisions it records on its own (outside any call). */
     private static Caller service() {

@@ -2,7 +2,6 @@ package org.corridorwatch.support.persistence;
 
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -18,9 +17,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * ({@link #earlier}, also usable before any other work such as checking references).
  * <li>Otherwise the record is inserted in a transaction of its own, under the client's chosen id
  * or a random UUID; a chosen id that is taken is ALREADY_EXISTS.
- * <li>When two calls with the same request_id race, the loser trips a unique constraint (the
- * request_id, or the primary key first when the client also chose the id) and returns the
- * winner's record.
+ * <li>The insert does not look first: the table's unique constraints answer both questions. A
+ * retry (sequential, or racing the original) trips the request_id's constraint, or the primary
+ * key's first when the client also chose the id; the transaction is rolled back with nothing
+ * written and the record the request_id made is returned. A primary-key conflict without one is
+ * ALREADY_EXISTS. Retries and taken ids are rare, so the common create saves two lookups.
  * </ul>
  *
  * @param <E> the stored record
@@ -29,22 +30,19 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public final class IdempotentCreates<E extends VersionedRecord, P> {
 
     private final Function<UUID, Optional<E>> findByRequestId;
-    private final Function<String, Optional<E>> findById;
     private final Function<E, P> toProto;
     private final String primaryKeyConstraint;
     private final Function<String, RuntimeException> alreadyExists;
 
     /**
      * @param findByRequestId the record a create with this request_id made, if any
-     * @param findById the record with this id, if any
      * @param toProto the API's view of a record
      * @param primaryKeyConstraint name of the table's primary-key constraint, e.g. "deals_pkey"
      * @param alreadyExists the error for a taken id
      */
-    public IdempotentCreates(Function<UUID, Optional<E>> findByRequestId, Function<String, Optional<E>> findById,
-            Function<E, P> toProto, String primaryKeyConstraint, Function<String, RuntimeException> alreadyExists) {
+    public IdempotentCreates(Function<UUID, Optional<E>> findByRequestId, Function<E, P> toProto,
+            String primaryKeyConstraint, Function<String, RuntimeException> alreadyExists) {
         this.findByRequestId = findByRequestId;
-        this.findById = findById;
         this.toProto = toProto;
         this.primaryKeyConstraint = primaryKeyConstraint;
         this.alreadyExists = alreadyExists;
@@ -64,11 +62,12 @@ public final class IdempotentCreates<E extends VersionedRecord, P> {
      * @param requestId the request's request_id, or null
      * @param chosenId the client's id for the record, or "" for a generated one
      * @param newRecord a record filled from the request (id and metadata are set here)
-     * @param persist stores it (and whatever belongs with it), in the create's transaction
+     * @param store stores it (and whatever belongs with it), in the create's transaction, flushing
+     *            the record's insert, and returns the API's view of it
      */
-    public P create(UUID requestId, String chosenId, Supplier<E> newRecord, Consumer<E> persist) {
+    public P create(UUID requestId, String chosenId, Supplier<E> newRecord, Function<E, P> store) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> insert(requestId, chosenId, newRecord, persist));
+            return QuarkusTransaction.requiringNew().call(() -> insert(requestId, chosenId, newRecord, store));
         } catch (RuntimeException e) {
             ConstraintViolationException conflict = constraintViolation(e);
             if (conflict != null) {
@@ -84,29 +83,13 @@ public final class IdempotentCreates<E extends VersionedRecord, P> {
         }
     }
 
-    private P insert(UUID requestId, String chosenId, Supplier<E> newRecord, Consumer<E> persist) {
-        if (requestId != null) {
-            Optional<E> earlier = findByRequestId.apply(requestId);
-            if (earlier.isPresent()) {
-                return toProto.apply(earlier.get());
-            }
-        }
-        String id = chosenId.isEmpty() ? UUID.randomUUID().toString() : chosenId;
-        Optional<E> taken = findById.apply(id);
-        if (taken.isPresent()) {
-            // The same request, committed by a concurrent retry since the lookup above, is the answer.
-            if (requestId != null && requestId.equals(taken.get().createRequestId)) {
-                return toProto.apply(taken.get());
-            }
-            throw alreadyExists.apply(id);
-        }
+    private P insert(UUID requestId, String chosenId, Supplier<E> newRecord, Function<E, P> store) {
         E record = newRecord.get();
-        record.id = id;
+        record.id = chosenId.isEmpty() ? UUID.randomUUID().toString() : chosenId;
         record.createRequestId = requestId;
         record.createTime = VersionedRecord.now();
         record.updateTime = record.createTime;
-        persist.accept(record);
-        return toProto.apply(record);
+        return store.apply(record);
     }
 
     private static ConstraintViolationException constraintViolation(Throwable failure) {
