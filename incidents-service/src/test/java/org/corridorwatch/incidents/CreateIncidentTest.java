@@ -109,6 +109,51 @@ class CreateIncidentTest {
     }
 
     @Test
+    void aRetriedCreateWithAChosenIdReturnsTheOriginal() throws Exception {
+        // The retry's insert trips the primary key before the request_id: still the original.
+        CreateIncidentRequest request = CreateIncidentRequest.newBuilder().setIncident(IncidentFixtures.besham())
+                .setIncidentId("besham-" + UUID.randomUUID().toString().substring(0, 8))
+                .setRequestId(UUID.randomUUID().toString()).build();
+        long rowsBefore = incidentRows(dataSource);
+
+        Incident first = incidents.createIncident(request);
+        Incident retry = incidents.createIncident(request);
+
+        assertEquals(first, retry);
+        assertEquals(rowsBefore + 1, incidentRows(dataSource));
+        assertEquals(1, revisionsOf(request.getIncidentId()));
+    }
+
+    @Test
+    void aTakenIdWithAnotherRequestIdIsAlreadyExistsAndChangesNothing() throws Exception {
+        String id = "dasu-" + UUID.randomUUID().toString().substring(0, 8);
+        Incident original = incidents.createIncident(CreateIncidentRequest.newBuilder()
+                .setIncident(IncidentFixtures.dasu()).setIncidentId(id).setRequestId(UUID.randomUUID().toString())
+                .build());
+        long rowsBefore = incidentRows(dataSource);
+
+        StatusRuntimeException e = assertFails(Status.Code.ALREADY_EXISTS, () -> incidents.createIncident(
+                CreateIncidentRequest.newBuilder().setIncident(IncidentFixtures.besham()).setIncidentId(id)
+                        .setRequestId(UUID.randomUUID().toString()).build()));
+
+        assertEquals("incidents/" + id, GrpcErrors.detail(e, ResourceInfo.class).getResourceName());
+        assertEquals(rowsBefore, incidentRows(dataSource));
+        assertEquals(original, incidents.getIncident(GetIncidentRequest.newBuilder().setName("incidents/" + id).build()));
+        assertEquals(1, revisionsOf(id));
+    }
+
+    private long revisionsOf(String id) throws java.sql.SQLException {
+        try (var connection = dataSource.getConnection();
+                var count = connection.prepareStatement("SELECT count(*) FROM revisions WHERE resource_id = ?")) {
+            count.setString(1, id);
+            try (var result = count.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    @Test
     void concurrentRetriesWithOneRequestIdCreateOneIncident() throws Exception {
         concurrentRetriesCreateOneIncident("");
     }

@@ -116,7 +116,12 @@ public class GrpcErrorMapper implements ExceptionHandlerProvider {
                     Map.of()).build();
         }
         if (isDatabaseUnreachable(failure)) {
-            LOG.warnf("Database unreachable: %s", failure.toString());
+            // With the driver's own words (its SQLState and message), which Hibernate no longer logs.
+            Throwable root = failure;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            LOG.warnf("Database unreachable: %s%s", failure, root == failure ? "" : " (" + root + ")");
             return base(Status.Code.UNAVAILABLE, DATABASE_UNAVAILABLE_REASON,
                     "The service's database is unavailable; retry later.", Map.of()).build();
         }

@@ -20,8 +20,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * <li>The insert does not look first: the table's unique constraints answer both questions. A
  * retry (sequential, or racing the original) trips the request_id's constraint, or the primary
  * key's first when the client also chose the id; the transaction is rolled back with nothing
- * written and the record the request_id made is returned. A primary-key conflict without one is
- * ALREADY_EXISTS. Retries and taken ids are rare, so the common create saves two lookups.
+ * written, and only then are the record the request_id made and the chosen id looked up. A
+ * create saves two lookups; a retry or a taken id costs a failed insert (a dead row for vacuum
+ * and an error line in the database's log), so bulk paths that expect repeats (a re-import) ask
+ * {@link #earlier} first.
  * </ul>
  *
  * @param <E> the stored record
@@ -30,21 +32,21 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public final class IdempotentCreates<E extends VersionedRecord, P> {
 
     private final Function<UUID, Optional<E>> findByRequestId;
+    private final Function<String, Optional<E>> findById;
     private final Function<E, P> toProto;
-    private final String primaryKeyConstraint;
     private final Function<String, RuntimeException> alreadyExists;
 
     /**
      * @param findByRequestId the record a create with this request_id made, if any
+     * @param findById the record with this id, if any
      * @param toProto the API's view of a record
-     * @param primaryKeyConstraint name of the table's primary-key constraint, e.g. "deals_pkey"
      * @param alreadyExists the error for a taken id
      */
-    public IdempotentCreates(Function<UUID, Optional<E>> findByRequestId, Function<E, P> toProto,
-            String primaryKeyConstraint, Function<String, RuntimeException> alreadyExists) {
+    public IdempotentCreates(Function<UUID, Optional<E>> findByRequestId, Function<String, Optional<E>> findById,
+            Function<E, P> toProto, Function<String, RuntimeException> alreadyExists) {
         this.findByRequestId = findByRequestId;
+        this.findById = findById;
         this.toProto = toProto;
-        this.primaryKeyConstraint = primaryKeyConstraint;
         this.alreadyExists = alreadyExists;
     }
 
@@ -69,15 +71,26 @@ public final class IdempotentCreates<E extends VersionedRecord, P> {
         try {
             return QuarkusTransaction.requiringNew().call(() -> insert(requestId, chosenId, newRecord, store));
         } catch (RuntimeException e) {
-            ConstraintViolationException conflict = constraintViolation(e);
-            if (conflict != null) {
-                Optional<P> original = earlier(requestId);
-                if (original.isPresent()) {
-                    return original.get();
-                }
-                if (primaryKeyConstraint.equals(conflict.getConstraintName())) {
-                    throw alreadyExists.apply(chosenId);
-                }
+            if (!isConstraintViolation(e)) {
+                throw e;
+            }
+            // Looked up, not read from the constraint's name: that comes from the server's message,
+            // in the server's language.
+            Optional<P> original;
+            boolean taken;
+            try {
+                original = earlier(requestId);
+                taken = original.isEmpty() && !chosenId.isEmpty()
+                        && QuarkusTransaction.requiringNew().call(() -> findById.apply(chosenId).isPresent());
+            } catch (RuntimeException lookup) {
+                e.addSuppressed(lookup);
+                throw e;
+            }
+            if (original.isPresent()) {
+                return original.get();
+            }
+            if (taken) {
+                throw alreadyExists.apply(chosenId);
             }
             throw e;
         }
@@ -92,12 +105,21 @@ public final class IdempotentCreates<E extends VersionedRecord, P> {
         return store.apply(record);
     }
 
-    private static ConstraintViolationException constraintViolation(Throwable failure) {
+    /**
+     * Whether a unique constraint refused the insert. A failure at the commit (a store that did not
+     * flush) comes as the transaction manager's, with the database's only among the suppressed.
+     */
+    private static boolean isConstraintViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException c) {
-                return c;
+            if (t instanceof ConstraintViolationException) {
+                return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (isConstraintViolation(suppressed)) {
+                    return true;
+                }
             }
         }
-        return null;
+        return false;
     }
 }

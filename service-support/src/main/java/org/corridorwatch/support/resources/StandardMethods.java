@@ -77,7 +77,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * INVALID_ARGUMENT naming each missing one; UNAVAILABLE when the owning service cannot answer.
  * <li>The write, in one transaction. It is refused with ABORTED if the record changed since
  * step 2, so what was validated and checked is what is written. Create: ALREADY_EXISTS for a taken
- * id, and a request_id seen before returns the original record instead (checked before step 6).
+ * id, and a request_id seen before returns the original record instead (looked up before step 6
+ * when the record names references, else answered by the insert's unique constraints).
  * </ol>
  * No transaction is open while another service is asked (step 6).
  *
@@ -109,8 +110,8 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     public StandardMethods(ResourceDefinition<E, P, F> resource, DataSource dataSource) {
         this.resource = resource;
         this.dataSource = dataSource;
-        this.creates = new IdempotentCreates<>(resource.repository::findByCreateRequestId, resource.toProto,
-                resource.collection + "_pkey",
+        this.creates = new IdempotentCreates<>(resource.repository::findByCreateRequestId,
+                resource.repository::findByIdOptional, resource.toProto,
                 id -> ResourceException.alreadyExists(resource.type, name(id)));
         resource.check();
         this.recordClass = resource.newRecord.get().getClass();
@@ -420,7 +421,9 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
      * first status history entry).
      *
      * @param moreRules adds violations of the request's other fields, checked with the resource's
-     * @param persist stores the new record (id and metadata set) and what belongs with it
+     * @param persist stores the new record (id and metadata set) and what belongs with it, and
+     *            flushes the record's insert: its revision is appended right after, and a retry or a
+     *            taken id is recognised by that insert's failure
      */
     public P create(Message request, Consumer<Violations> moreRules, Consumer<E> persist) {
         return create(request, moreRules, persist, false);
@@ -444,8 +447,8 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         UUID requestUuid = change.requestId();
         if (namesReferences(value)) {
             // A retry returns the original without asking other services again. Without references
-            // (none named by this record either) there is nothing to spare: creates.create looks the
-            // request_id up itself, in its own transaction.
+            // (none named by this record either) there is nothing to spare: creates.create's insert
+            // trips the request_id's unique constraint and looks the original up only then.
             var earlier = creates.earlier(requestUuid);
             if (earlier.isPresent()) {
                 return earlier.get();
@@ -551,6 +554,12 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
                 P current = QuarkusTransaction.requiringNew().call(() -> resource.toProto.apply(existing(chosenId)));
                 return overwrite(chosenId, current, (P) field(record, resource.field), record, validateOnly);
             }
+        }
+        // A re-import after a failure part way repeats records already created: each is answered by
+        // its request_id here, not by a failed insert (IdempotentCreates).
+        Optional<P> earlier = creates.earlier(Change.of(record, new Violations()).requestId());
+        if (earlier.isPresent()) {
+            return new Imported(ImportOutcome.IMPORT_OUTCOME_CREATED, nameOf(earlier.get()));
         }
         P created = create.apply(record, validateOnly);
         return new Imported(ImportOutcome.IMPORT_OUTCOME_CREATED,
