@@ -115,13 +115,11 @@ public class GrpcErrorMapper implements ExceptionHandlerProvider {
                     "The resource was changed by another request at the same time; read it again and retry.",
                     Map.of()).build();
         }
-        if (isDatabaseUnreachable(failure)) {
+        Throwable connectionLoss = firstInChain(failure, GrpcErrorMapper::isConnectionLoss);
+        if (connectionLoss != null) {
             // With the driver's own words (its SQLState and message), which Hibernate no longer logs.
-            Throwable root = failure;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            LOG.warnf("Database unreachable: %s%s", failure, root == failure ? "" : " (" + root + ")");
+            LOG.warnf("Database unreachable: %s%s", failure,
+                    connectionLoss == failure ? "" : " (" + connectionLoss + ")");
             return base(Status.Code.UNAVAILABLE, DATABASE_UNAVAILABLE_REASON,
                     "The service's database is unavailable; retry later.", Map.of()).build();
         }
@@ -170,7 +168,7 @@ public class GrpcErrorMapper implements ExceptionHandlerProvider {
      * carries the driver's exception only as a suppressed one.
      */
     static boolean isDatabaseUnreachable(Throwable failure) {
-        return anyInChain(failure, GrpcErrorMapper::isConnectionLoss);
+        return firstInChain(failure, GrpcErrorMapper::isConnectionLoss) != null;
     }
 
     private static boolean isConnectionLoss(Throwable t) {
@@ -199,8 +197,11 @@ public class GrpcErrorMapper implements ExceptionHandlerProvider {
         return frames.length > 0 && frames[0].getClassName().startsWith("io.agroal.");
     }
 
-    /** Whether {@code failure} or any exception it wraps (cause or suppressed) matches; cycles are cut. */
-    private static boolean anyInChain(Throwable failure, Predicate<Throwable> test) {
+    /**
+     * The first of {@code failure} and the exceptions it wraps (causes and suppressed ones) that
+     * matches, or null; cycles are cut.
+     */
+    public static Throwable firstInChain(Throwable failure, Predicate<Throwable> test) {
         Deque<Throwable> pending = new ArrayDeque<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         pending.push(failure);
@@ -210,7 +211,7 @@ public class GrpcErrorMapper implements ExceptionHandlerProvider {
                 continue;
             }
             if (test.test(t)) {
-                return true;
+                return t;
             }
             if (t.getCause() != null) {
                 pending.push(t.getCause());
@@ -219,7 +220,7 @@ public class GrpcErrorMapper implements ExceptionHandlerProvider {
                 pending.push(suppressed);
             }
         }
-        return false;
+        return null;
     }
 
     static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {

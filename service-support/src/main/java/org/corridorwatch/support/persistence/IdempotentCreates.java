@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.corridorwatch.support.errors.GrpcErrorMapper;
 import org.hibernate.exception.ConstraintViolationException;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -110,16 +111,6 @@ public final class IdempotentCreates<E extends VersionedRecord, P> {
      * flush) comes as the transaction manager's, with the database's only among the suppressed.
      */
     private static boolean isConstraintViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException) {
-                return true;
-            }
-            for (Throwable suppressed : t.getSuppressed()) {
-                if (isConstraintViolation(suppressed)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return GrpcErrorMapper.firstInChain(failure, ConstraintViolationException.class::isInstance) != null;
     }
 }
