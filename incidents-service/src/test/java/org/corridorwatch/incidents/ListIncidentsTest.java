@@ -142,6 +142,59 @@ class ListIncidentsTest {
         }
     }
 
+    /**
+     * A page filtered by min_killed, alone or with other conditions on the incident's columns,
+     * reads its ids first from V12's covering index (SqlConditions.readsIdsFirst): in every order
+     * the same pages as the plain statement gives the same incidents.
+     */
+    @Test
+    void pagesThroughMinKilledReadingTheIdsFirst() {
+        String deal = IncidentFixtures.uniqueDeal();
+        // Killed figures no other test uses, so the filter alone selects this test's incidents
+        // (and any a run before left), which the comparisons are limited to.
+        int killed = 90_000 + (int) (Math.random() * 9_000);
+        Set<String> killedEnough = new HashSet<>();
+        Set<String> killedEnoughWithinDates = new HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            int best = i % 4 == 0 ? killed - 1 : killed + i % 3;
+            Incident incident = create(IncidentFixtures.dasu().toBuilder()
+                    .setOccurredDate(date(2020 + i % 3, 1 + i % 2, 0))
+                    .setKilled(CasualtyEstimate.newBuilder().setLow(best).setBest(best).setHigh(best)).build(), deal);
+            if (best >= killed) {
+                killedEnough.add(incident.getName());
+                if (incident.getOccurredDate().getYear() == 2021 || incident.getOccurredDate().getMonth() == 1
+                        && incident.getOccurredDate().getYear() == 2022) {
+                    killedEnoughWithinDates.add(incident.getName());
+                }
+            }
+        }
+        IncidentFilter byKilled = IncidentFilter.newBuilder().setMinKilled(killed).build();
+        IncidentFilter byKilledWithinDates = byKilled.toBuilder().setOccurredAfter(date(2021, 0, 0))
+                .setOccurredBefore(date(2022, 1, 0)).build();
+        IncidentFilter byKilledAndDeal = byKilled.toBuilder().setAffectedDeal(deal)
+                .addStatuses(IncidentStatus.INCIDENT_STATUS_CONFIRMED).setProvince("khyber pakhtunkhwa").build();
+        for (IncidentFilter idsFirst : List.of(byKilled, byKilledWithinDates, byKilledAndDeal)) {
+            assertTrue(IncidentSqlFilter.of(idsFirst).readsIdsFirst(), idsFirst.toString());
+        }
+        // Conditions the covering index cannot answer: the plain statement.
+        assertFalse(IncidentSqlFilter.of(byKilled.toBuilder().setVictimNationality("CN").build()).readsIdsFirst());
+        assertFalse(IncidentSqlFilter.of(byKilled.toBuilder().setQuery("bus").build()).readsIdsFirst());
+        assertFalse(IncidentSqlFilter.of(IncidentFilter.newBuilder().setAffectedDeal(deal).build()).readsIdsFirst());
+
+        assertEquals(9, killedEnough.size());
+        assertEquals(4, killedEnoughWithinDates.size()); // those of 2021, and the one of January 2022
+        for (String orderBy : List.of("", "occurred_date", "update_time desc")) {
+            List<String> inOrder = names(pageThrough(deal, orderBy, 7)); // the deal's incidents, the plain statement
+            assertEquals(inOrder.stream().filter(killedEnough::contains).toList(),
+                    names(pageThrough(byKilled, orderBy, 2)).stream().filter(killedEnough::contains).toList(), orderBy);
+            assertEquals(inOrder.stream().filter(killedEnoughWithinDates::contains).toList(),
+                    names(pageThrough(byKilledWithinDates, orderBy, 2)).stream()
+                            .filter(killedEnoughWithinDates::contains).toList(), orderBy);
+            assertEquals(inOrder.stream().filter(killedEnough::contains).toList(),
+                    names(pageThrough(byKilledAndDeal, orderBy, 2)), orderBy);
+        }
+    }
+
     @Test
     void pagesThroughEveryOrderWithoutDuplicatesOrGaps() {
         String deal = IncidentFixtures.uniqueDeal();

@@ -42,6 +42,8 @@ public final class SqlConditions {
     private boolean overLiveTables;
     /** Whether a condition was added other than a date range, a row condition and a cursor. */
     private boolean otherConditions;
+    /** Whether an {@link #addCovered} condition was added. */
+    private boolean coveredCondition;
 
     /** A condition of existsRow, and the marker that stands for it in {@link #where} until it is stated. */
     private record RowCondition(String marker, RowTable table, String condition) {
@@ -97,6 +99,17 @@ public final class SqlConditions {
     public SqlConditions add(String condition, String parameter, Object value) {
         otherConditions = true;
         return append(condition, parameter, value);
+    }
+
+    /**
+     * {@link #add} of a condition that has a covering index: one that leads with the condition's
+     * column, goes on in the List's date order (its column, then the id) and INCLUDEs every other
+     * column the filter's conditions read but a full-text search vector (delete_time, the date
+     * range's end, the columns of the other conditions). See {@link #readsIdsFirst}.
+     */
+    public SqlConditions addCovered(String condition, String parameter, Object value) {
+        coveredCondition = true;
+        return add(condition, parameter, value);
     }
 
     /** {@link #add} of a date range, a row condition or a cursor: what the copies of existsRow can follow. */
@@ -263,6 +276,22 @@ public final class SqlConditions {
     public SqlConditions bind(String parameter, Object value) {
         parameters.put(parameter, value);
         return this;
+    }
+
+    /**
+     * Whether a page in the date order is best read ids first: the clause has an {@link #addCovered}
+     * condition, and no row condition or full-text condition, which the covering index cannot
+     * answer. The index then gives the page's ids in an index-only scan, and only the page's own
+     * rows are read from the table. In one plain statement PostgreSQL reads every matching row
+     * from the table before the sort picks the page, or walks the order index reading each row
+     * until the page is full (issue 12, at 1M incidents: at least 15 killed, 2,464 rows on 2,437
+     * table pages, 6.1 ms; read ids first 0.9 ms; with an incident type 10.6 -> 2.1 ms; at
+     * least 12 killed in one province 14.4 -> 4.7 ms). For a common condition the planner still
+     * walks an order index for the ids, and the page costs its rows' key lookups more (about
+     * 0.7 ms).
+     */
+    public boolean readsIdsFirst() {
+        return coveredCondition && textMatch == null && rowConditions.isEmpty();
     }
 
     /** Whether no condition was added (the clause matches every row). */

@@ -322,9 +322,12 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         ExportRows rows = resource.exportRows;
         try (Connection connection = dataSource.getConnection()) {
             SqlConditions sql = pageConditions(filter, order, after, limit).overLiveTables();
-            boolean fromTextIndex = TextMatchPlans.fewEnoughToSort(connection, resource.table, sql, limit);
+            PageShape shape = TextMatchPlans.fewEnoughToSort(connection, resource.table, sql, limit)
+                    ? PageShape.FROM_TEXT_INDEX
+                    // Only in the date order: a covering index goes on in it, not in update_time's.
+                    : sql.readsIdsFirst() && order.byDate() ? PageShape.IDS_FIRST : PageShape.IN_ORDER;
             try (PreparedStatement statement = sql.prepare(connection,
-                    pageStatement(rows.selectList(alias()), sql, order, after, fromTextIndex));
+                    pageStatement(rows.selectList(alias()), sql, order, after, shape));
                     ResultSet result = statement.executeQuery()) {
                 return rows.read(result, connection, resource.prototype, null);
             }
@@ -339,7 +342,7 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     private List<E> pastPage(F filter, KeysetOrder order, Cursor after, int limit) {
         SqlConditions sql = pageConditions(filter, order, after, limit);
         Query query = resource.repository.getEntityManager().createNativeQuery(
-                pageStatement(selectList(), sql, order, after, false), recordClass);
+                pageStatement(selectList(), sql, order, after, PageShape.IN_ORDER), recordClass);
         // Read-only: the page is only mapped to messages, so Hibernate keeps no snapshots to check.
         return sql.bindTo(query).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
     }
@@ -353,9 +356,19 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         return sql.bind("limit", limit);
     }
 
+    /** How a page's statement reads its rows (issue 12): where the plain statement's plan is poor, another shape. */
+    private enum PageShape {
+        /** The plain statement: the planner's own plan. */
+        IN_ORDER,
+        /** A full-text condition's few matches read from the text index, then sorted (TextMatchPlans). */
+        FROM_TEXT_INDEX,
+        /** The page's ids read first from a covering index, then its rows (SqlConditions.readsIdsFirst). */
+        IDS_FIRST
+    }
+
     /**
-     * A page's statement with {@code selectList}: in the order, after the cursor, up to the limit;
-     * with a full-text condition whose matches are few, read from the text index (TextMatchPlans).
+     * A page's statement with {@code selectList}: in the order, after the cursor, up to the limit,
+     * read in the given shape.
      * <p>
      * Keep the limit a parameter. The driver prepares a statement on the server from its fifth
      * use on a connection, and PostgreSQL then compares a generic plan's cost with the custom
@@ -366,15 +379,17 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
      * a tenth of the rows), so every page keeps its custom plan.
      */
     private String pageStatement(String selectList, SqlConditions sql, KeysetOrder order, Cursor after,
-            boolean fromTextIndex) {
+            PageShape shape) {
         String idColumn = alias() + ".id";
         String orderBy = order.orderByClause(idColumn);
-        if (fromTextIndex) {
-            String cursor = after == null ? "" : " AND " + order.afterCursorCondition(idColumn);
-            return TextMatchPlans.readFromTextIndex(selectList, selectList(), resource.table, alias(), sql, cursor,
-                    orderBy);
-        }
-        return "SELECT " + selectList + " FROM " + resource.table + sql.where() + orderBy + " LIMIT :limit";
+        return switch (shape) {
+            case IN_ORDER -> "SELECT " + selectList + " FROM " + resource.table + sql.where() + orderBy + " LIMIT :limit";
+            case FROM_TEXT_INDEX -> TextMatchPlans.readFromTextIndex(selectList, selectList(), resource.table, alias(),
+                    sql, after == null ? "" : " AND " + order.afterCursorCondition(idColumn), orderBy);
+            // The subquery's alias is the table's too: the clause and the order name its columns by it.
+            case IDS_FIRST -> "SELECT " + selectList + " FROM " + resource.table + " WHERE " + idColumn + " IN (SELECT "
+                    + idColumn + " FROM " + resource.table + sql.where() + orderBy + " LIMIT :limit)" + orderBy;
+        };
     }
 
     /**

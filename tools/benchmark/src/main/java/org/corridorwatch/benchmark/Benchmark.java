@@ -449,6 +449,12 @@ public final class Benchmark {
         filters.put("status retracted", IncidentFilter.newBuilder().addStatuses(IncidentStatus.INCIDENT_STATUS_RETRACTED).build());
         filters.put("country AF", IncidentFilter.newBuilder().setCountryCode("AF").build());
         filters.put("min killed 15", IncidentFilter.newBuilder().setMinKilled(15).build());
+        filters.put("min killed 15 + date range", IncidentFilter.newBuilder().setMinKilled(15).setOccurredAfter(from)
+                .setOccurredBefore(to).build());
+        filters.put("min killed 15 + incident type", IncidentFilter.newBuilder().setMinKilled(15)
+                .addIncidentTypes(IncidentType.INCIDENT_TYPE_SABOTAGE).build());
+        filters.put("min killed 15 + victim nationality CN", IncidentFilter.newBuilder().setMinKilled(15)
+                .setVictimNationality("CN").build());
         filters.put("affected deal", IncidentFilter.newBuilder().setAffectedDeal("deals/bench-deal-42").build());
         filters.put("text, common term", IncidentFilter.newBuilder().setQuery("convoy").build());
         filters.put("text, rare term", IncidentFilter.newBuilder().setQuery("zarghunite").build());
