@@ -455,6 +455,8 @@ public final class Benchmark {
                 .addIncidentTypes(IncidentType.INCIDENT_TYPE_SABOTAGE).build());
         filters.put("min killed 15 + victim nationality CN", IncidentFilter.newBuilder().setMinKilled(15)
                 .setVictimNationality("CN").build());
+        filters.put("min killed 10 + victim nationality CN", IncidentFilter.newBuilder().setMinKilled(10)
+                .setVictimNationality("CN").build());
         filters.put("affected deal", IncidentFilter.newBuilder().setAffectedDeal("deals/bench-deal-42").build());
         filters.put("text, common term", IncidentFilter.newBuilder().setQuery("convoy").build());
         filters.put("text, rare term", IncidentFilter.newBuilder().setQuery("zarghunite").build());
