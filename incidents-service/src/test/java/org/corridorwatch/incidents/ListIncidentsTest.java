@@ -144,8 +144,9 @@ class ListIncidentsTest {
 
     /**
      * A page filtered by min_killed, alone or with other conditions on the incident's columns,
-     * reads its ids first from V12's covering index (SqlConditions.readsIdsFirst): in every order
-     * the same pages as the plain statement gives the same incidents.
+     * reads its ids first from V12's covering index (SqlConditions.readsIdsFirst), in the date
+     * orders (update_time's keeps the plain statement, compared here too): the same pages as the
+     * plain statement gives the same incidents.
      */
     @Test
     void pagesThroughMinKilledReadingTheIdsFirst() {

@@ -287,8 +287,8 @@ public final class SqlConditions {
      * until the page is full (issue 12, at 1M incidents: at least 15 killed, 2,464 rows on 2,437
      * table pages, 6.1 ms; read ids first 0.9 ms; with an incident type 10.6 -> 2.1 ms; at
      * least 12 killed in one province 14.4 -> 4.7 ms). For a common condition the planner still
-     * walks an order index for the ids, and the page costs its rows' key lookups more (about
-     * 0.7 ms).
+     * walks an order index for the ids, and the page pays its rows' key lookups on top: up to
+     * about 2 ms more (at least 5 killed: 1.4 -> 2.2-3.3 ms; at least 1: 0.3 -> 1.0-1.5 ms).
      */
     public boolean readsIdsFirst() {
         return coveredCondition && textMatch == null && rowConditions.isEmpty();
