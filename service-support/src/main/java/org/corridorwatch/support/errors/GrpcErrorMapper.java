@@ -46,7 +46,7 @@ import io.quarkus.grpc.ExceptionHandlerProvider;
 @ApplicationScoped
 public class GrpcErrorMapper implements ExceptionHandlerProvider {
 
-    /** ErrorInfo reason of every failure that {@link #isDatabaseUnreachable} recognises. */
+    /** ErrorInfo reason of every failure in which {@link #connectionLossIn} finds a lost database. */
     public static final String DATABASE_UNAVAILABLE_REASON = "DATABASE_UNAVAILABLE";
 
     private static final Logger LOG = Logger.getLogger(GrpcErrorMapper.class);
@@ -115,7 +115,7 @@ public class GrpcErrorMapper implements ExceptionHandlerProvider {
                     "The resource was changed by another request at the same time; read it again and retry.",
                     Map.of()).build();
         }
-        Throwable connectionLoss = firstInChain(failure, GrpcErrorMapper::isConnectionLoss);
+        Throwable connectionLoss = connectionLossIn(failure);
         if (connectionLoss != null) {
             // With the driver's own words (its SQLState and message), which Hibernate no longer logs.
             LOG.warnf("Database unreachable: %s%s", failure,
@@ -158,8 +158,9 @@ public class GrpcErrorMapper implements ExceptionHandlerProvider {
     }
 
     /**
-     * Whether the failure comes from losing the database: it could not be reached, it went away
-     * during the call, or it went away during the commit, so the outcome is unknown. Every such
+     * The exception in {@code failure} that says the database was lost, or null: it could not be
+     * reached, it went away during the call, or it went away during the commit, so the outcome is
+     * unknown. Every such
      * failure is UNAVAILABLE: retrying is the right answer, and a retried create with the same
      * request_id does not make a second record.
      *
@@ -167,8 +168,8 @@ public class GrpcErrorMapper implements ExceptionHandlerProvider {
      * as Narayana's RollbackException ("ARJUNA016053: Could not commit transaction"), which
      * carries the driver's exception only as a suppressed one.
      */
-    static boolean isDatabaseUnreachable(Throwable failure) {
-        return firstInChain(failure, GrpcErrorMapper::isConnectionLoss) != null;
+    private static Throwable connectionLossIn(Throwable failure) {
+        return firstInChain(failure, GrpcErrorMapper::isConnectionLoss);
     }
 
     private static boolean isConnectionLoss(Throwable t) {
