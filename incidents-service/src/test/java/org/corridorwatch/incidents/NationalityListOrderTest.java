@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,10 +21,13 @@ import org.junit.jupiter.api.Test;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Timestamp;
 
+import org.corridorwatch.api.incidents.v1.CasualtyEstimate;
+import org.corridorwatch.api.incidents.v1.DeleteIncidentRequest;
 import org.corridorwatch.api.incidents.v1.Incident;
 import org.corridorwatch.api.incidents.v1.IncidentFilter;
 import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
 import org.corridorwatch.api.incidents.v1.NationalityCasualties;
+import org.corridorwatch.api.incidents.v1.UndeleteIncidentRequest;
 import org.corridorwatch.api.incidents.v1.UpdateIncidentRequest;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,35 +47,45 @@ class NationalityListOrderTest {
     DataSource dataSource;
 
     @Test
-    void theCopyFollowsTheIncidentsDateWhoeverWrites() throws SQLException {
+    void theCopiesFollowTheIncidentWhoeverWrites() throws SQLException {
         Incident created = create(IncidentFixtures.dasu(), IncidentFixtures.uniqueDeal());
         String id = created.getName().substring("incidents/".length());
-        assertEquals(List.of(LocalDate.of(2021, 1, 1)), copies(id));
+        assertEquals(List.of("2021-01-01..2021-12-31 killed 13"), copies(id));
 
         update(created, date(2019, 3, 2));
-        assertEquals(List.of(LocalDate.of(2019, 3, 2)), copies(id), "moved with its incident");
+        assertEquals(List.of("2019-03-02..2019-03-02 killed 13"), copies(id), "moved with its incident");
 
-        // A row written by hand, with a wrong copy, takes its incident's date.
+        // A row written by hand, with wrong copies, takes its incident's columns.
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO incident_nationality_casualties (incident_id, position, country_code, killed, injured,"
-                        + " occurred_start) VALUES (?, 1, 'PK', 1, 0, DATE '1999-01-01')")) {
+                        + " occurred_start, occurred_end, killed_best, delete_time)"
+                        + " VALUES (?, 1, 'PK', 1, 0, DATE '1999-01-01', DATE '1999-01-02', 99, now())")) {
             insert.setString(1, id);
             insert.executeUpdate();
         }
-        assertEquals(List.of(LocalDate.of(2019, 3, 2), LocalDate.of(2019, 3, 2)), copies(id));
+        assertEquals(List.of("2019-03-02..2019-03-02 killed 13", "2019-03-02..2019-03-02 killed 13"), copies(id));
 
-        // The date and the rows changed in one update.
+        // The date, the dead and the rows changed in one update.
         incidents.updateIncident(UpdateIncidentRequest.newBuilder()
                 .setIncident(Incident.newBuilder().setName(created.getName()).setOccurredDate(date(2018, 6, 0))
+                        .setKilled(CasualtyEstimate.newBuilder().setBest(14))
                         .addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode("AF").setKilled(2))
                         .addCasualtiesByNationality(NationalityCasualties.newBuilder().setCountryCode("CN").setKilled(3)))
-                .setUpdateMask(FieldMask.newBuilder().addPaths("occurred_date").addPaths("casualties_by_nationality"))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("occurred_date").addPaths("killed")
+                        .addPaths("casualties_by_nationality"))
                 .setReason("revised").build());
-        assertEquals(List.of(LocalDate.of(2018, 6, 1), LocalDate.of(2018, 6, 1)), copies(id));
+        assertEquals(List.of("2018-06-01..2018-06-30 killed 14", "2018-06-01..2018-06-30 killed 14"), copies(id));
 
-        // A row moved by hand to another incident takes that one's date.
-        Incident other = create(IncidentFixtures.dasu().toBuilder().setOccurredDate(date(2012, 0, 0)).build(),
-                IncidentFixtures.uniqueDeal());
+        // Deleted and undeleted, the rows with it.
+        incidents.deleteIncident(DeleteIncidentRequest.newBuilder().setName(created.getName()).build());
+        assertEquals(List.of("2018-06-01..2018-06-30 killed 14 deleted", "2018-06-01..2018-06-30 killed 14 deleted"),
+                copies(id));
+        incidents.undeleteIncident(UndeleteIncidentRequest.newBuilder().setName(created.getName()).build());
+        assertEquals(List.of("2018-06-01..2018-06-30 killed 14", "2018-06-01..2018-06-30 killed 14"), copies(id));
+
+        // A row moved by hand to another incident takes that one's columns.
+        Incident other = create(IncidentFixtures.dasu().toBuilder().setOccurredDate(date(2012, 0, 0))
+                .setKilled(CasualtyEstimate.newBuilder().setBest(12)).build(), IncidentFixtures.uniqueDeal());
         String otherId = other.getName().substring("incidents/".length());
         try (Connection connection = dataSource.getConnection(); PreparedStatement move = connection.prepareStatement(
                 "UPDATE incident_nationality_casualties SET incident_id = ?, position = 1 WHERE incident_id = ?"
@@ -82,12 +94,14 @@ class NationalityListOrderTest {
             move.setString(2, id);
             assertEquals(1, move.executeUpdate());
         }
-        assertEquals(List.of(LocalDate.of(2012, 1, 1), LocalDate.of(2012, 1, 1)), copies(otherId));
+        assertEquals(List.of("2012-01-01..2012-12-31 killed 12", "2012-01-01..2012-12-31 killed 12"), copies(otherId));
     }
 
     /**
-     * The incidents are in years no other test uses, so that a range of them alone selects them:
-     * with a condition other than the date range, the filter is the plain EXISTS (SqlConditions.existsRow).
+     * The incidents are in years no other test uses, so that a range of them alone selects them.
+     * With a date range, min_killed and a cursor only, a page is read from the nationality rows
+     * (SqlConditions.readsFromRows); with another condition, or in update_time's order, it is the
+     * plain EXISTS; as of a past time, the plain EXISTS over the restored rows.
      */
     @Test
     void pagesByNationalityAreTheIncidentsOwnInEveryOrderNowAndAsOfAPastTime() {
@@ -96,7 +110,7 @@ class NationalityListOrderTest {
         for (int i = 0; i < 9; i++) {
             // Several share a date, so the cursor's id breaks ties; every third has no Chinese victims.
             Incident incident = IncidentFixtures.dasu().toBuilder().setOccurredDate(date(1911 + i % 4, 1 + i % 2, 0))
-                    .build();
+                    .setKilled(CasualtyEstimate.newBuilder().setBest(10 + i)).build();
             if (i % 3 == 2) {
                 create(incident.toBuilder().clearCasualtiesByNationality().build(), deal);
             } else {
@@ -119,7 +133,28 @@ class NationalityListOrderTest {
             // With another condition too (the plain EXISTS).
             assertEquals(expected, names(pageThrough(chineseVictims.toBuilder().setAffectedDeal(deal).build(), orderBy,
                     2, null)), orderBy);
+            // With min_killed, alone and with the fewer years; a year's end before the last day of a month.
+            IncidentFilter atLeastFourteen = chineseVictims.toBuilder().setMinKilled(14).build();
+            List<String> withFourteenKilled = chineseOf(pageThrough(years.toBuilder().setMinKilled(14).build(), orderBy, 20,
+                    null), chinese);
+            assertEquals(3, withFourteenKilled.size());
+            assertEquals(withFourteenKilled, names(pageThrough(atLeastFourteen, orderBy, 3, null)), orderBy);
+            IncidentFilter partOfAYear = fewerYears.toBuilder().setMinKilled(11).setOccurredBefore(date(1913, 1, 15))
+                    .build();
+            List<String> inPartOfAYear = chineseOf(pageThrough(partOfAYear.toBuilder().clearVictimNationality().build(),
+                    orderBy, 20, null), chinese);
+            assertEquals(2, inPartOfAYear.size(), "the incidents of January 1913 end after the 15th");
+            assertEquals(inPartOfAYear, names(pageThrough(partOfAYear, orderBy, 1, null)), orderBy);
         }
+
+        // A deleted incident's rows are left out of the pages, and back when it is undeleted.
+        List<String> withSixteenKilled = names(pageThrough(chineseVictims.toBuilder().setMinKilled(16).build(), "", 1, null));
+        assertEquals(2, withSixteenKilled.size());
+        incidents.deleteIncident(DeleteIncidentRequest.newBuilder().setName(withSixteenKilled.get(0)).build());
+        assertEquals(withSixteenKilled.subList(1, 2),
+                names(pageThrough(chineseVictims.toBuilder().setMinKilled(16).build(), "", 1, null)));
+        incidents.undeleteIncident(UndeleteIncidentRequest.newBuilder().setName(withSixteenKilled.get(0)).build());
+        assertEquals(withSixteenKilled, names(pageThrough(chineseVictims.toBuilder().setMinKilled(16).build(), "", 1, null)));
 
         // The newest moves to the oldest place: its rows' copy moves with it, so the page sees it there.
         Timestamp beforeMove = now();
@@ -140,15 +175,17 @@ class NationalityListOrderTest {
         return names(incidents).stream().filter(names(chinese)::contains).toList();
     }
 
-    /** The copies of the incident's first day in its nationality rows, in their order. */
-    private List<LocalDate> copies(String id) throws SQLException {
+    /** The copies of the incident's columns in each of its nationality rows, in their order. */
+    private List<String> copies(String id) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "SELECT occurred_start FROM incident_nationality_casualties WHERE incident_id = ? ORDER BY position")) {
+                "SELECT occurred_start || '..' || occurred_end || ' killed ' || killed_best"
+                        + " || CASE WHEN delete_time IS NULL THEN '' ELSE ' deleted' END"
+                        + " FROM incident_nationality_casualties WHERE incident_id = ? ORDER BY position")) {
             select.setString(1, id);
-            List<LocalDate> copies = new ArrayList<>();
+            List<String> copies = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    copies.add(rows.getObject(1, LocalDate.class));
+                    copies.add(rows.getString(1));
                 }
             }
             return copies;

@@ -14,11 +14,13 @@ import org.corridorwatch.api.incidents.v1.IncidentFilter;
 public final class IncidentSqlFilter {
 
     /**
-     * The incidents' nationality rows, with the copy of their incident's first day that V11's
-     * triggers keep and index in the List's order under each nationality.
+     * The incidents' nationality rows, with the copies of their incident's columns that V13's
+     * triggers keep, indexed in the List's order and by killed_best under each nationality: a page
+     * with a victim nationality is read from them (SqlConditions.readsFromRows).
      */
     private static final RowTable NATIONALITIES = new RowTable("incident_nationality_casualties vn",
-            "vn.incident_id", "i.id", Map.of("i.occurred_start", "vn.occurred_start"));
+            "vn.incident_id", "i.id", Map.of("i.occurred_start", "vn.occurred_start", "i.occurred_end",
+                    "vn.occurred_end", "i.killed_best", "vn.killed_best", "i.delete_time", "vn.delete_time"));
 
     private IncidentSqlFilter() {
     }
@@ -40,7 +42,7 @@ public final class IncidentSqlFilter {
         }
         if (filter.getMinKilled() > 0) {
             // Covered by V12's index: a page of it (with conditions on other columns) reads its ids first.
-            sql.addCovered("i.killed_best >= :minKilled", "minKilled", filter.getMinKilled());
+            sql.atLeastCovered("i.killed_best", "minKilled", filter.getMinKilled());
         }
         return sql.matches("i.search_vector", filter.getQuery());
     }

@@ -104,7 +104,6 @@ public record KeysetOrder(String column, boolean descending, boolean byDate) {
 
     /** The ORDER BY clause, ties broken by {@code idColumn} in the same direction. */
     public String orderByClause(String idColumn) {
-        String direction = descending ? " DESC" : " ASC";
-        return " ORDER BY " + column + direction + ", " + idColumn + direction;
+        return SqlConditions.orderBy(column, idColumn, descending);
     }
 }

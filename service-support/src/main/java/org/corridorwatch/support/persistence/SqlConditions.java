@@ -39,36 +39,35 @@ public final class SqlConditions {
     private final List<RowCondition> rowConditions = new ArrayList<>();
     /** Conditions on the record's columns that a row condition's copies of them can state too. */
     private final List<Bound> bounds = new ArrayList<>();
-    private boolean overLiveTables;
-    /** Whether a condition was added other than a date range, a row condition and a cursor. */
+    /** Whether a condition was added other than a {@link Bound} and a row condition. */
     private boolean otherConditions;
-    /** Whether an {@link #addCovered} condition was added. */
+    /** Whether an {@link #atLeastCovered} condition was added. */
     private boolean coveredCondition;
 
     /** A condition of existsRow, and the marker that stands for it in {@link #where} until it is stated. */
     private record RowCondition(String marker, RowTable table, String condition) {
 
-        /** The EXISTS, with the copies' conditions when {@code withCopies}. */
-        String stated(boolean withCopies, List<Bound> bounds) {
-            StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM ").append(table.from()).append(" WHERE ")
-                    .append(table.ownerColumn()).append(" = ").append(table.idColumn()).append(" AND ").append(condition);
-            if (withCopies) {
-                Map<String, String> copies = new HashMap<>(table.copies());
-                copies.put(table.idColumn(), table.ownerColumn());
-                table.copies().forEach((column, copy) -> sql.append(" AND ").append(copy).append(" = ").append(column));
-                for (Bound bound : bounds) {
-                    if (copies.keySet().containsAll(bound.columns())) {
-                        sql.append(" AND ").append(String.format(bound.template(),
-                                bound.columns().stream().map(copies::get).toArray()));
-                    }
-                }
-            }
-            return sql.append(")").toString();
+        String exists() {
+            return "EXISTS (SELECT 1 FROM " + table.from() + " WHERE " + table.ownerColumn() + " = " + table.idColumn()
+                    + " AND " + condition + ")";
         }
     }
 
-    /** A condition {@code template} over the record's {@code columns}, which fill its {@code %s} in order. */
+    /**
+     * A condition {@code template} over the record's {@code columns}, which fill its {@code %s} in
+     * order: one a row table's copies of the columns can state again ({@link #readsFromRows}).
+     */
     private record Bound(String template, List<String> columns) {
+
+        /** The condition over the record's columns. */
+        String stated() {
+            return String.format(template, columns.toArray());
+        }
+
+        /** The condition over other names of the columns (a row table's copies), by the record's column. */
+        String over(Map<String, String> columnNames) {
+            return String.format(template, columns.stream().map(columnNames::get).toArray());
+        }
     }
 
     /** Conditions to build on; package-private: a resource filter starts from {@link #notDeleted}. */
@@ -81,10 +80,7 @@ public final class SqlConditions {
      * clause is not {@link #isEmpty()}.
      */
     public static SqlConditions notDeleted(String alias) {
-        SqlConditions conditions = new SqlConditions();
-        conditions.where.append(" AND ").append(alias).append(".delete_time IS NULL");
-        conditions.empty = false;
-        return conditions;
+        return new SqlConditions().bound("%s IS NULL", List.of(alias + ".delete_time"), null, null);
     }
 
     /**
@@ -102,20 +98,33 @@ public final class SqlConditions {
     }
 
     /**
-     * {@link #add} of a condition that has a covering index: one that leads with the condition's
-     * column, goes on in the List's date order (its column, then the id) and INCLUDEs every other
-     * column the filter's conditions read but a full-text search vector (delete_time, the date
-     * range's end, the columns of the other conditions). See {@link #readsIdsFirst}.
+     * Rows whose {@code column} is at least {@code value}, a condition that has a covering index:
+     * one that leads with the column, goes on in the List's date order (its column, then the id)
+     * and INCLUDEs every other column the filter's conditions read but a full-text search vector
+     * (delete_time, the date range's end, the columns of the other conditions). See
+     * {@link #readsIdsFirst}; a row table's copy of the column follows it ({@link #readsFromRows}).
      */
-    public SqlConditions addCovered(String condition, String parameter, Object value) {
+    public SqlConditions atLeastCovered(String column, String parameter, Object value) {
         coveredCondition = true;
-        return add(condition, parameter, value);
+        return bound("%s >= :" + parameter, List.of(column), parameter, value);
     }
 
-    /** {@link #add} of a date range, a row condition or a cursor: what the copies of existsRow can follow. */
+    /**
+     * Adds the condition {@code template} over {@code columns} (a {@link Bound}: a not-deleted
+     * record, a date range, min_killed, a cursor), its parameter bound unless null.
+     */
+    private SqlConditions bound(String template, List<String> columns, String parameter, Object value) {
+        Bound bound = new Bound(template, columns);
+        bounds.add(bound);
+        return append(bound.stated(), parameter, value);
+    }
+
+    /** Adds {@code condition}; its parameter bound unless null. */
     private SqlConditions append(String condition, String parameter, Object value) {
         where.append(" AND ").append(condition);
-        parameters.put(parameter, value);
+        if (parameter != null) {
+            parameters.put(parameter, value);
+        }
         empty = false;
         return this;
     }
@@ -142,17 +151,16 @@ public final class SqlConditions {
     public SqlConditions dateWithin(String columns, boolean hasAfter, Date after, boolean hasBefore, Date before) {
         String parameter = columns.substring(columns.indexOf('.') + 1);
         if (hasAfter) {
-            append(columns + "_start >= :" + parameter + "After", parameter + "After", PartialDates.span(after).first());
-            bounds.add(new Bound("%s >= :" + parameter + "After", List.of(columns + "_start")));
+            bound("%s >= :" + parameter + "After", List.of(columns + "_start"), parameter + "After",
+                    PartialDates.span(after).first());
         }
         if (hasBefore) {
             // Every span column pair is CHECKed start <= end (signed dates: when there is a start), and the
             // services write both columns of a span or neither (PartialDateWithSpan), so the bound on the
             // start follows from the one on the end; stated, it lets a (start, id) order index stop at the
             // range's end instead of walking every later row (issue 12: 9.4 s -> 24 ms at 1M incidents).
-            append(columns + "_end <= :" + parameter + "Before AND " + columns + "_start <= :" + parameter + "Before",
-                    parameter + "Before", PartialDates.span(before).last());
-            bounds.add(new Bound("%s <= :" + parameter + "Before", List.of(columns + "_start")));
+            bound("%s <= :" + parameter + "Before AND %s <= :" + parameter + "Before",
+                    List.of(columns + "_end", columns + "_start"), parameter + "Before", PartialDates.span(before).last());
         }
         return this;
     }
@@ -199,19 +207,8 @@ public final class SqlConditions {
 
     /**
      * Rows with a row in {@code table} that {@code condition} (over its alias) selects: an EXISTS.
-     *
-     * <p>Over the live tables ({@link #overLiveTables}), when the clause has no condition but
-     * this one, a date range ({@link #dateWithin}) and a page's cursor ({@link #after}), the
-     * condition also states each of the table's copies equal to its record column, and those
-     * bounds again on the copies. With an index of the table on the copies in the List's order,
-     * PostgreSQL then walks it beside the record's own order index (a merge semi join), from where
-     * the page starts, where it looked up each record's rows in turn (issue 12: a page of incidents
-     * with Chinese victims 5.5 -> 1.4 ms at 1M incidents; with a date range 20 -> 6.6 ms). With
-     * another condition it is the plain EXISTS: PostgreSQL takes the bounds on the copies as
-     * independent of the same bounds on the record, underestimates the matches, and chose worse
-     * plans (province + date range + Chinese victims 6.0 -> 12.3 ms, at least 15 killed 12.7 -> 20
-     * ms), where the other condition's own index serves the page as it did. Elsewhere (PastRecords'
-     * restored rows, which no trigger copies into) it is the plain EXISTS too.
+     * A page of the live records in the date order may instead read the rows first: see
+     * {@link #readsFromRows}.
      */
     public SqlConditions existsRow(RowTable table, String condition, String parameter, Object value) {
         RowCondition row = new RowCondition("{row" + rowConditions.size() + "}", table, condition);
@@ -225,24 +222,14 @@ public final class SqlConditions {
      * :cursorId)} (or {@code >}), which walks the (column, id) index from the cursor on.
      */
     public SqlConditions after(String column, String idColumn, boolean descending, Object value, String id) {
-        append(afterCursor(column, idColumn, descending), "cursorValue", value);
-        bounds.add(new Bound(afterCursor("%s", "%s", descending), List.of(column, idColumn)));
-        return bind("cursorId", id);
+        return bound(afterCursor("%s", "%s", descending), List.of(column, idColumn), "cursorValue", value)
+                .bind("cursorId", id);
     }
 
     /** The condition of {@link #after}, its values the parameters {@code :cursorValue} and {@code :cursorId}. */
     public static String afterCursor(String column, String idColumn, boolean descending) {
         // A row-value comparison walks the (column, id) index from the cursor on.
         return "(" + column + ", " + idColumn + ") " + (descending ? "<" : ">") + " (:cursorValue, :cursorId)";
-    }
-
-    /**
-     * States the {@link #existsRow} conditions with their copies: for statements over the live
-     * tables, where triggers keep the copies, not over PastRecords' restored ones.
-     */
-    public SqlConditions overLiveTables() {
-        overLiveTables = true;
-        return this;
     }
 
     /**
@@ -279,7 +266,7 @@ public final class SqlConditions {
     }
 
     /**
-     * Whether a page in the date order is best read ids first: the clause has an {@link #addCovered}
+     * Whether a page in the date order is best read ids first: the clause has an {@link #atLeastCovered}
      * condition, and no row condition or full-text condition, which the covering index cannot
      * answer. The index then gives the page's ids in an index-only scan, and only the page's own
      * rows are read from the table. In one plain statement PostgreSQL reads every matching row
@@ -299,11 +286,73 @@ public final class SqlConditions {
         return empty;
     }
 
+    /**
+     * Whether a page in the order of {@code orderColumn} (then the id) is best read from the rows of
+     * its one row condition ({@link #existsRow}): the clause has no other condition but
+     * {@link Bound}s (the record not deleted, a date range, an {@link #atLeastCovered}, the cursor),
+     * and the row table holds a copy of every column they and the order read. The rows alone then
+     * select the page's ids, in an index-only scan of an index of the row table in the order (or
+     * of one leading with a copied bound, sorted), and only the page's own records are read.
+     *
+     * <p>The plain statement walks the record's order index and looks up each record's rows, and
+     * with a rare other condition PostgreSQL takes the two as independent: at 1M incidents, a page
+     * of incidents with Chinese victims and at least 10 killed walked 57,586 incidents (426 ms), at
+     * least 8 took 166 ms; read from the rows, every threshold 0..15 takes 1.8-3.8 ms, Chinese
+     * victims alone 2.0 ms, with a six-month range 2.5 ms (issue 12). Only over the live tables,
+     * where triggers keep the copies: not over PastRecords' restored rows.
+     */
+    public boolean readsFromRows(String orderColumn) {
+        if (rowConditions.size() != 1 || otherConditions) {
+            return false;
+        }
+        Map<String, String> copies = copiesOf(rowConditions.get(0).table());
+        return copies.containsKey(orderColumn)
+                && bounds.stream().allMatch(bound -> copies.keySet().containsAll(bound.columns()));
+    }
+
+    /**
+     * The page's statement read that way ({@link #readsFromRows}): the page's ids, from the row
+     * table's rows that the row condition and every bound on their copies select, distinct, in
+     * the order (the copy of {@code orderColumn}, then the owner's id; {@code descending} or not),
+     * up to the limit; then those records, in the order, every condition but the row one stated
+     * again on their own columns.
+     *
+     * @param select the select list, over the records' alias
+     * @param from the records' table and its alias, e.g. "incidents i"
+     */
+    public String readFromRows(String select, String from, String orderColumn, boolean descending) {
+        RowCondition row = rowConditions.get(0);
+        RowTable table = row.table();
+        Map<String, String> copies = copiesOf(table);
+        StringBuilder rows = new StringBuilder("SELECT DISTINCT ").append(copies.get(orderColumn)).append(", ")
+                .append(table.ownerColumn()).append(" FROM ").append(table.from()).append(" WHERE ")
+                .append(row.condition());
+        bounds.forEach(bound -> rows.append(" AND ").append(bound.over(copies)));
+        rows.append(orderBy(copies.get(orderColumn), table.ownerColumn(), descending)).append(" LIMIT :limit");
+        String owner = table.ownerColumn().substring(table.ownerColumn().indexOf('.') + 1);
+        return "SELECT " + select + " FROM " + from + where.toString().replace(row.marker(), "TRUE") + " AND "
+                + table.idColumn() + " IN (SELECT page_rows." + owner + " FROM (" + rows + ") page_rows)"
+                + orderBy(orderColumn, table.idColumn(), descending);
+    }
+
+    /** The row table's copies by the record's column, its owner column as the record's id. */
+    private static Map<String, String> copiesOf(RowTable table) {
+        Map<String, String> copies = new HashMap<>(table.copies());
+        copies.put(table.idColumn(), table.ownerColumn());
+        return copies;
+    }
+
+    /** {@code ORDER BY column, idColumn}, both descending or not. */
+    public static String orderBy(String column, String idColumn, boolean descending) {
+        String direction = descending ? " DESC" : " ASC";
+        return " ORDER BY " + column + direction + ", " + idColumn + direction;
+    }
+
     /** The clause, starting with " WHERE". */
     public String where() {
         String clause = where.toString();
         for (RowCondition row : rowConditions) {
-            clause = clause.replace(row.marker(), row.stated(overLiveTables && !otherConditions, bounds));
+            clause = clause.replace(row.marker(), row.exists());
         }
         return clause;
     }

@@ -321,9 +321,10 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
     private List<P> currentPage(F filter, KeysetOrder order, Cursor after, int limit) {
         ExportRows rows = resource.exportRows;
         try (Connection connection = dataSource.getConnection()) {
-            SqlConditions sql = pageConditions(filter, order, after, limit).overLiveTables();
+            SqlConditions sql = pageConditions(filter, order, after, limit);
             PageShape shape = TextMatchPlans.fewEnoughToSort(connection, resource.table, sql, limit)
                     ? PageShape.FROM_TEXT_INDEX
+                    : sql.readsFromRows(order.column()) ? PageShape.FROM_ROWS
                     // Only in the date order: a covering index goes on in it, not in update_time's.
                     : sql.readsIdsFirst() && order.byDate() ? PageShape.IDS_FIRST : PageShape.IN_ORDER;
             try (PreparedStatement statement = sql.prepare(connection,
@@ -363,7 +364,9 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         /** A full-text condition's few matches read from the text index, then sorted (TextMatchPlans). */
         FROM_TEXT_INDEX,
         /** The page's ids read first from a covering index, then its rows (SqlConditions.readsIdsFirst). */
-        IDS_FIRST
+        IDS_FIRST,
+        /** The page's ids read from the rows of its row condition, then its records (SqlConditions.readsFromRows). */
+        FROM_ROWS
     }
 
     /**
@@ -389,6 +392,7 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
             // The subquery's alias is the table's too: the clause and the order name its columns by it.
             case IDS_FIRST -> "SELECT " + selectList + " FROM " + resource.table + " WHERE " + idColumn + " IN (SELECT "
                     + idColumn + " FROM " + resource.table + sql.where() + orderBy + " LIMIT :limit)" + orderBy;
+            case FROM_ROWS -> sql.readFromRows(selectList, resource.table, order.column(), order.descending());
         };
     }
 

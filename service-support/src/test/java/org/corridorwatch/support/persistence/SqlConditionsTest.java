@@ -62,28 +62,46 @@ class SqlConditionsTest {
     }
 
     @Test
-    void aRowConditionStatesItsCopiesAndTheirBoundsOverTheLiveTablesWhenAloneWithThem() {
+    void aPageWithOnlyBoundsTheRowTableCopiesIsReadFromTheRows() {
         SqlConditions.RowTable rows = new SqlConditions.RowTable("child c", "c.owner_id", "t.id",
-                Map.of("t.day_start", "c.day_start"));
-        SqlConditions sql = SqlConditions.notDeleted("t")
-                .dateWithin("t.day", true, Date.newBuilder().setYear(2024).build(), false, Date.getDefaultInstance())
+                Map.of("t.day_start", "c.day_start", "t.day_end", "c.day_end", "t.delete_time", "c.delete_time",
+                        "t.size", "c.size"));
+        Date year = Date.newBuilder().setYear(2024).build();
+        SqlConditions sql = SqlConditions.notDeleted("t").dateWithin("t.day", true, year, true, year)
                 .existsRow(rows, "c.code = :code", "code", "CN")
-                .after("t.day_start", "t.id", true, LocalDate.of(2024, 5, 1), "x-1")
-                .after("t.update_time", "t.id", false, LocalDate.of(2024, 5, 1), "x-1"); // no copy: not stated on c
-        String plain = " WHERE TRUE AND t.delete_time IS NULL AND t.day_start >= :dayAfter"
-                + " AND EXISTS (SELECT 1 FROM child c WHERE c.owner_id = t.id AND c.code = :code)"
-                + " AND (t.day_start, t.id) < (:cursorValue, :cursorId) AND (t.update_time, t.id) > (:cursorValue, :cursorId)";
-        assertEquals(plain, sql.where());
-        assertEquals(plain.replace("c.code = :code)", "c.code = :code AND c.day_start = t.day_start"
-                + " AND c.day_start >= :dayAfter AND (c.day_start, c.owner_id) < (:cursorValue, :cursorId))"),
-                sql.overLiveTables().where());
+                .atLeastCovered("t.size", "minSize", 3)
+                .after("t.day_start", "t.id", true, LocalDate.of(2024, 5, 1), "x-1");
+        String recordConditions = " AND t.delete_time IS NULL AND t.day_start >= :dayAfter"
+                + " AND t.day_end <= :dayBefore AND t.day_start <= :dayBefore";
+        String recordBounds = " AND t.size >= :minSize AND (t.day_start, t.id) < (:cursorValue, :cursorId)";
+        assertEquals(" WHERE TRUE" + recordConditions
+                + " AND EXISTS (SELECT 1 FROM child c WHERE c.owner_id = t.id AND c.code = :code)" + recordBounds,
+                sql.where());
+        assertTrue(sql.readsFromRows("t.day_start"));
+        assertFalse(sql.readsFromRows("t.update_time"), "no copy of the order's column");
+        assertFalse(sql.readsIdsFirst(), "a row condition");
+        assertEquals("SELECT t.id FROM tab t WHERE TRUE" + recordConditions + " AND TRUE" + recordBounds
+                + " AND t.id IN (SELECT page_rows.owner_id FROM (SELECT DISTINCT c.day_start, c.owner_id FROM child c"
+                + " WHERE c.code = :code AND c.delete_time IS NULL AND c.day_start >= :dayAfter"
+                + " AND c.day_end <= :dayBefore AND c.day_start <= :dayBefore AND c.size >= :minSize"
+                + " AND (c.day_start, c.owner_id) < (:cursorValue, :cursorId)"
+                + " ORDER BY c.day_start DESC, c.owner_id DESC LIMIT :limit) page_rows)"
+                + " ORDER BY t.day_start DESC, t.id DESC", sql.readFromRows("t.id", "tab t", "t.day_start", true));
         assertEquals("CN", sql.parameter("code"));
+        assertEquals(3, sql.parameter("minSize"));
         assertEquals("x-1", sql.parameter("cursorId"));
 
-        // With another condition, the plain EXISTS over the live tables too.
-        SqlConditions withKind = SqlConditions.notDeleted("t").equalTo("t.kind", "kind", "K")
-                .existsRow(rows, "c.code = :code", "code", "CN").overLiveTables();
-        assertEquals(" WHERE TRUE AND t.delete_time IS NULL AND t.kind = :kind"
-                + " AND EXISTS (SELECT 1 FROM child c WHERE c.owner_id = t.id AND c.code = :code)", withKind.where());
+        // A cursor in an order the rows have no copy of, another condition, a second row condition,
+        // a bound on a column without a copy: the plain statement.
+        assertFalse(SqlConditions.notDeleted("t").existsRow(rows, "c.code = :code", "code", "CN")
+                .after("t.update_time", "t.id", false, LocalDate.of(2024, 5, 1), "x-1").readsFromRows("t.day_start"));
+        assertFalse(SqlConditions.notDeleted("t").equalTo("t.kind", "kind", "K")
+                .existsRow(rows, "c.code = :code", "code", "CN").readsFromRows("t.day_start"));
+        assertFalse(SqlConditions.notDeleted("t").existsRow(rows, "c.code = :code", "code", "CN")
+                .existsRow(rows, "c.code = :other", "other", "PK").readsFromRows("t.day_start"));
+        assertFalse(SqlConditions.notDeleted("t").existsRow(rows, "c.code = :code", "code", "CN")
+                .atLeastCovered("t.weight", "minWeight", 1).readsFromRows("t.day_start"));
+        assertFalse(SqlConditions.notDeleted("t").readsFromRows("t.day_start"), "no row condition");
+        assertTrue(SqlConditions.notDeleted("t").atLeastCovered("t.size", "minSize", 3).readsIdsFirst());
     }
 }

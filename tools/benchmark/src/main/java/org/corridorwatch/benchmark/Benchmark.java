@@ -457,6 +457,12 @@ public final class Benchmark {
                 .setVictimNationality("CN").build());
         filters.put("min killed 10 + victim nationality CN", IncidentFilter.newBuilder().setMinKilled(10)
                 .setVictimNationality("CN").build());
+        filters.put("min killed 3 + victim nationality CN", IncidentFilter.newBuilder().setMinKilled(3)
+                .setVictimNationality("CN").build());
+        filters.put("min killed 5 + victim nationality CN + date range", IncidentFilter.newBuilder().setMinKilled(5)
+                .setVictimNationality("CN").setOccurredAfter(from).setOccurredBefore(to).build());
+        filters.put("min killed 10 + victim nationality CN + province", IncidentFilter.newBuilder().setMinKilled(10)
+                .setVictimNationality("CN").setProvince("Balochistan").build());
         filters.put("affected deal", IncidentFilter.newBuilder().setAffectedDeal("deals/bench-deal-42").build());
         filters.put("text, common term", IncidentFilter.newBuilder().setQuery("convoy").build());
         filters.put("text, rare term", IncidentFilter.newBuilder().setQuery("zarghunite").build());
