@@ -5,13 +5,14 @@
 -- independent: at 1M incidents, at least 10 killed with Chinese victims took 426 ms (it walked
 -- 57,586 incidents, most such incidents being older than the walk's start), at least 8 took 166 ms.
 --
--- Each nationality row now also carries its incident's last day, killed_best and delete_time, so
--- the rows alone answer every condition of such a filter. The page's ids come from one index of
--- this table (SqlConditions.readsFromRows): for a common condition PostgreSQL walks
--- incident_nationality_order in the List's order and filters on the included columns, for a rare
--- min_killed it reads incident_nationality_killed_order's few entries and sorts them; either way
--- an index-only scan, then the page's own incidents by key. At least 0..15 killed with Chinese
--- victims: 1.8-3.8 ms, every threshold.
+-- Each nationality row now also carries a copy of every other column of its incident that a filter
+-- reads but the search vector (its last day, killed_best, delete_time, country, province, type,
+-- status, affected deal), so the rows alone answer every condition of a filter without free text.
+-- The page's ids come from one index of this table (SqlConditions.readsFromRows): for a common
+-- condition PostgreSQL walks incident_nationality_order in the List's order and filters on the
+-- included columns, for a rare min_killed it reads incident_nationality_killed_order's few entries
+-- and sorts them; either way an index-only scan, then the page's own incidents by key. At least
+-- 0..15 killed with Chinese victims: 1.8-3.8 ms, every threshold.
 --
 -- The copies are kept as V11's were, by triggers, whoever writes with them on; after a bulk load
 -- with them off, incident_nationality_copies_rebuild() makes them anew. They stay nullable: the
@@ -20,7 +21,12 @@
 ALTER TABLE incident_nationality_casualties
     ADD COLUMN occurred_end date,
     ADD COLUMN killed_best integer,
-    ADD COLUMN delete_time timestamptz;
+    ADD COLUMN delete_time timestamptz,
+    ADD COLUMN place_country_code char(2),
+    ADD COLUMN place_province text,
+    ADD COLUMN incident_type text,
+    ADD COLUMN status text,
+    ADD COLUMN affected_deal text;
 
 -- V11's triggers copied the first day only; these copy every column above.
 DROP TRIGGER incident_nationality_occurred_start ON incident_nationality_casualties;
@@ -31,12 +37,16 @@ DROP FUNCTION incident_nationality_occurred_start_moved();
 CREATE OR REPLACE FUNCTION incident_nationality_copies_rebuild() RETURNS void
 LANGUAGE sql SET search_path FROM CURRENT AS $$
     UPDATE incident_nationality_casualties n
-       SET occurred_start = i.occurred_start, occurred_end = i.occurred_end, killed_best = i.killed_best,
-           delete_time = i.delete_time
+       SET (occurred_start, occurred_end, killed_best, delete_time, place_country_code, place_province,
+            incident_type, status, affected_deal)
+         = (i.occurred_start, i.occurred_end, i.killed_best, i.delete_time, i.place_country_code, i.place_province,
+            i.incident_type, i.status, i.affected_deal)
       FROM incidents i
      WHERE i.id = n.incident_id
-       AND (n.occurred_start, n.occurred_end, n.killed_best, n.delete_time)
-           IS DISTINCT FROM (i.occurred_start, i.occurred_end, i.killed_best, i.delete_time);
+       AND (n.occurred_start, n.occurred_end, n.killed_best, n.delete_time, n.place_country_code, n.place_province,
+            n.incident_type, n.status, n.affected_deal)
+           IS DISTINCT FROM (i.occurred_start, i.occurred_end, i.killed_best, i.delete_time, i.place_country_code,
+                             i.place_province, i.incident_type, i.status, i.affected_deal);
 $$;
 
 -- A row written takes its incident's columns, as V11's trigger took its date: the incident read FOR
@@ -46,8 +56,10 @@ $$;
 CREATE FUNCTION incident_nationality_copies() RETURNS trigger
 LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
-    SELECT i.occurred_start, i.occurred_end, i.killed_best, i.delete_time
-      INTO NEW.occurred_start, NEW.occurred_end, NEW.killed_best, NEW.delete_time
+    SELECT i.occurred_start, i.occurred_end, i.killed_best, i.delete_time, i.place_country_code, i.place_province,
+           i.incident_type, i.status, i.affected_deal
+      INTO NEW.occurred_start, NEW.occurred_end, NEW.killed_best, NEW.delete_time, NEW.place_country_code,
+           NEW.place_province, NEW.incident_type, NEW.status, NEW.affected_deal
       FROM incidents i WHERE i.id = NEW.incident_id FOR SHARE;
     RETURN NEW;
 END;
@@ -57,24 +69,35 @@ CREATE TRIGGER incident_nationality_copies
     BEFORE INSERT OR UPDATE ON incident_nationality_casualties
     FOR EACH ROW EXECUTE FUNCTION incident_nationality_copies();
 
--- An incident whose copied columns changed (its date, its dead, a delete or undelete) takes its
--- rows along, while it holds the incident, as V11's trigger did for the date. V9's counting trigger
--- on the rows counts nothing for such an update (only copies changed).
+-- An incident whose copied columns changed (its date, its dead, its place, type, status or deal, a
+-- delete or undelete) takes its rows along, while it holds the incident, as V11's trigger did for the
+-- date. V9's counting trigger on the rows counts nothing for such an update (only copies changed).
+-- The cost: such an update of an incident also updates its nationality rows (one or two, typically)
+-- and their two indexes; an update of other columns (a title, a summary) does not. The deadlock V11
+-- describes, with an UPDATE of nationality rows by hand (which locks a row and then, V9, its
+-- incident) while the incident changes, can now happen for each of these changes, not only a date's;
+-- the service's own writes take the incident first and cannot.
 CREATE FUNCTION incident_nationality_copies_moved() RETURNS trigger
 LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE incident_nationality_casualties
-       SET occurred_start = NEW.occurred_start, occurred_end = NEW.occurred_end, killed_best = NEW.killed_best,
-           delete_time = NEW.delete_time
+       SET (occurred_start, occurred_end, killed_best, delete_time, place_country_code, place_province,
+            incident_type, status, affected_deal)
+         = (NEW.occurred_start, NEW.occurred_end, NEW.killed_best, NEW.delete_time, NEW.place_country_code,
+            NEW.place_province, NEW.incident_type, NEW.status, NEW.affected_deal)
      WHERE incident_id = NEW.id;
     RETURN NULL;
 END;
 $$;
 
 CREATE TRIGGER incident_nationality_copies_moved
-    AFTER UPDATE OF occurred_start, occurred_end, killed_best, delete_time ON incidents
-    FOR EACH ROW WHEN ((OLD.occurred_start, OLD.occurred_end, OLD.killed_best, OLD.delete_time)
-                       IS DISTINCT FROM (NEW.occurred_start, NEW.occurred_end, NEW.killed_best, NEW.delete_time))
+    AFTER UPDATE OF occurred_start, occurred_end, killed_best, delete_time, place_country_code, place_province,
+                    incident_type, status, affected_deal ON incidents
+    FOR EACH ROW WHEN ((OLD.occurred_start, OLD.occurred_end, OLD.killed_best, OLD.delete_time, OLD.place_country_code,
+                        OLD.place_province, OLD.incident_type, OLD.status, OLD.affected_deal)
+                       IS DISTINCT FROM (NEW.occurred_start, NEW.occurred_end, NEW.killed_best, NEW.delete_time,
+                                         NEW.place_country_code, NEW.place_province, NEW.incident_type, NEW.status,
+                                         NEW.affected_deal))
     EXECUTE FUNCTION incident_nationality_copies_moved();
 
 SELECT incident_nationality_copies_rebuild();
@@ -84,7 +107,8 @@ SELECT incident_nationality_copies_rebuild();
 -- page's ids are read from the index alone. V11's order index had no included columns.
 DROP INDEX incident_nationality_order;
 CREATE INDEX incident_nationality_order ON incident_nationality_casualties (country_code, occurred_start, incident_id)
-    INCLUDE (occurred_end, killed_best, delete_time);
+    INCLUDE (occurred_end, killed_best, delete_time, place_country_code, place_province, incident_type, status,
+             affected_deal);
 CREATE INDEX incident_nationality_killed_order
     ON incident_nationality_casualties (country_code, killed_best, occurred_start, incident_id)
-    INCLUDE (occurred_end, delete_time);
+    INCLUDE (occurred_end, delete_time, place_country_code, place_province, incident_type, status, affected_deal);

@@ -4,6 +4,8 @@ import static org.corridorwatch.incidents.IncidentFixtures.date;
 import static org.corridorwatch.incidents.IncidentsTestSupport.names;
 import static org.corridorwatch.incidents.IncidentsTestSupport.now;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +18,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.corridorwatch.incidents.repository.IncidentSqlFilter;
 import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.FieldMask;
@@ -26,6 +29,8 @@ import org.corridorwatch.api.incidents.v1.DeleteIncidentRequest;
 import org.corridorwatch.api.incidents.v1.Incident;
 import org.corridorwatch.api.incidents.v1.IncidentFilter;
 import org.corridorwatch.api.incidents.v1.IncidentServiceGrpc.IncidentServiceBlockingStub;
+import org.corridorwatch.api.incidents.v1.IncidentStatus;
+import org.corridorwatch.api.incidents.v1.IncidentType;
 import org.corridorwatch.api.incidents.v1.NationalityCasualties;
 import org.corridorwatch.api.incidents.v1.UndeleteIncidentRequest;
 import org.corridorwatch.api.incidents.v1.UpdateIncidentRequest;
@@ -76,6 +81,14 @@ class NationalityListOrderTest {
                 .setReason("revised").build());
         assertEquals(List.of("2018-06-01..2018-06-30 killed 14", "2018-06-01..2018-06-30 killed 14"), copies(id));
 
+        // Its place and status changed: every copy, of every incident's rows, is its incident's column.
+        incidents.updateIncident(UpdateIncidentRequest.newBuilder()
+                .setIncident(Incident.newBuilder().setName(created.getName())
+                        .setPlace(created.getPlace().toBuilder().setProvince("Gilgit-Baltistan"))
+                        .setStatus(IncidentStatus.INCIDENT_STATUS_DISPUTED))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("place").addPaths("status")).setReason("moved").build());
+        assertEquals(0, rowsWithStaleCopies());
+
         // Deleted and undeleted, the rows with it.
         incidents.deleteIncident(DeleteIncidentRequest.newBuilder().setName(created.getName()).build());
         assertEquals(List.of("2018-06-01..2018-06-30 killed 14 deleted", "2018-06-01..2018-06-30 killed 14 deleted"),
@@ -95,13 +108,36 @@ class NationalityListOrderTest {
             assertEquals(1, move.executeUpdate());
         }
         assertEquals(List.of("2012-01-01..2012-12-31 killed 12", "2012-01-01..2012-12-31 killed 12"), copies(otherId));
+        assertEquals(0, rowsWithStaleCopies());
+    }
+
+    /**
+     * Every filter without free text, with a victim nationality, is read from the nationality rows
+     * in the date order: the rows copy every column it reads (a missing copy would fall back to
+     * the plain EXISTS, which gives the same pages, unseen by the tests of the pages).
+     */
+    @Test
+    void everyFilterButFreeTextIsReadFromTheRowsInTheDateOrder() {
+        IncidentFilter everything = IncidentFilter.newBuilder().setVictimNationality("CN")
+                .setOccurredAfter(date(2001, 0, 0)).setOccurredBefore(date(2002, 3, 0)).setCountryCode("PK")
+                .setProvince("Sindh").addIncidentTypes(IncidentType.INCIDENT_TYPE_SUICIDE_BOMBING)
+                .addStatuses(IncidentStatus.INCIDENT_STATUS_CONFIRMED).setAffectedDeal("deals/ml-1")
+                .setMinKilled(3).build();
+        assertTrue(IncidentSqlFilter.of(everything).readsFromRows("i.occurred_start"));
+        assertTrue(IncidentSqlFilter.of(IncidentFilter.newBuilder().setVictimNationality("CN").build())
+                .readsFromRows("i.occurred_start"));
+        assertFalse(IncidentSqlFilter.of(everything).readsFromRows("i.update_time"), "no copy of update_time");
+        assertFalse(IncidentSqlFilter.of(everything.toBuilder().setQuery("bus").build())
+                .readsFromRows("i.occurred_start"));
+        assertFalse(IncidentSqlFilter.of(everything.toBuilder().clearVictimNationality().build())
+                .readsFromRows("i.occurred_start"));
     }
 
     /**
      * The incidents are in years no other test uses, so that a range of them alone selects them.
-     * With a date range, min_killed and a cursor only, a page is read from the nationality rows
-     * (SqlConditions.readsFromRows); with another condition, or in update_time's order, it is the
-     * plain EXISTS; as of a past time, the plain EXISTS over the restored rows.
+     * Without free text, a page in the date order is read from the nationality rows
+     * (SqlConditions.readsFromRows); with free text, or in update_time's order, it is the plain
+     * EXISTS; as of a past time, the plain EXISTS over the restored rows.
      */
     @Test
     void pagesByNationalityAreTheIncidentsOwnInEveryOrderNowAndAsOfAPastTime() {
@@ -130,9 +166,16 @@ class NationalityListOrderTest {
                     orderBy, 20, null), chinese);
             assertEquals(4, inFewerYears.size());
             assertEquals(inFewerYears, names(pageThrough(fewerYears, orderBy, 3, null)), orderBy);
-            // With another condition too (the plain EXISTS).
-            assertEquals(expected, names(pageThrough(chineseVictims.toBuilder().setAffectedDeal(deal).build(), orderBy,
+            // With the conditions on the incident's other columns, which the rows copy too.
+            assertEquals(expected, names(pageThrough(chineseVictims.toBuilder().setAffectedDeal(deal)
+                    .setProvince("khyber pakhtunkhwa").setCountryCode("PK")
+                    .addIncidentTypes(IncidentType.INCIDENT_TYPE_SUICIDE_BOMBING)
+                    .addStatuses(IncidentStatus.INCIDENT_STATUS_CONFIRMED).build(), orderBy, 2, null)), orderBy);
+            assertEquals(List.of(), names(pageThrough(chineseVictims.toBuilder().setProvince("Sindh").build(), orderBy,
                     2, null)), orderBy);
+            // With free text too (the plain EXISTS).
+            assertEquals(expected, names(pageThrough(chineseVictims.toBuilder().setQuery("bus").build(), orderBy, 2,
+                    null)), orderBy);
             // With min_killed, alone and with the fewer years; a year's end before the last day of a month.
             IncidentFilter atLeastFourteen = chineseVictims.toBuilder().setMinKilled(14).build();
             List<String> withFourteenKilled = chineseOf(pageThrough(years.toBuilder().setMinKilled(14).build(), orderBy, 20,
@@ -173,6 +216,20 @@ class NationalityListOrderTest {
     /** The names of those of {@code incidents} that are among {@code chinese}, in their order. */
     private static List<String> chineseOf(List<Incident> incidents, List<Incident> chinese) {
         return names(incidents).stream().filter(names(chinese)::contains).toList();
+    }
+
+    /** How many nationality rows have a copy that differs from their incident's column. */
+    private long rowsWithStaleCopies() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT count(*) FROM incident_nationality_casualties n JOIN incidents i ON i.id = n.incident_id"
+                        + " WHERE (n.occurred_start, n.occurred_end, n.killed_best, n.delete_time, n.place_country_code,"
+                        + " n.place_province, n.incident_type, n.status, n.affected_deal) IS DISTINCT FROM"
+                        + " (i.occurred_start, i.occurred_end, i.killed_best, i.delete_time, i.place_country_code,"
+                        + " i.place_province, i.incident_type, i.status, i.affected_deal)");
+                ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     /** The copies of the incident's columns in each of its nationality rows, in their order. */

@@ -20,7 +20,9 @@ public final class IncidentSqlFilter {
      */
     private static final RowTable NATIONALITIES = new RowTable("incident_nationality_casualties vn",
             "vn.incident_id", "i.id", Map.of("i.occurred_start", "vn.occurred_start", "i.occurred_end",
-                    "vn.occurred_end", "i.killed_best", "vn.killed_best", "i.delete_time", "vn.delete_time"));
+                    "vn.occurred_end", "i.killed_best", "vn.killed_best", "i.delete_time", "vn.delete_time",
+                    "i.place_country_code", "vn.place_country_code", "i.place_province", "vn.place_province",
+                    "i.incident_type", "vn.incident_type", "i.status", "vn.status", "i.affected_deal", "vn.affected_deal"));
 
     private IncidentSqlFilter() {
     }
@@ -34,14 +36,15 @@ public final class IncidentSqlFilter {
                 .anyOf("i.status", "statuses", filter.getStatusesList())
                 .equalTo("i.affected_deal", "affectedDeal", filter.getAffectedDeal());
         if (!filter.getProvince().isBlank()) {
-            sql.add("lower(i.place_province) = lower(:province)", "province", filter.getProvince().strip());
+            sql.addOn("i.place_province", "lower(%s) = lower(:province)", "province", filter.getProvince().strip());
         }
         if (!filter.getVictimNationality().isEmpty()) {
             sql.existsRow(NATIONALITIES, "vn.country_code = :victimNationality", "victimNationality",
                     filter.getVictimNationality());
         }
         if (filter.getMinKilled() > 0) {
-            // Covered by V12's index: a page of it (with conditions on other columns) reads its ids first.
+            // Covered by V12's index: a page of it (with conditions on other columns) reads its ids first;
+            // with a victim nationality, from the nationality rows' copy (V13).
             sql.atLeastCovered("i.killed_best", "minKilled", filter.getMinKilled());
         }
         return sql.matches("i.search_vector", filter.getQuery());

@@ -111,7 +111,7 @@ public final class SqlConditions {
 
     /**
      * Adds the condition {@code template} over {@code columns} (a {@link Bound}: a not-deleted
-     * record, a date range, min_killed, a cursor), its parameter bound unless null.
+     * record, a date range, a value of a column, a cursor), its parameter bound unless null.
      */
     private SqlConditions bound(String template, List<String> columns, String parameter, Object value) {
         Bound bound = new Bound(template, columns);
@@ -129,9 +129,18 @@ public final class SqlConditions {
         return this;
     }
 
+    /**
+     * Adds the condition {@code template} over {@code column} (its {@code %s}), which refers to
+     * {@code :parameter}, bound to {@code value}: one a row table's copy of the column can state
+     * again ({@link #readsFromRows}), where {@link #add}'s cannot.
+     */
+    public SqlConditions addOn(String column, String template, String parameter, Object value) {
+        return bound(template, List.of(column), parameter, value);
+    }
+
     /** Rows whose {@code column} equals {@code value}; no condition when the value is empty (unset). */
     public SqlConditions equalTo(String column, String parameter, String value) {
-        return value.isEmpty() ? this : add(column + " = :" + parameter, parameter, value);
+        return value.isEmpty() ? this : addOn(column, "%s = :" + parameter, parameter, value);
     }
 
     /**
@@ -140,7 +149,7 @@ public final class SqlConditions {
      */
     public SqlConditions anyOf(String column, String parameter, List<? extends Enum<?>> values) {
         return values.isEmpty() ? this
-                : add(column + " IN (:" + parameter + ")", parameter, values.stream().map(Enum::name).toList());
+                : addOn(column, "%s IN (:" + parameter + ")", parameter, values.stream().map(Enum::name).toList());
     }
 
     /**
@@ -289,8 +298,9 @@ public final class SqlConditions {
     /**
      * Whether a page in the order of {@code orderColumn} (then the id) is best read from the rows of
      * its one row condition ({@link #existsRow}): the clause has no other condition but
-     * {@link Bound}s (the record not deleted, a date range, an {@link #atLeastCovered}, the cursor),
-     * and the row table holds a copy of every column they and the order read. The rows alone then
+     * {@link Bound}s (the record not deleted, a date range, the conditions of {@link #addOn} and
+     * the methods that use it, the cursor: not {@link #add}'s, nor a full-text one), and the row
+     * table holds a copy of every column they and the order read. The rows alone then
      * select the page's ids, in an index-only scan of an index of the row table in the order (or
      * of one leading with a copied bound, sorted), and only the page's own records are read.
      *

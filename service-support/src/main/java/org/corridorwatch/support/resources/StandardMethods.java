@@ -338,7 +338,10 @@ public class StandardMethods<E extends VersionedRecord, P extends Message, F ext
         }
     }
 
-    /** A page of an as-of read (PastRecords: the resource's views in the transaction's search_path), as entities. */
+    /**
+     * A page of an as-of read (PastRecords: the resource's views in the transaction's search_path), as entities.
+     * Always the plain statement: the restored rows have no copies for another shape to read.
+     */
     @SuppressWarnings("unchecked")
     private List<E> pastPage(F filter, KeysetOrder order, Cursor after, int limit) {
         SqlConditions sql = pageConditions(filter, order, after, limit);

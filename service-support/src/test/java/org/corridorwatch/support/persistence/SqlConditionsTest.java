@@ -91,11 +91,15 @@ class SqlConditionsTest {
         assertEquals(3, sql.parameter("minSize"));
         assertEquals("x-1", sql.parameter("cursorId"));
 
-        // A cursor in an order the rows have no copy of, another condition, a second row condition,
-        // a bound on a column without a copy: the plain statement.
+        // A cursor in an order the rows have no copy of, a condition on a column without a copy, a
+        // condition of add, a second row condition: the plain statement.
         assertFalse(SqlConditions.notDeleted("t").existsRow(rows, "c.code = :code", "code", "CN")
                 .after("t.update_time", "t.id", false, LocalDate.of(2024, 5, 1), "x-1").readsFromRows("t.day_start"));
         assertFalse(SqlConditions.notDeleted("t").equalTo("t.kind", "kind", "K")
+                .existsRow(rows, "c.code = :code", "code", "CN").readsFromRows("t.day_start"));
+        assertFalse(SqlConditions.notDeleted("t").add("t.size > 2", "unused", 0)
+                .existsRow(rows, "c.code = :code", "code", "CN").readsFromRows("t.day_start"));
+        assertTrue(SqlConditions.notDeleted("t").equalTo("t.size", "size", "3")
                 .existsRow(rows, "c.code = :code", "code", "CN").readsFromRows("t.day_start"));
         assertFalse(SqlConditions.notDeleted("t").existsRow(rows, "c.code = :code", "code", "CN")
                 .existsRow(rows, "c.code = :other", "other", "PK").readsFromRows("t.day_start"));
