@@ -112,3 +112,12 @@ CREATE INDEX incident_nationality_order ON incident_nationality_casualties (coun
 CREATE INDEX incident_nationality_killed_order
     ON incident_nationality_casualties (country_code, killed_best, occurred_start, incident_id)
     INCLUDE (occurred_end, delete_time, place_country_code, place_province, incident_type, status, affected_deal);
+
+-- PostgreSQL takes a nationality and a province as independent: for Chinese victims in Balochistan
+-- with at least 5 killed it expected 89 of the rows where 4,107 match, so it read every match from
+-- the killed index and sorted them (7.0 ms; at least 3 killed, 14.0 ms). With statistics of the
+-- pair it walks the order index: 2.4 and 2.1 ms. (Statistics of the nationality with the incident
+-- type or the status changed no plan measured.)
+CREATE STATISTICS incident_nationality_places (mcv, ndistinct) ON country_code, lower(place_province)
+    FROM incident_nationality_casualties;
+ANALYZE incident_nationality_casualties;
