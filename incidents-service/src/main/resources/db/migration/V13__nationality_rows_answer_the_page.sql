@@ -1,9 +1,9 @@
--- A List page filtered by a victim nationality, with or without a date range and min_killed, read
--- from the nationality rows alone (issue 12). V11 copied each incident's first day into its
+-- A List page filtered by a victim nationality, with any other condition but free text, read from
+-- the nationality rows alone (issue 12). V11 copied each incident's first day into its
 -- nationality rows so PostgreSQL could merge the two order indexes, but it still read every
 -- incident of the walk from the table, and with min_killed it planned as if the two conditions were
 -- independent: at 1M incidents, at least 10 killed with Chinese victims took 426 ms (it walked
--- 57,586 incidents, most such incidents being older than the walk's start), at least 8 took 166 ms.
+-- 57,586 incidents, most such incidents being older than the walk's start), at least 8 took 166-270 ms.
 --
 -- Each nationality row now also carries a copy of every other column of its incident that a filter
 -- reads but the search vector (its last day, killed_best, delete_time, country, province, type,
@@ -12,7 +12,7 @@
 -- condition PostgreSQL walks incident_nationality_order in the List's order and filters on the
 -- included columns, for a rare min_killed it reads incident_nationality_killed_order's few entries
 -- and sorts them; either way an index-only scan, then the page's own incidents by key. At least
--- 0..15 killed with Chinese victims: 1.8-3.8 ms, every threshold.
+-- 0..15 killed with Chinese victims: 1.2-3.6 ms, every threshold.
 --
 -- The copies are kept as V11's were, by triggers, whoever writes with them on; after a bulk load
 -- with them off, incident_nationality_copies_rebuild() makes them anew. They stay nullable: the

@@ -307,7 +307,7 @@ public final class SqlConditions {
      * <p>The plain statement walks the record's order index and looks up each record's rows, and
      * with a rare other condition PostgreSQL takes the two as independent: at 1M incidents, a page
      * of incidents with Chinese victims and at least 10 killed walked 57,586 incidents (426 ms), at
-     * least 8 took 166 ms; read from the rows, every threshold 0..15 takes 1.8-3.8 ms, Chinese
+     * least 8 took 166-270 ms; read from the rows, every threshold 0..15 takes 1.2-3.6 ms, Chinese
      * victims alone 2.0 ms, with a six-month range 2.5 ms (issue 12). Only over the live tables,
      * where triggers keep the copies: not over PastRecords' restored rows.
      */
