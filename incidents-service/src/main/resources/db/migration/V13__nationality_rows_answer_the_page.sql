@@ -77,15 +77,11 @@ CREATE TRIGGER incident_nationality_copies
 -- describes, with an UPDATE of nationality rows by hand (which locks a row and then, V9, its
 -- incident) while the incident changes, can now happen for each of these changes, not only a date's;
 -- the service's own writes take the incident first and cannot.
+-- The rows are only touched: the row trigger above takes their incident's columns, as it stands now.
 CREATE FUNCTION incident_nationality_copies_moved() RETURNS trigger
 LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE incident_nationality_casualties
-       SET (occurred_start, occurred_end, killed_best, delete_time, place_country_code, place_province,
-            incident_type, status, affected_deal)
-         = (NEW.occurred_start, NEW.occurred_end, NEW.killed_best, NEW.delete_time, NEW.place_country_code,
-            NEW.place_province, NEW.incident_type, NEW.status, NEW.affected_deal)
-     WHERE incident_id = NEW.id;
+    UPDATE incident_nationality_casualties SET incident_id = incident_id WHERE incident_id = NEW.id;
     RETURN NULL;
 END;
 $$;

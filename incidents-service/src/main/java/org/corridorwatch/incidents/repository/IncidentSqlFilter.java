@@ -1,6 +1,6 @@
 package org.corridorwatch.incidents.repository;
 
-import java.util.Map;
+import java.util.List;
 
 import org.corridorwatch.support.persistence.SqlConditions;
 import org.corridorwatch.support.persistence.SqlConditions.RowTable;
@@ -19,10 +19,8 @@ public final class IncidentSqlFilter {
      * with a victim nationality is read from them (SqlConditions.readsFromRows).
      */
     private static final RowTable NATIONALITIES = new RowTable("incident_nationality_casualties vn",
-            "vn.incident_id", "i.id", Map.of("i.occurred_start", "vn.occurred_start", "i.occurred_end",
-                    "vn.occurred_end", "i.killed_best", "vn.killed_best", "i.delete_time", "vn.delete_time",
-                    "i.place_country_code", "vn.place_country_code", "i.place_province", "vn.place_province",
-                    "i.incident_type", "vn.incident_type", "i.status", "vn.status", "i.affected_deal", "vn.affected_deal"));
+            "vn.incident_id", "i.id", List.of("occurred_start", "occurred_end", "killed_best", "delete_time",
+                    "place_country_code", "place_province", "incident_type", "status", "affected_deal"));
 
     private IncidentSqlFilter() {
     }

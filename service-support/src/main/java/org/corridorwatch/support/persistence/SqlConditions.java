@@ -208,10 +208,11 @@ public final class SqlConditions {
      * @param from the table and its alias, e.g. "incident_nationality_casualties vn"
      * @param ownerColumn its column holding the record's id, e.g. "vn.incident_id"
      * @param idColumn the record's id column, e.g. "i.id"
-     * @param copies its columns that hold a copy of a record column, by the record's column (e.g.
-     *        "i.occurred_start" to "vn.occurred_start"), kept equal by triggers on the live tables
+     * @param copiedColumns the record's columns of which each of its rows holds a copy under the
+     *        same name (e.g. "occurred_start": "vn.occurred_start" of "i.occurred_start"), kept
+     *        equal by triggers on the live tables
      */
-    public record RowTable(String from, String ownerColumn, String idColumn, Map<String, String> copies) {
+    public record RowTable(String from, String ownerColumn, String idColumn, List<String> copiedColumns) {
     }
 
     /**
@@ -347,7 +348,10 @@ public final class SqlConditions {
 
     /** The row table's copies by the record's column, its owner column as the record's id. */
     private static Map<String, String> copiesOf(RowTable table) {
-        Map<String, String> copies = new HashMap<>(table.copies());
+        String recordAlias = table.idColumn().substring(0, table.idColumn().indexOf('.') + 1);
+        String rowAlias = table.from().substring(table.from().lastIndexOf(' ') + 1) + ".";
+        Map<String, String> copies = new HashMap<>();
+        table.copiedColumns().forEach(column -> copies.put(recordAlias + column, rowAlias + column));
         copies.put(table.idColumn(), table.ownerColumn());
         return copies;
     }

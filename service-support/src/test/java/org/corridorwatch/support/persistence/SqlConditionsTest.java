@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -64,8 +63,7 @@ class SqlConditionsTest {
     @Test
     void aPageWithOnlyBoundsTheRowTableCopiesIsReadFromTheRows() {
         SqlConditions.RowTable rows = new SqlConditions.RowTable("child c", "c.owner_id", "t.id",
-                Map.of("t.day_start", "c.day_start", "t.day_end", "c.day_end", "t.delete_time", "c.delete_time",
-                        "t.size", "c.size"));
+                List.of("day_start", "day_end", "delete_time", "size"));
         Date year = Date.newBuilder().setYear(2024).build();
         SqlConditions sql = SqlConditions.notDeleted("t").dateWithin("t.day", true, year, true, year)
                 .existsRow(rows, "c.code = :code", "code", "CN")
