@@ -463,6 +463,18 @@ public final class Benchmark {
                 .setVictimNationality("CN").setOccurredAfter(from).setOccurredBefore(to).build());
         filters.put("min killed 10 + victim nationality CN + province", IncidentFilter.newBuilder().setMinKilled(10)
                 .setVictimNationality("CN").setProvince("Balochistan").build());
+        // A condition few of a common nationality's rows meet (V15's indexes): 858 of 121,215.
+        filters.put("status retracted + victim nationality CN", IncidentFilter.newBuilder()
+                .addStatuses(IncidentStatus.INCIDENT_STATUS_RETRACTED).setVictimNationality("CN").build());
+        filters.put("country AF + victim nationality CN", IncidentFilter.newBuilder().setCountryCode("AF")
+                .setVictimNationality("CN").build());
+        // Two common conditions that together are rare: 211 rows.
+        filters.put("status disputed + type other + victim nationality CN", IncidentFilter.newBuilder()
+                .addStatuses(IncidentStatus.INCIDENT_STATUS_DISPUTED).addIncidentTypes(IncidentType.INCIDENT_TYPE_OTHER)
+                .setVictimNationality("CN").build());
+        // One generated incident names this deal and has Pakistani victims.
+        filters.put("affected deal + victim nationality PK", IncidentFilter.newBuilder()
+                .setAffectedDeal("deals/bench-deal-10").setVictimNationality("PK").build());
         filters.put("affected deal", IncidentFilter.newBuilder().setAffectedDeal("deals/bench-deal-42").build());
         filters.put("text, common term", IncidentFilter.newBuilder().setQuery("convoy").build());
         filters.put("text, rare term", IncidentFilter.newBuilder().setQuery("zarghunite").build());
