@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The performance benchmark (README "Performance"), one command:
 #   tools/benchmark/run.sh [--incidents 1000000] [--deals 100000] [--statements 50000]
-#       [--duration 20s] [--latency-duration 10s] [--concurrency 32] [--connections 8] [--warm-up 30s] [--fresh]
+#       [--duration 20s] [--latency-duration 10s] [--concurrency 32] [--connections 8] [--warm-up 90s] [--fresh]
 #       [--only get,create,list,filter,summary,export] [--jvm-options FILE]
 # Builds the three services and the benchmark (skip with --no-build as the first argument), then runs
 # it. The generated database stays in tools/benchmark/target/benchmark-run/ and is reused by the next

@@ -15,8 +15,9 @@ public final class IncidentSqlFilter {
 
     /**
      * The incidents' nationality rows, with the copies of their incident's columns that V13's
-     * triggers keep, indexed in the List's order and by killed_best under each nationality: a page
-     * with a victim nationality is read from them (SqlConditions.readsFromRows).
+     * triggers keep, indexed under each nationality in the List's order, by killed_best (V13), by
+     * status, type, province and country and by affected deal (V15): a page with a victim
+     * nationality is read from them (SqlConditions.readsFromRows).
      */
     private static final RowTable NATIONALITIES = new RowTable("incident_nationality_casualties vn",
             "vn.incident_id", "i.id", List.of("occurred_start", "occurred_end", "killed_best", "delete_time",
