@@ -16,7 +16,7 @@
 -- filter matches by value, under each nationality and in the List's order, with the other copies
 -- included, so PostgreSQL can walk the rows of the rarest condition index-only and filter on the
 -- rest. The cases above: 0.3-3.6 ms, of 20 cases of up to five conditions with Chinese or Pakistani
--- victims 0.2-3.6 ms, where 9 had taken 17-71 ms (tools/benchmark/explain-nationality-pages.sh;
+-- victims 0.2-3.6 ms, where 8 had taken 17-71 ms (tools/benchmark/explain-nationality-pages.sh;
 -- the tables are in tools/benchmark/results/nationality-rows-by-column-2026-12-07.md).
 -- The affected deal has an index of its own: few incidents name any one deal. Not partial (as V1's
 -- on the incidents is), so that a generic plan, where the deal is a parameter, can use it too.

@@ -463,7 +463,7 @@ public final class Benchmark {
                 .setVictimNationality("CN").setOccurredAfter(from).setOccurredBefore(to).build());
         filters.put("min killed 10 + victim nationality CN + province", IncidentFilter.newBuilder().setMinKilled(10)
                 .setVictimNationality("CN").setProvince("Balochistan").build());
-        // A condition few of a common nationality's rows meet (V15's indexes): 858 of 121,215.
+        // A condition few of a common nationality's rows meet (V15's indexes): 858 of the 87,204 generated.
         filters.put("status retracted + victim nationality CN", IncidentFilter.newBuilder()
                 .addStatuses(IncidentStatus.INCIDENT_STATUS_RETRACTED).setVictimNationality("CN").build());
         filters.put("country AF + victim nationality CN", IncidentFilter.newBuilder().setCountryCode("AF")
